@@ -1,0 +1,174 @@
+//! The pipeline: parse -> blocks -> features -> rules -> duplicates -> render.
+
+use crate::blocks::{cut_glued_spam, Block};
+use crate::dom::Dom;
+use crate::error::{Error, ErrorKind};
+use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
+use crate::features::{measure, Features};
+use crate::options::{Config, ExtractorBuilder};
+use crate::rules::{self, Doc, Verdicts};
+use crate::vocab::patterns::Vocabulary;
+use crate::{dedup, metadata, parse, segment};
+
+/// Extracts the core story of documents. Build once with [`Extractor::builder`]; it compiles
+/// its patterns once, is `Send + Sync`, and can be shared across threads.
+#[derive(Debug)]
+pub struct Extractor {
+    config: Config,
+    vocab: Vocabulary,
+}
+
+impl Extractor {
+    /// A builder with the documented defaults.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// An extractor with every default.
+    ///
+    /// ```
+    /// let extractor = corestory::Extractor::new();
+    /// let story = extractor.extract_text("Title line\n\nA paragraph of the story.").unwrap();
+    /// assert!(story.text().contains("A paragraph of the story."));
+    /// ```
+    pub fn new() -> Extractor {
+        ExtractorBuilder::new()
+            .build()
+            .expect("the default settings are valid")
+    }
+
+    pub(crate) fn from_config(config: Config) -> Result<Extractor, Error> {
+        let vocab = Vocabulary::new(&config.extra_patterns)?;
+        Ok(Extractor { config, vocab })
+    }
+
+    fn check_size(&self, len: usize) -> Result<(), Error> {
+        let limit = self.config.limits.max_input_bytes;
+        if len > limit {
+            return Err(Error::new(ErrorKind::InputTooLarge { size: len, limit }));
+        }
+        Ok(())
+    }
+
+    /// Decides between HTML and text by sniffing the start of the input, then extracts.
+    pub fn extract(&self, input: &str) -> Result<Extraction, Error> {
+        if parse::looks_like_html(input) {
+            self.extract_html(input)
+        } else {
+            self.extract_text(input)
+        }
+    }
+
+    /// Extracts the story of an HTML document given as bytes: the charset comes from a BOM,
+    /// then `<meta charset>`, then UTF-8 with invalid sequences replaced.
+    pub fn extract_html_bytes(&self, bytes: &[u8]) -> Result<Extraction, Error> {
+        self.check_size(bytes.len())?;
+        if parse::looks_binary(bytes) {
+            return Err(Error::new(ErrorKind::Binary));
+        }
+        let text = parse::decode::decode_html(bytes);
+        self.extract_html(&text)
+    }
+
+    /// Extracts the story of an HTML document.
+    pub fn extract_html(&self, html: &str) -> Result<Extraction, Error> {
+        self.check_size(html.len())?;
+        let dom = parse::html::parse(html, &self.config.limits)?;
+        let meta = metadata::from_dom(&dom);
+        let blocks = segment::segment(&dom, self.config.include_tables, self.config.limits.max_blocks);
+        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict))
+    }
+
+    /// Extracts the story of text already pulled out of a page (a feed item, a repost).
+    pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
+        self.check_size(text.len())?;
+        if text.contains('\0') && parse::looks_binary(text.as_bytes()) {
+            return Err(Error::new(ErrorKind::Binary));
+        }
+        let blocks = parse::text::parse(text, self.config.limits.max_blocks);
+        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        Ok(self.judge(blocks, None, Metadata::default(), Pass::Text))
+    }
+
+    /// Features, rules, duplicates, render.
+    fn judge(&self, blocks: Vec<Block>, dom: Option<&Dom>, mut meta: Metadata, pass: Pass) -> Extraction {
+        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        let doc = Doc {
+            blocks: &blocks,
+            features: &features,
+            vocab: &self.vocab,
+            config: &self.config,
+            dom,
+        };
+        let mut verdicts = Verdicts::new(blocks.len(), &self.config);
+        rules::run(&doc, &mut verdicts, &mut meta);
+        if self.config.removes(Category::Duplicate) {
+            dedup::run(&doc, &mut verdicts);
+        }
+        self.enforce_min_words(&features, &mut verdicts);
+        assemble(blocks, verdicts, dom, meta, pass, self.config.include_links)
+    }
+
+    fn enforce_min_words(&self, features: &[Features], verdicts: &mut Verdicts) {
+        let min = self.config.min_story_words;
+        if min == 0 {
+            return;
+        }
+        let words: u32 = (0..verdicts.len())
+            .filter(|&i| verdicts.is_kept(i))
+            .map(|i| features[i].words)
+            .sum();
+        if (words as usize) < min {
+            for i in 0..verdicts.len() {
+                let reason = format!("the story has {words} words, fewer than the minimum of {min}");
+                verdicts.remove(i, Category::Boilerplate, "story-too-short", words as f32, min as f32, reason);
+            }
+        }
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+fn assemble(
+    blocks: Vec<Block>,
+    verdicts: Verdicts,
+    dom: Option<&Dom>,
+    meta: Metadata,
+    pass: Pass,
+    include_links: bool,
+) -> Extraction {
+    let total_blocks = blocks.len();
+    let mut kept = Vec::new();
+    let mut removals = Vec::new();
+    for (i, (b, d)) in blocks.into_iter().zip(verdicts.into_decisions()).enumerate() {
+        match d {
+            None => kept.push(StoryBlock {
+                kind: b.kind,
+                text: b.text,
+                links: if include_links { b.links } else { Vec::new() },
+            }),
+            Some(d) => removals.push(Removal {
+                category: d.category,
+                rule: d.rule,
+                score: d.score,
+                threshold: d.threshold,
+                reason: d.reason,
+                dom_path: dom.filter(|_| b.node != crate::dom::NO_NODE).map(|dom| dom.path(b.node)),
+                text: b.text,
+                block_index: i,
+            }),
+        }
+    }
+    Extraction {
+        blocks: kept,
+        removals,
+        metadata: meta,
+        pass,
+        total_blocks,
+    }
+}

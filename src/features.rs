@@ -1,0 +1,108 @@
+//! Stage 3, features: shallow, language-independent measurements of each block, computed in
+//! one pass over its text (boilerpipe's word counts and link density, plus sentence marks in
+//! many scripts). Rules read these instead of re-scanning text.
+
+use crate::blocks::Block;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Features {
+    pub chars: u32,
+    /// Words; each CJK, kana or hangul character counts as one, as those scripts have no spaces.
+    pub words: u32,
+    /// Share of characters inside links.
+    pub link_density: f32,
+    /// Sentence-ending marks (. ! ? 。 ！ ？ ۔ । ...).
+    pub sentences: u32,
+    pub commas: u32,
+    /// Ends with sentence punctuation, as running prose does.
+    pub ends_sentence: bool,
+}
+
+fn is_ideographic(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+pub(crate) fn measure(block: &Block) -> Features {
+    let mut f = Features::default();
+    let mut in_word = false;
+    let mut last = ' ';
+    for c in block.text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        f.chars += 1;
+        last = c;
+        if is_ideographic(c) {
+            f.words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                f.words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+        match c {
+            '.' | '!' | '?' | '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
+            ',' | '、' | '，' | '،' => f.commas += 1,
+            _ => {}
+        }
+    }
+    f.ends_sentence = matches!(
+        last,
+        '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '’' | ')' | '»' | ':' | '」' | '।'
+    );
+    f.link_density = if f.chars == 0 {
+        0.0
+    } else {
+        (block.link_chars as f32 / f.chars as f32).min(1.0)
+    };
+    f
+}
+
+/// Lower-cased word tokens of a text (`\w+` runs, CJK characters one by one).
+pub(crate) fn word_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() || c == '_' {
+                break;
+            }
+            chars.next();
+        }
+        let (_, first) = chars.next()?;
+        let mut tok: String = first.to_lowercase().collect();
+        if is_ideographic(first) {
+            return Some(tok);
+        }
+        while let Some(&(_, c)) = chars.peek() {
+            if (c.is_alphanumeric() || c == '_') && !is_ideographic(c) {
+                tok.extend(c.to_lowercase());
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        Some(tok)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extraction::BlockKind;
+
+    #[test]
+    fn counts_words_in_any_script() {
+        let b = Block::new("Hello, world. 日本語です".to_string(), BlockKind::Paragraph);
+        let f = measure(&b);
+        assert_eq!(f.words, 2 + 5);
+        assert_eq!(f.commas, 1);
+        assert_eq!(f.sentences, 1);
+        let toks: Vec<String> = word_tokens("It's 日本 ok_1").collect();
+        assert_eq!(toks, vec!["it", "s", "日", "本", "ok_1"]);
+    }
+}

@@ -1,0 +1,176 @@
+//! Extractor settings: the builder, the focus enum and the resource limits.
+
+use crate::error::{Error, ErrorKind};
+use crate::extraction::Category;
+use crate::Extractor;
+
+/// Where the extractor leans when a block is uncertain.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// Remove uncertain blocks: less boilerplate, some story may be lost.
+    Precision,
+    /// The default trade-off.
+    #[default]
+    Balanced,
+    /// Keep uncertain blocks: all of the story, some boilerplate may stay.
+    Recall,
+}
+
+/// Resource limits that bound time and memory on untrusted input.
+///
+/// Beyond a limit the extractor either returns a typed [`Error`] or truncates in the documented
+/// way: see each field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes; larger input is an
+    /// [`ErrorKind::InputTooLarge`] error. Default: 64 MiB.
+    pub max_input_bytes: usize,
+    /// Deepest DOM nesting kept as structure. Elements nested deeper are flattened into their
+    /// ancestor at this depth (their text is kept, their tags are ignored). Default: 256.
+    pub max_depth: usize,
+    /// Most DOM nodes accepted; more is an [`ErrorKind::TooManyNodes`] error. Default: 4,000,000.
+    pub max_nodes: usize,
+    /// Most blocks judged. Text past this many blocks is merged into the last block, so nothing
+    /// is lost, only judged coarser. Default: 200,000.
+    pub max_blocks: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 64 << 20,
+            max_depth: 256,
+            max_nodes: 4_000_000,
+            max_blocks: 200_000,
+        }
+    }
+}
+
+/// The validated settings an [`Extractor`] runs with. Private: users set them through
+/// [`ExtractorBuilder`].
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub focus: Focus,
+    pub include_comments: bool,
+    pub include_tables: bool,
+    pub include_links: bool,
+    pub min_story_words: usize,
+    /// Bit set of categories whose rules are switched off (their blocks are kept).
+    pub kept_categories: u8,
+    pub extra_patterns: Vec<(Category, String)>,
+    pub limits: Limits,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            focus: Focus::Balanced,
+            include_comments: false,
+            include_tables: true,
+            include_links: false,
+            min_story_words: 0,
+            kept_categories: 0,
+            extra_patterns: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Config {
+    pub fn removes(&self, category: Category) -> bool {
+        self.kept_categories & category.bit() == 0
+    }
+}
+
+/// Builds an [`Extractor`]. Every setter documents its default.
+///
+/// ```
+/// use corestory::{Category, Extractor, Focus};
+///
+/// let extractor = Extractor::builder()
+///     .focus(Focus::Precision)
+///     .keep_category(Category::Promo)
+///     .add_pattern(Category::Chrome, r"(?i)^Follow us on \w+\.?$")
+///     .build()?;
+/// # Ok::<(), corestory::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ExtractorBuilder {
+    config: Config,
+}
+
+impl ExtractorBuilder {
+    pub(crate) fn new() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// Where to lean on uncertain blocks. By default, [`Focus::Balanced`].
+    pub fn focus(&mut self, focus: Focus) -> &mut ExtractorBuilder {
+        self.config.focus = focus;
+        self
+    }
+
+    /// Keep reader comments (HTML) in the story. By default, comments are removed.
+    pub fn include_comments(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.config.include_comments = yes;
+        self
+    }
+
+    /// Keep data tables of the story. By default, tables are kept.
+    pub fn include_tables(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.config.include_tables = yes;
+        self
+    }
+
+    /// Keep link targets in the story blocks (shown by Markdown and HTML output). By default,
+    /// links are dropped and only their text is kept.
+    pub fn include_links(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.config.include_links = yes;
+        self
+    }
+
+    /// The fewest words a story may have; a shorter result is returned empty, with a removal
+    /// per block saying so (rule `story-too-short`). By default, 0 (any length).
+    pub fn min_story_words(&mut self, words: usize) -> &mut ExtractorBuilder {
+        self.config.min_story_words = words;
+        self
+    }
+
+    /// Switch off every rule of `category`: its blocks stay in the story. By default, every
+    /// category is removed.
+    pub fn keep_category(&mut self, category: Category) -> &mut ExtractorBuilder {
+        self.config.kept_categories |= category.bit();
+        self
+    }
+
+    /// Add a pattern of your own: a block whose text matches `regex` is removed under
+    /// `category` with rule `user-pattern`. Patterns are compiled by [`build`](Self::build).
+    /// By default, there are none.
+    pub fn add_pattern(&mut self, category: Category, regex: &str) -> &mut ExtractorBuilder {
+        self.config.extra_patterns.push((category, regex.to_string()));
+        self
+    }
+
+    /// Resource limits. By default, [`Limits::default`].
+    pub fn limits(&mut self, limits: Limits) -> &mut ExtractorBuilder {
+        self.config.limits = limits;
+        self
+    }
+
+    /// Validates the settings and compiles every pattern once.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let limits = &self.config.limits;
+        if limits.max_input_bytes == 0 || limits.max_depth == 0 || limits.max_nodes == 0 {
+            return Err(Error::new(ErrorKind::InvalidOption {
+                message: "limits must be greater than zero".to_string(),
+            }));
+        }
+        if limits.max_blocks == 0 {
+            return Err(Error::new(ErrorKind::InvalidOption {
+                message: "max_blocks must be greater than zero".to_string(),
+            }));
+        }
+        Extractor::from_config(self.config.clone())
+    }
+}

@@ -1,0 +1,216 @@
+//! Text to blocks: paragraphs split at blank lines and at line structure (bullets, Markdown
+//! headings, quotes, fences, table rows, short heading-like lines, "Share"-like lines), with
+//! hard-wrapped prose joined back into one block.
+
+use crate::blocks::Block;
+use crate::extraction::BlockKind;
+
+/// A prose line at least this long that does not end a sentence is taken as hard-wrapped when
+/// the next line continues it.
+const WRAP_MIN_CHARS: usize = 50;
+
+pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut fence: Option<(String, u32)> = None;
+    // The previous line's block may absorb the next line when prose was hard-wrapped.
+    let mut open_prose = false;
+    for (n, raw) in input.lines().enumerate() {
+        let line_no = n as u32 + 1;
+        let line = raw.trim_end_matches('\r');
+        if let Some((code, start)) = &mut fence {
+            if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+                let mut b = Block::new(std::mem::take(code), BlockKind::Code);
+                b.line = *start;
+                push(&mut blocks, b, max_blocks);
+                fence = None;
+            } else {
+                if !code.is_empty() {
+                    code.push('\n');
+                }
+                code.push_str(line);
+            }
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            open_prose = false;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some((String::new(), line_no));
+            open_prose = false;
+            continue;
+        }
+        let (kind, text) = classify_line(trimmed);
+        let text = collapse_ws(text);
+        if text.is_empty() {
+            continue;
+        }
+        if kind == BlockKind::Paragraph && open_prose && continues_prose(&text) {
+            if let Some(last) = blocks.last_mut() {
+                last.text.push(' ');
+                last.text.push_str(&text);
+                open_prose = wraps(&last.text);
+                continue;
+            }
+        }
+        let mut b = Block::new(text, kind);
+        b.line = line_no;
+        if b.text.eq_ignore_ascii_case("<!--excerpt_end-->") {
+            b.excerpt_marker = true;
+        }
+        open_prose = kind == BlockKind::Paragraph && wraps(&b.text) && !b.excerpt_marker;
+        push(&mut blocks, b, max_blocks);
+    }
+    if let Some((code, start)) = fence {
+        let mut b = Block::new(code, BlockKind::Code);
+        b.line = start;
+        push(&mut blocks, b, max_blocks);
+    }
+    split_excerpt_markers(blocks)
+}
+
+/// Past the block limit, text joins the last block: nothing is lost, it is judged coarser.
+fn push(blocks: &mut Vec<Block>, b: Block, max_blocks: usize) {
+    if blocks.len() >= max_blocks {
+        if let Some(last) = blocks.last_mut() {
+            last.text.push('\n');
+            last.text.push_str(&b.text);
+            return;
+        }
+    }
+    blocks.push(b);
+}
+
+/// `teaser<!--excerpt_end-->` on one line becomes the teaser and a marker block.
+fn split_excerpt_markers(blocks: Vec<Block>) -> Vec<Block> {
+    const MARKER: &str = "<!--excerpt_end-->";
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b.text.find(MARKER) {
+            Some(pos) if !b.excerpt_marker => {
+                let before = b.text[..pos].trim().to_string();
+                let after = b.text[pos + MARKER.len()..].trim().to_string();
+                if !before.is_empty() {
+                    let mut p = Block::new(before, b.kind);
+                    p.line = b.line;
+                    out.push(p);
+                }
+                let mut m = Block::new(MARKER.to_string(), BlockKind::Paragraph);
+                m.line = b.line;
+                m.excerpt_marker = true;
+                out.push(m);
+                if !after.is_empty() {
+                    let mut a = Block::new(after, b.kind);
+                    a.line = b.line;
+                    out.push(a);
+                }
+            }
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
+fn classify_line(line: &str) -> (BlockKind, &str) {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        return (BlockKind::Heading(hashes as u8), line[hashes..].trim());
+    }
+    for bullet in ["- ", "* ", "+ ", "• ", "· ", "– ", "▪ ", "● "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return (BlockKind::ListItem, rest);
+        }
+    }
+    if let Some(rest) = numbered_item(line) {
+        return (BlockKind::ListItem, rest);
+    }
+    if let Some(rest) = line.strip_prefix('>') {
+        return (BlockKind::Quote, rest.trim_start());
+    }
+    if line.starts_with('|') && line.ends_with('|') && line.len() > 2 {
+        return (BlockKind::TableRow, line);
+    }
+    (BlockKind::Paragraph, line)
+}
+
+/// `1. item`, `2) item`.
+fn numbered_item(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &line[digits..];
+    let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
+    Some(rest)
+}
+
+fn wraps(text: &str) -> bool {
+    let last_line = text.rsplit('\n').next().unwrap_or(text);
+    last_line.chars().count() >= WRAP_MIN_CHARS
+        && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»'])
+}
+
+/// A wrapped continuation starts lower-case, or with a digit or punctuation: never with a
+/// capital, which would usually start a new block (a heading, a title, a label).
+fn continues_prose(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | ',' | '—' | '-'))
+}
+
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_and_wrapping() {
+        let text = "# Title\n\nA first paragraph that is long enough to wrap onto the\nnext line and go on.\n\n- one\n- two\n\nShare\n1. first\n> quoted";
+        let blocks = parse(text, 1000);
+        let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(blocks[1].text, "A first paragraph that is long enough to wrap onto the next line and go on.");
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Heading(1),
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::Quote
+            ]
+        );
+    }
+
+    #[test]
+    fn excerpt_marker_splits() {
+        let blocks = parse("Teaser text.<!--excerpt_end-->\n\nBody.", 1000);
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[1].excerpt_marker);
+    }
+
+    #[test]
+    fn block_limit_merges_instead_of_dropping() {
+        let blocks = parse("a\n\nb\n\nc\n\nd", 2);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[1].text.contains('d'));
+    }
+}

@@ -1,0 +1,106 @@
+//! Stage 4, rules and scores. Each rule reads blocks and their features and records, in a side
+//! table indexed by block, at most one decision per block: the first rule to remove a block
+//! names it. Nothing is stored on DOM nodes. The order below is the cascade.
+
+pub(crate) mod disclaimer;
+pub(crate) mod main_content;
+pub(crate) mod metadata_lines;
+pub(crate) mod promo;
+pub(crate) mod templates;
+
+use crate::blocks::Block;
+use crate::dom::Dom;
+use crate::extraction::{Category, Metadata};
+use crate::features::Features;
+use crate::options::Config;
+use crate::vocab::patterns::Vocabulary;
+
+/// Why one block goes.
+#[derive(Clone, Debug)]
+pub(crate) struct Decision {
+    pub category: Category,
+    pub rule: &'static str,
+    pub score: f32,
+    pub threshold: f32,
+    pub reason: String,
+}
+
+/// Everything a rule may read about the document.
+pub(crate) struct Doc<'a> {
+    pub blocks: &'a [Block],
+    pub features: &'a [Features],
+    pub vocab: &'a Vocabulary,
+    pub config: &'a Config,
+    pub dom: Option<&'a Dom>,
+}
+
+/// The side table of decisions, one slot per block.
+pub(crate) struct Verdicts {
+    decisions: Vec<Option<Decision>>,
+    /// Categories the user switched off: their decisions are not recorded.
+    kept_categories: u8,
+}
+
+impl Verdicts {
+    pub(crate) fn new(blocks: usize, config: &Config) -> Verdicts {
+        Verdicts {
+            decisions: vec![None; blocks],
+            kept_categories: config.kept_categories,
+        }
+    }
+
+    pub(crate) fn is_kept(&self, i: usize) -> bool {
+        self.decisions[i].is_none()
+    }
+
+    pub(crate) fn decision(&self, i: usize) -> Option<&Decision> {
+        self.decisions[i].as_ref()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.decisions.len()
+    }
+
+    /// Records a removal unless the block is already removed or its category is switched off.
+    /// Returns whether the block is removed now.
+    pub(crate) fn remove(
+        &mut self,
+        i: usize,
+        category: Category,
+        rule: &'static str,
+        score: f32,
+        threshold: f32,
+        reason: impl Into<String>,
+    ) -> bool {
+        if self.kept_categories & category.bit() != 0 {
+            return false;
+        }
+        if self.decisions[i].is_none() {
+            self.decisions[i] = Some(Decision {
+                category,
+                rule,
+                score,
+                threshold,
+                reason: reason.into(),
+            });
+        }
+        true
+    }
+
+    pub(crate) fn into_decisions(self) -> Vec<Option<Decision>> {
+        self.decisions
+    }
+}
+
+/// Runs every rule in cascade order; metadata lifted out of lines is merged into `meta`.
+pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
+    templates::user_patterns(doc, verdicts);
+    if doc.dom.is_some() {
+        main_content::run(doc, verdicts);
+    }
+    templates::excerpt_marker(doc, verdicts);
+    templates::run(doc, verdicts);
+    disclaimer::run(doc, verdicts);
+    promo::run(doc, verdicts);
+    metadata_lines::run(doc, verdicts, meta);
+}

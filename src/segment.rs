@@ -1,0 +1,320 @@
+//! Stage 2 for HTML: one forward walk over the flat [`Dom`] turns maximal runs of inline
+//! content into [`Block`]s. Block-level elements open and close blocks; data-table rows become
+//! one block each; `<pre>` keeps its whitespace. The walk keeps an explicit stack of open
+//! elements, so nesting depth costs nothing but that stack.
+
+use crate::blocks::Block;
+use crate::dom::{Dom, NodeData, NodeId, Tag, NO_NODE};
+use crate::extraction::{BlockKind, Link};
+use crate::vocab::classes::Concepts;
+
+struct Open {
+    id: NodeId,
+    end: NodeId,
+    tag: Tag,
+    /// Concepts of this element and every ancestor.
+    context: Concepts,
+    kind: BlockKind,
+    /// A `<tr>` whose cells hold only inline content: one block, cells tab-separated.
+    data_row: bool,
+    href: Option<String>,
+}
+
+struct Builder {
+    blocks: Vec<Block>,
+    text: String,
+    space: bool,
+    link_chars: u32,
+    links: Vec<Link>,
+    max_blocks: usize,
+}
+
+impl Builder {
+    fn push_text(&mut self, s: &str, href: Option<&str>, pre: bool) {
+        let start = self.text.len();
+        if pre {
+            self.text.push_str(s);
+        } else {
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    self.space = !self.text.is_empty();
+                } else {
+                    if self.space {
+                        self.text.push(' ');
+                        self.space = false;
+                    }
+                    self.text.push(c);
+                }
+            }
+        }
+        if let Some(href) = href {
+            // The link's text starts after any separating space pushed above.
+            let ls = self.text[start..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(self.text.len(), |p| start + p);
+            if ls < self.text.len() {
+                self.link_chars += self.text[ls..].chars().count() as u32;
+                match self.links.last_mut() {
+                    Some(last) if last.end == start && last.href == href => last.end = self.text.len(),
+                    _ => self.links.push(Link {
+                        start: ls,
+                        end: self.text.len(),
+                        href: href.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+
+    fn separator(&mut self, sep: char) {
+        if !self.text.is_empty() && !self.text.ends_with(sep) {
+            self.text.push(sep);
+            self.space = false;
+        }
+    }
+
+    fn flush(&mut self, open: Option<&Open>) {
+        let trimmed_end = self.text.trim_end().len();
+        self.text.truncate(trimmed_end);
+        self.space = false;
+        if self.text.is_empty() {
+            self.links.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.links);
+        let link_chars = std::mem::replace(&mut self.link_chars, 0);
+        if self.blocks.len() >= self.max_blocks {
+            // Past the limit text joins the last block: nothing is lost.
+            if let Some(last) = self.blocks.last_mut() {
+                last.text.push(' ');
+                last.text.push_str(&text);
+                return;
+            }
+        }
+        let mut b = Block::new(text, open.map_or(BlockKind::Paragraph, |o| o.kind));
+        b.node = open.map_or(NO_NODE, |o| o.id);
+        b.context = open.map_or(Concepts::default(), |o| o.context);
+        b.link_chars = link_chars;
+        b.links = links;
+        self.blocks.push(b);
+    }
+}
+
+/// Concepts implied by the tag itself.
+fn tag_concepts(tag: Tag) -> Concepts {
+    match tag {
+        Tag::Nav => Concepts::NAV,
+        Tag::Footer => Concepts::FOOTER,
+        Tag::Aside => Concepts::SIDEBAR,
+        Tag::Header => Concepts::HEADER,
+        Tag::Figcaption | Tag::Caption => Concepts::CAPTION,
+        Tag::Form => Concepts::FORM,
+        Tag::Address => Concepts::BYLINE,
+        Tag::Article | Tag::Main => Concepts::CONTENT,
+        _ => Concepts::default(),
+    }
+}
+
+/// Cells of a row hold only inline content: it is a data row, not page layout.
+fn inline_only_rows(dom: &Dom) -> Vec<bool> {
+    // has_block[i]: some descendant of i is a block element other than a table cell.
+    let n = dom.nodes.len();
+    let mut has_block = vec![false; n];
+    for i in (0..n).rev() {
+        let parent = dom.nodes[i].parent;
+        if parent == NO_NODE {
+            continue;
+        }
+        let blockish = dom
+            .element(i as NodeId)
+            .is_some_and(|e| e.tag.is_block() && !matches!(e.tag, Tag::Td | Tag::Th));
+        if blockish || has_block[i] {
+            has_block[parent as usize] = true;
+        }
+    }
+    has_block.iter().map(|b| !b).collect()
+}
+
+pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec<Block> {
+    let inline_only = inline_only_rows(dom);
+    let mut b = Builder {
+        blocks: Vec::new(),
+        text: String::new(),
+        space: false,
+        link_chars: 0,
+        links: Vec::new(),
+        max_blocks,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pre_depth = 0usize;
+    let mut row_depth = 0usize;
+    let n = dom.nodes.len() as NodeId;
+    let mut i: NodeId = 0;
+    loop {
+        // Close the elements whose subtrees end here.
+        while let Some(top) = stack.last() {
+            if i < top.end {
+                break;
+            }
+            let top = stack.pop().expect("stack is not empty");
+            match top.tag {
+                Tag::Pre => pre_depth -= 1,
+                Tag::Td | Tag::Th if row_depth > 0 => b.separator('\t'),
+                _ => {}
+            }
+            if top.data_row {
+                row_depth -= 1;
+                let tail = b.text.trim_end_matches('\t').len();
+                b.text.truncate(tail);
+            }
+            let in_row_cell = row_depth > 0 && matches!(top.tag, Tag::Td | Tag::Th);
+            if top.tag.is_block() && !in_row_cell && (row_depth == 0 || top.data_row) {
+                b.flush(Some(&top));
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let node = &dom.nodes[i as usize];
+        match &node.data {
+            NodeData::Element(e) => {
+                if e.tag.is_skipped() {
+                    i = node.end;
+                    continue;
+                }
+                match e.tag {
+                    Tag::Br | Tag::Hr if pre_depth == 0 && row_depth == 0 => {
+                        let top = stack.iter().rev().find(|o| o.tag.is_block());
+                        b.flush(top);
+                    }
+                    Tag::Br if pre_depth > 0 => b.push_text("\n", None, true),
+                    Tag::Br => b.push_text(" ", None, false),
+                    _ => {}
+                }
+                let parent = stack.last();
+                let context = parent.map_or(Concepts::default(), |p| p.context)
+                    | e.concepts
+                    | tag_concepts(e.tag);
+                let inherited = parent.map_or(BlockKind::Paragraph, |p| p.kind);
+                let data_row = e.tag == Tag::Tr && row_depth == 0 && inline_only[i as usize];
+                let kind = match e.tag {
+                    Tag::H(level) => BlockKind::Heading(level),
+                    Tag::Pre => BlockKind::Code,
+                    Tag::Li | Tag::Dt | Tag::Dd => match inherited {
+                        BlockKind::Quote => BlockKind::Quote,
+                        _ => BlockKind::ListItem,
+                    },
+                    Tag::Blockquote => BlockKind::Quote,
+                    Tag::Tr if data_row => BlockKind::TableRow,
+                    _ => match inherited {
+                        k @ (BlockKind::Quote | BlockKind::ListItem | BlockKind::Code) => k,
+                        _ => BlockKind::Paragraph,
+                    },
+                };
+                if e.tag.is_block() && pre_depth == 0 && row_depth == 0 {
+                    let top = stack.iter().rev().find(|o| o.tag.is_block());
+                    b.flush(top);
+                }
+                if e.tag == Tag::Pre {
+                    pre_depth += 1;
+                }
+                if data_row {
+                    row_depth += 1;
+                }
+                let href = match e.tag {
+                    Tag::A => e.attr("href").map(str::to_string),
+                    _ => None,
+                };
+                let kind = if data_row && !include_tables {
+                    BlockKind::Paragraph
+                } else {
+                    kind
+                };
+                stack.push(Open {
+                    id: i,
+                    end: node.end,
+                    tag: e.tag,
+                    context,
+                    kind,
+                    data_row,
+                    href,
+                });
+            }
+            NodeData::Text { .. } => {
+                let text = dom.text_of(i).unwrap_or("");
+                let href = stack.iter().rev().find_map(|o| o.href.as_deref());
+                b.push_text(text, href, pre_depth > 0);
+            }
+            NodeData::ExcerptMarker => {
+                let top = stack.iter().rev().find(|o| o.tag.is_block());
+                b.flush(top);
+                let mut m = Block::new("<!--excerpt_end-->".to_string(), BlockKind::Paragraph);
+                m.excerpt_marker = true;
+                m.node = top.map_or(NO_NODE, |o| o.id);
+                b.blocks.push(m);
+            }
+        }
+        i += 1;
+    }
+    b.flush(None);
+    b.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Limits;
+
+    fn blocks(html: &str) -> Vec<Block> {
+        let dom = crate::parse::html::parse(html, &Limits::default()).unwrap();
+        segment(&dom, true, 10_000)
+    }
+
+    #[test]
+    fn inline_runs_become_blocks() {
+        let bs = blocks("<div>intro <b>bold</b><p>para <a href='/x'>link</a></p>tail</div>");
+        let texts: Vec<_> = bs.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["intro bold", "para link", "tail"]);
+        assert_eq!(bs[1].link_chars, 4);
+        assert_eq!(bs[1].links[0].href, "/x");
+        assert_eq!(&bs[1].text[bs[1].links[0].start..bs[1].links[0].end], "link");
+    }
+
+    #[test]
+    fn kinds_and_tables() {
+        let bs = blocks(
+            "<h2>Head</h2><ul><li>one</li></ul><blockquote><p>q</p></blockquote>\
+             <table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>\
+             <pre>x\n  y</pre>",
+        );
+        let got: Vec<_> = bs.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading(2), "Head"),
+                (BlockKind::ListItem, "one"),
+                (BlockKind::Quote, "q"),
+                (BlockKind::TableRow, "a\tb"),
+                (BlockKind::TableRow, "1\t2"),
+                (BlockKind::Code, "x\n  y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let bs = blocks("<table><tr><td><p>left</p></td><td><p>right</p></td></tr></table>");
+        let texts: Vec<_> = bs.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["left", "right"]);
+    }
+
+    #[test]
+    fn context_accumulates() {
+        let bs = blocks("<nav><ul><li><a href='/'>Home</a></li></ul></nav><article><p>Body</p></article>");
+        assert!(bs[0].context.has(Concepts::NAV));
+        assert!(!bs[1].context.has(Concepts::NAV));
+        assert!(bs[1].context.has(Concepts::CONTENT));
+    }
+}

@@ -1,0 +1,324 @@
+//! Class, id, role and itemprop vocabulary: what an element says it is.
+//!
+//! Each attribute value is split into lower-case words (at `-`, `_`, spaces, digits and
+//! camelCase humps), and each word is looked up here once per element at parse time, so no
+//! later stage runs a pattern over attributes.
+
+/// Bit set of concepts an element's attributes name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Concepts(pub u32);
+
+macro_rules! concepts {
+    ($($name:ident = $bit:expr;)*) => {
+        impl Concepts {
+            $(pub(crate) const $name: Concepts = Concepts(1 << $bit);)*
+        }
+    };
+}
+
+concepts! {
+    NAV = 0;
+    SHARE = 1;
+    RELATED = 2;
+    COMMENT = 3;
+    CONSENT = 4;
+    AD = 5;
+    CAPTION = 6;
+    HIDDEN = 7;
+    CONTENT = 8;
+    FOOTER = 9;
+    HEADER = 10;
+    SIDEBAR = 11;
+    NEWSLETTER = 12;
+    BYLINE = 13;
+    META = 14;
+    BREADCRUMB = 15;
+    SOCIAL = 16;
+    POPUP = 17;
+    SPONSORED = 18;
+    TAGS = 19;
+    ARTICLE_BODY = 20;
+    WIDGET = 21;
+    PAGINATION = 22;
+    TITLE = 23;
+    PRINT = 24;
+    FORM = 25;
+}
+
+impl Concepts {
+    pub(crate) fn has(self, other: Concepts) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Concepts that mark page furniture rather than story.
+    pub(crate) const FURNITURE: Concepts = Concepts(
+        Concepts::NAV.0
+            | Concepts::SHARE.0
+            | Concepts::RELATED.0
+            | Concepts::COMMENT.0
+            | Concepts::CONSENT.0
+            | Concepts::AD.0
+            | Concepts::FOOTER.0
+            | Concepts::SIDEBAR.0
+            | Concepts::NEWSLETTER.0
+            | Concepts::BREADCRUMB.0
+            | Concepts::SOCIAL.0
+            | Concepts::POPUP.0
+            | Concepts::SPONSORED.0
+            | Concepts::TAGS.0
+            | Concepts::WIDGET.0
+            | Concepts::PAGINATION.0
+            | Concepts::PRINT.0,
+    );
+}
+
+impl std::ops::BitOr for Concepts {
+    type Output = Concepts;
+    fn bitor(self, rhs: Concepts) -> Concepts {
+        Concepts(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Concepts {
+    fn bitor_assign(&mut self, rhs: Concepts) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// Whole words, matched exactly.
+const WORDS: &[(&str, Concepts)] = &[
+    ("nav", Concepts::NAV),
+    ("navbar", Concepts::NAV),
+    ("navigation", Concepts::NAV),
+    ("menu", Concepts::NAV),
+    ("menubar", Concepts::NAV),
+    ("submenu", Concepts::NAV),
+    ("megamenu", Concepts::NAV),
+    ("topbar", Concepts::NAV),
+    ("masthead", Concepts::HEADER),
+    ("skip", Concepts::NAV),
+    ("breadcrumb", Concepts::BREADCRUMB),
+    ("breadcrumbs", Concepts::BREADCRUMB),
+    ("crumbs", Concepts::BREADCRUMB),
+    ("share", Concepts::SHARE),
+    ("shares", Concepts::SHARE),
+    ("sharing", Concepts::SHARE),
+    ("sharebar", Concepts::SHARE),
+    ("addthis", Concepts::SHARE),
+    ("sharethis", Concepts::SHARE),
+    ("social", Concepts::SOCIAL),
+    ("follow", Concepts::SOCIAL),
+    ("socials", Concepts::SOCIAL),
+    ("related", Concepts::RELATED),
+    ("recommended", Concepts::RELATED),
+    ("recommendations", Concepts::RELATED),
+    ("recirc", Concepts::RELATED),
+    ("recirculation", Concepts::RELATED),
+    ("more", Concepts::RELATED),
+    ("popular", Concepts::RELATED),
+    ("trending", Concepts::RELATED),
+    ("teaser", Concepts::RELATED),
+    ("teasers", Concepts::RELATED),
+    ("outbrain", Concepts::RELATED),
+    ("taboola", Concepts::RELATED),
+    ("readmore", Concepts::RELATED),
+    ("comment", Concepts::COMMENT),
+    ("comments", Concepts::COMMENT),
+    ("commentlist", Concepts::COMMENT),
+    ("disqus", Concepts::COMMENT),
+    ("respond", Concepts::COMMENT),
+    ("replies", Concepts::COMMENT),
+    ("discussion", Concepts::COMMENT),
+    ("cookie", Concepts::CONSENT),
+    ("cookies", Concepts::CONSENT),
+    ("consent", Concepts::CONSENT),
+    ("gdpr", Concepts::CONSENT),
+    ("cmp", Concepts::CONSENT),
+    ("onetrust", Concepts::CONSENT),
+    ("ad", Concepts::AD),
+    ("ads", Concepts::AD),
+    ("adv", Concepts::AD),
+    ("advert", Concepts::AD),
+    ("adverts", Concepts::AD),
+    ("advertisement", Concepts::AD),
+    ("advertising", Concepts::AD),
+    ("adslot", Concepts::AD),
+    ("adunit", Concepts::AD),
+    ("dfp", Concepts::AD),
+    ("gpt", Concepts::AD),
+    ("banner", Concepts::AD),
+    ("sponsor", Concepts::SPONSORED),
+    ("sponsored", Concepts::SPONSORED),
+    ("promo", Concepts::SPONSORED),
+    ("promotion", Concepts::SPONSORED),
+    ("caption", Concepts::CAPTION),
+    ("figcaption", Concepts::CAPTION),
+    ("credit", Concepts::CAPTION),
+    ("credits", Concepts::CAPTION),
+    ("hidden", Concepts::HIDDEN),
+    ("hide", Concepts::HIDDEN),
+    ("invisible", Concepts::HIDDEN),
+    ("offscreen", Concepts::HIDDEN),
+    ("sronly", Concepts::HIDDEN),
+    ("visuallyhidden", Concepts::HIDDEN),
+    ("content", Concepts::CONTENT),
+    ("article", Concepts::CONTENT),
+    ("story", Concepts::CONTENT),
+    ("entry", Concepts::CONTENT),
+    ("post", Concepts::CONTENT),
+    ("main", Concepts::CONTENT),
+    ("text", Concepts::CONTENT),
+    ("body", Concepts::CONTENT),
+    ("blog", Concepts::CONTENT),
+    ("articlebody", Concepts::ARTICLE_BODY),
+    ("footer", Concepts::FOOTER),
+    ("foot", Concepts::FOOTER),
+    ("colophon", Concepts::FOOTER),
+    ("copyright", Concepts::FOOTER),
+    ("header", Concepts::HEADER),
+    ("sidebar", Concepts::SIDEBAR),
+    ("aside", Concepts::SIDEBAR),
+    ("rail", Concepts::SIDEBAR),
+    ("sidebox", Concepts::SIDEBAR),
+    ("complementary", Concepts::SIDEBAR),
+    ("newsletter", Concepts::NEWSLETTER),
+    ("subscribe", Concepts::NEWSLETTER),
+    ("subscription", Concepts::NEWSLETTER),
+    ("signup", Concepts::NEWSLETTER),
+    ("optin", Concepts::NEWSLETTER),
+    ("paywall", Concepts::NEWSLETTER),
+    ("byline", Concepts::BYLINE),
+    ("author", Concepts::BYLINE),
+    ("authors", Concepts::BYLINE),
+    ("dateline", Concepts::META),
+    ("meta", Concepts::META),
+    ("metadata", Concepts::META),
+    ("timestamp", Concepts::META),
+    ("date", Concepts::META),
+    ("published", Concepts::META),
+    ("tags", Concepts::TAGS),
+    ("tag", Concepts::TAGS),
+    ("tagcloud", Concepts::TAGS),
+    ("topics", Concepts::TAGS),
+    ("keywords", Concepts::TAGS),
+    ("categories", Concepts::TAGS),
+    ("popup", Concepts::POPUP),
+    ("modal", Concepts::POPUP),
+    ("overlay", Concepts::POPUP),
+    ("lightbox", Concepts::POPUP),
+    ("dialog", Concepts::POPUP),
+    ("widget", Concepts::WIDGET),
+    ("widgets", Concepts::WIDGET),
+    ("pagination", Concepts::PAGINATION),
+    ("pager", Concepts::PAGINATION),
+    ("headline", Concepts::TITLE),
+    ("title", Concepts::TITLE),
+    ("print", Concepts::PRINT),
+    ("toolbar", Concepts::NAV),
+    ("login", Concepts::NAV),
+];
+
+/// Joined forms that appear without separators (`articleBody`, `post-content`...), matched on
+/// the whole lower-cased attribute value with separators removed.
+const COMPOUNDS: &[(&str, Concepts)] = &[
+    ("articlebody", Concepts::ARTICLE_BODY),
+    ("articlecontent", Concepts::ARTICLE_BODY),
+    ("storybody", Concepts::ARTICLE_BODY),
+    ("storycontent", Concepts::ARTICLE_BODY),
+    ("postcontent", Concepts::ARTICLE_BODY),
+    ("postbody", Concepts::ARTICLE_BODY),
+    ("entrycontent", Concepts::ARTICLE_BODY),
+    ("articletext", Concepts::ARTICLE_BODY),
+    ("bodytext", Concepts::ARTICLE_BODY),
+    ("richtext", Concepts::CONTENT),
+    ("relatedposts", Concepts::RELATED),
+    ("relatedarticles", Concepts::RELATED),
+    ("youmayalsolike", Concepts::RELATED),
+    ("morestories", Concepts::RELATED),
+    ("socialshare", Concepts::SHARE),
+    ("sharetools", Concepts::SHARE),
+    ("cookiebanner", Concepts::CONSENT),
+    ("sronly", Concepts::HIDDEN),
+    ("screenreader", Concepts::HIDDEN),
+];
+
+/// Concepts named by one attribute value (class, id, role, itemprop...).
+pub(crate) fn concepts_of(value: &str) -> Concepts {
+    let mut found = Concepts::default();
+    let mut word = String::new();
+    let mut joined = String::with_capacity(value.len());
+    let mut prev_lower = false;
+    let flush = |word: &mut String, found: &mut Concepts| {
+        if !word.is_empty() {
+            if let Some((_, c)) = WORDS.iter().find(|(w, _)| *w == word.as_str()) {
+                *found |= *c;
+            }
+            word.clear();
+        }
+    };
+    for ch in value.chars() {
+        if ch.is_ascii_alphabetic() {
+            // A camelCase hump starts a new word: `relatedPosts` -> related, posts.
+            if ch.is_ascii_uppercase() && prev_lower {
+                flush(&mut word, &mut found);
+            }
+            prev_lower = ch.is_ascii_lowercase();
+            word.push(ch.to_ascii_lowercase());
+            joined.push(ch.to_ascii_lowercase());
+        } else {
+            prev_lower = false;
+            flush(&mut word, &mut found);
+            if ch.is_whitespace() {
+                compound(&joined, &mut found);
+                joined.clear();
+            }
+        }
+    }
+    flush(&mut word, &mut found);
+    compound(&joined, &mut found);
+    found
+}
+
+fn compound(joined: &str, found: &mut Concepts) {
+    if joined.len() < 6 {
+        return;
+    }
+    for (c, concept) in COMPOUNDS {
+        if joined.contains(c) {
+            *found |= *concept;
+        }
+    }
+}
+
+/// Concepts named by an ARIA role.
+pub(crate) fn concepts_of_role(role: &str) -> Concepts {
+    match role.trim().to_ascii_lowercase().as_str() {
+        "navigation" | "menu" | "menubar" | "search" => Concepts::NAV,
+        "banner" => Concepts::HEADER,
+        "contentinfo" => Concepts::FOOTER,
+        "complementary" => Concepts::SIDEBAR,
+        "dialog" | "alertdialog" => Concepts::POPUP,
+        "main" | "article" => Concepts::CONTENT,
+        _ => Concepts::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_and_humps() {
+        assert!(concepts_of("relatedPosts widget").has(Concepts::RELATED));
+        assert!(concepts_of("site-nav__list").has(Concepts::NAV));
+        assert!(concepts_of("article-body").has(Concepts::ARTICLE_BODY));
+        assert!(concepts_of("entry-content").has(Concepts::ARTICLE_BODY));
+        assert!(!concepts_of("heading").has(Concepts::AD));
+        assert!(!concepts_of("download").has(Concepts::AD));
+        assert!(concepts_of("ad-slot").has(Concepts::AD));
+    }
+}

@@ -1,0 +1,371 @@
+//! The compiled vocabulary: every pattern of every category compiled once per process (the
+//! built-ins) or once per [`Extractor`](crate::Extractor) (the user's own), and the queries the
+//! rules ask of a block's text.
+
+use super::disclaimer::DisclaimerKind;
+use super::{chrome, disclaimer, promo, syndication};
+use crate::error::{Error, ErrorKind};
+use crate::extraction::Category;
+use once_cell::sync::Lazy;
+use regex::{Regex, RegexSet};
+use std::collections::HashSet;
+
+/// How a pattern is applied to a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Cut out of a longer paragraph into a block of its own, when it starts the block or
+    /// follows a sentence end or truncation marker; the `spam` group is what is cut.
+    Glued,
+    /// As `Glued`, but at any position (markers such as `[...]` or a trailing `Read More`).
+    GluedAnywhere,
+    /// Must match the whole block (after trimming).
+    Whole,
+    /// Matches anywhere; the block goes when matches cover most of it.
+    Phrase,
+}
+
+/// One pattern as data.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PatternDef {
+    pub rule: &'static str,
+    pub category: Category,
+    /// The language the wording belongs to (documentation; the rules do not filter on it).
+    #[allow(dead_code)]
+    pub lang: &'static str,
+    pub scope: Scope,
+    pub regex: &'static str,
+}
+
+pub(crate) struct Compiled {
+    pub rule: &'static str,
+    pub category: Category,
+    pub anywhere: bool,
+    pub regex: Regex,
+}
+
+/// Blocks longer than this are never matched whole: no whole-block template is this long.
+const WHOLE_MAX_CHARS: usize = 700;
+
+struct Builtin {
+    glued: Vec<Compiled>,
+    whole: Vec<Compiled>,
+    phrases: Vec<Compiled>,
+    disclaimer_label: Regex,
+    disclaimer: Vec<(DisclaimerKind, Regex)>,
+    disclaimer_set: RegexSet,
+    section_header: Regex,
+    inline_related: Regex,
+    date_line: Regex,
+    byline: Regex,
+    share_words: HashSet<&'static str>,
+}
+
+fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
+    syndication::PATTERNS
+        .iter()
+        .chain(promo::PATTERNS)
+        .chain(chrome::PATTERNS)
+}
+
+static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
+    let compile = |re: &str| Regex::new(re).unwrap_or_else(|e| panic!("built-in pattern {re:?}: {e}"));
+    let mut glued = Vec::new();
+    let mut whole = Vec::new();
+    let mut phrases = Vec::new();
+    for def in all_defs() {
+        let (list, source) = match def.scope {
+            Scope::Glued | Scope::GluedAnywhere => (&mut glued, def.regex.to_string()),
+            Scope::Whole => (&mut whole, format!(r"^(?s:{})$", def.regex)),
+            Scope::Phrase => (&mut phrases, def.regex.to_string()),
+        };
+        list.push(Compiled {
+            rule: def.rule,
+            category: def.category,
+            anywhere: def.scope == Scope::GluedAnywhere,
+            regex: compile(&source),
+        });
+    }
+    Builtin {
+        glued,
+        whole,
+        phrases,
+        disclaimer_label: compile(disclaimer::LABEL),
+        disclaimer: disclaimer::PHRASES.iter().map(|(k, re)| (*k, compile(re))).collect(),
+        disclaimer_set: RegexSet::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
+            .expect("disclaimer set"),
+        section_header: compile(promo::SECTION_HEADER),
+        inline_related: compile(promo::INLINE_RELATED),
+        date_line: compile(chrome::DATE_LINE),
+        byline: compile(chrome::BYLINE),
+        share_words: chrome::SHARE_WORDS.iter().copied().collect(),
+    }
+});
+
+/// The vocabulary an extractor runs with: the built-ins plus the user's own patterns.
+pub(crate) struct Vocabulary {
+    builtin: &'static Builtin,
+    user: Vec<(Category, Regex)>,
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocabulary")
+            .field("user_patterns", &self.user.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A whole-block or phrase match.
+pub(crate) struct Hit {
+    pub rule: &'static str,
+    pub category: Category,
+    /// Share of the block's characters the match covers, 0 to 1.
+    pub coverage: f32,
+}
+
+impl Vocabulary {
+    pub(crate) fn new(user: &[(Category, String)]) -> Result<Vocabulary, Error> {
+        let user = user
+            .iter()
+            .map(|(cat, re)| {
+                Regex::new(re).map(|r| (*cat, r)).map_err(|e| {
+                    Error::new(ErrorKind::InvalidPattern {
+                        pattern: re.clone(),
+                        message: e.to_string(),
+                    })
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Vocabulary {
+            builtin: &BUILTIN,
+            user,
+        })
+    }
+
+    /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.
+    pub(crate) fn glued_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for c in &self.builtin.glued {
+            for caps in c.regex.captures_iter(text) {
+                let Some(m) = caps.name("spam") else { continue };
+                let (s, e) = (m.start(), m.end());
+                if s == 0 && e == text.len() {
+                    continue;
+                }
+                if !c.anywhere && !at_boundary(&text[..s]) {
+                    continue;
+                }
+                spans.push((s, e));
+            }
+        }
+        // Of two matches at one position the shorter wins (the more specific template, e.g.
+        // a footer ending at its period over one that runs into the glued text); matches that
+        // overlap further on are joined.
+        spans.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (s, e) in spans {
+            match out.last_mut() {
+                Some(last) if s == last.0 => {}
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+        out
+    }
+
+    /// A glued template that makes up the whole block (a footer in a paragraph of its own, or
+    /// a part cut out by [`Vocabulary::glued_spans`]).
+    pub(crate) fn glued_whole(&self, text: &str) -> Option<Hit> {
+        let total = text.trim_end().len();
+        self.builtin.glued.iter().find_map(|c| {
+            let caps = c.regex.captures(text)?;
+            let m = caps.name("spam")?;
+            (m.start() == 0 && m.end() >= total).then_some(Hit {
+                rule: c.rule,
+                category: c.category,
+                coverage: 1.0,
+            })
+        })
+    }
+
+    /// The first whole-block template the text matches.
+    pub(crate) fn whole(&self, text: &str) -> Option<Hit> {
+        if text.len() > WHOLE_MAX_CHARS * 4 || text.chars().count() > WHOLE_MAX_CHARS {
+            return None;
+        }
+        let c = self.builtin.whole.iter().find(|c| c.regex.is_match(text))?;
+        Some(Hit {
+            rule: c.rule,
+            category: c.category,
+            coverage: 1.0,
+        })
+    }
+
+    /// The phrase rule whose matches cover most of the block.
+    pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
+        let b = self.builtin;
+        let total = text.chars().count().max(1) as f32;
+        let mut best: Option<Hit> = None;
+        for c in b.phrases.iter().filter(|c| c.regex.is_match(text)) {
+            let covered: usize = c
+                .regex
+                .find_iter(text)
+                .map(|m| m.as_str().chars().count())
+                .sum();
+            let coverage = covered as f32 / total;
+            if best.as_ref().is_none_or(|h| coverage > h.coverage) {
+                best = Some(Hit {
+                    rule: c.rule,
+                    category: c.category,
+                    coverage,
+                });
+            }
+        }
+        best
+    }
+
+    /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
+    pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
+        let b = self.builtin;
+        let label = b.disclaimer_label.is_match(text);
+        let hits = b.disclaimer_set.matches(text);
+        let mut counts = [0usize; 3];
+        for i in hits.iter() {
+            counts[b.disclaimer[i].0 as usize] += 1;
+        }
+        let n = counts.iter().sum();
+        let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
+            DisclaimerKind::Repost
+        } else if counts[DisclaimerKind::Affiliate as usize] > counts[DisclaimerKind::Advice as usize]
+        {
+            DisclaimerKind::Affiliate
+        } else if counts[DisclaimerKind::Repost as usize] > counts[DisclaimerKind::Advice as usize] {
+            DisclaimerKind::Repost
+        } else {
+            DisclaimerKind::Advice
+        };
+        (label, n, kind)
+    }
+
+    pub(crate) fn is_section_header(&self, text: &str) -> bool {
+        text.len() <= 120 && self.builtin.section_header.is_match(text)
+    }
+
+    pub(crate) fn is_inline_related(&self, text: &str) -> bool {
+        text.len() <= 300 && self.builtin.inline_related.is_match(text)
+    }
+
+    pub(crate) fn is_date_line(&self, text: &str) -> bool {
+        text.len() <= 120 && self.builtin.date_line.is_match(text)
+    }
+
+    pub(crate) fn is_byline(&self, text: &str) -> bool {
+        text.len() <= 120 && self.builtin.byline.is_match(text)
+    }
+
+    /// A short line made only of share-bar words ("Share Tweet Email").
+    pub(crate) fn is_share_line(&self, text: &str) -> bool {
+        if text.len() > 160 {
+            return false;
+        }
+        let mut words = 0;
+        let mut shares = 0;
+        for w in text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            let lower = w.to_lowercase();
+            if !self.builtin.share_words.contains(lower.as_str()) {
+                return false;
+            }
+            if matches!(
+                lower.as_str(),
+                "share" | "shares" | "sharing" | "tweet" | "facebook" | "twitter" | "linkedin"
+                    | "whatsapp" | "pinterest" | "reddit" | "email" | "print" | "teilen"
+                    | "partager" | "compartir" | "compartilhar" | "telegram" | "sharetweet"
+                    | "whatsappemail" | "shareshare" | "tweetshare" | "copy"
+            ) {
+                shares += 1;
+            }
+        }
+        words > 0 && shares > 0
+    }
+
+    /// The first user pattern the text matches.
+    pub(crate) fn user(&self, text: &str) -> Option<Category> {
+        self.user
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map(|(c, _)| *c)
+    }
+}
+
+/// A glued pattern may start a block, or follow a sentence end or a truncation marker.
+fn at_boundary(before: &str) -> bool {
+    let t = before.trim_end();
+    match t.chars().last() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '…' | ']' | ')' | ';' | '»' | '”' | '"'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::new(&[]).unwrap()
+    }
+
+    #[test]
+    fn builtins_compile() {
+        let v = vocab();
+        assert!(!v.builtin.glued.is_empty());
+    }
+
+    #[test]
+    fn glued_footer_is_cut_between_excerpts() {
+        let v = vocab();
+        let text = "An excerpt ends here and [...] The post Big Title Here appeared first on SiteName.An excerpt again [...]";
+        let spans = v.glued_spans(text);
+        let parts: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert!(parts.contains(&"The post Big Title Here appeared first on SiteName."), "{parts:?}");
+        assert!(parts.contains(&"[...]"));
+    }
+
+    #[test]
+    fn footer_in_prose_quote_is_not_cut() {
+        let v = vocab();
+        let text = "Plugins append a line saying the post was syndicated, and readers saw 'The post X appeared first on Y.' under every item.";
+        let spans = v.glued_spans(text);
+        assert!(spans.iter().all(|&(s, e)| !text[s..e].contains("appeared first")), "{spans:?}");
+    }
+
+    #[test]
+    fn dotted_site_names() {
+        let v = vocab();
+        let text = "The post Crypto Rebounds appeared on BitcoinEthereumNews.com.The year began.";
+        let spans = v.glued_spans(text);
+        assert_eq!(&text[spans[0].0..spans[0].1], "The post Crypto Rebounds appeared on BitcoinEthereumNews.com.");
+    }
+
+    #[test]
+    fn dates_and_bylines() {
+        let v = vocab();
+        assert!(v.is_date_line("2025/11/17 01:29"));
+        assert!(v.is_date_line("November 17, 2025"));
+        assert!(v.is_date_line("Published: 17 March 2024 at 10:15"));
+        assert!(!v.is_date_line("In 2025 the council met twice."));
+        assert!(v.is_byline("By Jane Doe"));
+        assert!(!v.is_byline("By the end of the year, prices rose."));
+    }
+
+    #[test]
+    fn share_lines() {
+        let v = vocab();
+        assert!(v.is_share_line("Share"));
+        assert!(v.is_share_line("Share on Facebook Tweet Email"));
+        assert!(!v.is_share_line("Share prices fell sharply"));
+    }
+}

@@ -9,7 +9,8 @@ use corestory::{Extraction, Extractor};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] [FILE|-]";
+const USAGE: &str =
+    "usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] [FILE|-]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -86,7 +87,11 @@ fn read_input(path: Option<&str>) -> Result<(Vec<u8>, bool), String> {
 }
 
 fn explain(ex: &Extraction, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{:<5} {:<12} {:<22} {:>6} {:>6}  text", "block", "category", "rule", "score", "thr")?;
+    writeln!(
+        out,
+        "{:<5} {:<12} {:<22} {:>6} {:>6}  text",
+        "block", "category", "rule", "score", "thr"
+    )?;
     for r in ex.removals() {
         let mut text: String = r.text.chars().take(70).collect();
         if r.text.chars().count() > 70 {
@@ -102,10 +107,28 @@ fn explain(ex: &Extraction, out: &mut impl Write) -> std::io::Result<()> {
             r.threshold,
             text.replace('\n', " ")
         )?;
-        writeln!(out, "{:<5} {:<12} {:<22} {:>6} {:>6}  why: {}{}", "", "", "", "", "", r.reason,
-            r.dom_path.as_deref().map(|p| format!(" [{p}]")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{:<5} {:<12} {:<22} {:>6} {:>6}  why: {}{}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            r.reason,
+            r.dom_path
+                .as_deref()
+                .map(|p| format!(" [{p}]"))
+                .unwrap_or_default()
+        )?;
     }
-    writeln!(out, "kept {} of {} blocks ({:?} pass)", ex.blocks().len(), ex.total_blocks(), ex.pass())
+    writeln!(
+        out,
+        "kept {} of {} blocks ({:?} pass)",
+        ex.blocks().len(),
+        ex.total_blocks(),
+        ex.pass()
+    )
 }
 
 fn json(ex: &Extraction) -> serde_json::Value {
@@ -127,7 +150,16 @@ fn json(ex: &Extraction) -> serde_json::Value {
 }
 
 fn run() -> Result<(), (u8, String)> {
-    let args = parse_args().map_err(|e| (2, if e.is_empty() { USAGE.to_string() } else { format!("{e}\n{USAGE}") }))?;
+    let args = parse_args().map_err(|e| {
+        (
+            2,
+            if e.is_empty() {
+                USAGE.to_string()
+            } else {
+                format!("{e}\n{USAGE}")
+            },
+        )
+    })?;
     let (bytes, html_name) = read_input(args.input.as_deref()).map_err(|e| (2, e))?;
     let extractor = Extractor::new();
     let is_html = match args.mode {
@@ -148,7 +180,11 @@ fn run() -> Result<(), (u8, String)> {
             Format::Text => writeln!(out, "{}", ex.text())?,
             Format::Markdown => writeln!(out, "{}", ex.markdown())?,
             Format::Html => write!(out, "{}", ex.html())?,
-            Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json(&ex)).unwrap_or_default())?,
+            Format::Json => writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json(&ex)).unwrap_or_default()
+            )?,
         }
         if args.explain {
             explain(&ex, &mut std::io::stderr().lock())?;
@@ -166,11 +202,18 @@ fn run() -> Result<(), (u8, String)> {
 /// HTML or text, by the same sniffing the library's `extract` uses.
 fn corestory_sniff(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let lower = head.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    let lower = head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
     lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.starts_with("<?xml")
-        || ["<head", "<body", "<div", "<p>", "<p ", "<article", "<meta "].iter().filter(|m| lower.contains(*m)).count() >= 2
+        || ["<head", "<body", "<div", "<p>", "<p ", "<article", "<meta "]
+            .iter()
+            .filter(|m| lower.contains(*m))
+            .count()
+            >= 2
 }
 
 fn main() -> ExitCode {

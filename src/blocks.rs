@@ -21,8 +21,6 @@ pub(crate) struct Block {
     pub context: Concepts,
     /// For text input, the 1-based line the block starts on.
     pub line: u32,
-    /// Set when the block was cut out of a longer paragraph by a glued-spam pattern.
-    pub cut: bool,
     /// `<!--excerpt_end-->` (or the same marker in text): everything before it is a teaser.
     pub excerpt_marker: bool,
 }
@@ -37,7 +35,6 @@ impl Block {
             links: Vec::new(),
             context: Concepts::default(),
             line: 0,
-            cut: false,
             excerpt_marker: false,
         }
     }
@@ -70,7 +67,6 @@ impl Block {
             links,
             context: self.context,
             line: self.line,
-            cut: true,
             excerpt_marker: false,
         }
     }
@@ -78,7 +74,11 @@ impl Block {
 
 /// Cuts every block at the boundaries of glued spam (a feed footer glued to the excerpt before
 /// and after it, a truncation marker glued to the text), keeping the parts in order.
-pub(crate) fn cut_glued_spam(blocks: Vec<Block>, vocab: &Vocabulary, max_blocks: usize) -> Vec<Block> {
+pub(crate) fn cut_glued_spam(
+    blocks: Vec<Block>,
+    vocab: &Vocabulary,
+    max_blocks: usize,
+) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         if block.kind == BlockKind::Code || out.len() >= max_blocks {

@@ -34,12 +34,15 @@ fn hash_token(t: &str) -> u64 {
 }
 
 fn combine(hs: &[u64]) -> u64 {
-    hs.iter()
-        .fold(0x9e3779b97f4a7c15u64, |acc, h| acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h)
+    hs.iter().fold(0x9e3779b97f4a7c15u64, |acc, h| {
+        acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h
+    })
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
-    let kept: Vec<usize> = (0..doc.blocks.len()).filter(|&i| verdicts.is_kept(i)).collect();
+    let kept: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&i| verdicts.is_kept(i))
+        .collect();
     // Token hashes of every kept block, as one stream.
     let mut stream: Vec<u64> = Vec::new();
     let mut owner: Vec<u32> = Vec::new();
@@ -68,7 +71,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         if e - s < SHINGLE {
             return Vec::new();
         }
-        let mut v: Vec<u64> = (s..=e - SHINGLE).map(|p| combine(&stream[p..p + SHINGLE])).collect();
+        let mut v: Vec<u64> = (s..=e - SHINGLE)
+            .map(|p| combine(&stream[p..p + SHINGLE]))
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -85,14 +90,26 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .iter()
             .filter(|h| {
                 index.get(h).is_some_and(|l| {
-                    l.iter().any(|&b| b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE)
+                    l.iter().any(|&b| {
+                        b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
+                    })
                 })
             })
             .count();
         let share = covered as f32 / sh.len() as f32;
         if share >= COVERAGE {
-            let reason = format!("{:.0}% of it repeats smaller blocks of the story (an excerpt or summary)", share * 100.0);
-            verdicts.remove(a, Category::Duplicate, "condensed-excerpt", share, COVERAGE, reason);
+            let reason = format!(
+                "{:.0}% of it repeats smaller blocks of the story (an excerpt or summary)",
+                share * 100.0
+            );
+            verdicts.remove(
+                a,
+                Category::Duplicate,
+                "condensed-excerpt",
+                share,
+                COVERAGE,
+                reason,
+            );
         }
     }
     // Near and exact duplicates, against blocks still kept.
@@ -108,7 +125,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         let whole = combine(&stream[s..e]) ^ (e - s) as u64;
         if let Some(&first) = exact.get(&whole) {
             if verdicts.is_kept(first) {
-                verdicts.remove(a, Category::Duplicate, "exact-duplicate", 1.0, 1.0, format!("repeats block {first}"));
+                verdicts.remove(
+                    a,
+                    Category::Duplicate,
+                    "exact-duplicate",
+                    1.0,
+                    1.0,
+                    format!("repeats block {first}"),
+                );
                 continue;
             }
         }
@@ -130,12 +154,20 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         let container = shared.iter().find(|(&b, &n)| {
             let b = b as usize;
             let share = n as f32 / sh.len() as f32;
-            share >= COVERAGE && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
+            share >= COVERAGE
+                && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
         });
         if let Some((&b, &n)) = container {
             let share = n as f32 / sh.len() as f32;
             let reason = format!("{:.0}% of it repeats block {b}", share * 100.0);
-            verdicts.remove(a, Category::Duplicate, "near-duplicate", share, COVERAGE, reason);
+            verdicts.remove(
+                a,
+                Category::Duplicate,
+                "near-duplicate",
+                share,
+                COVERAGE,
+                reason,
+            );
         }
     }
 }

@@ -381,7 +381,8 @@ impl Dom {
                 if let Some(idv) = &e.id {
                     step.push('#');
                     step.extend(idv.chars().take(24));
-                } else if let Some(c) = e.class.as_deref().and_then(|c| c.split_whitespace().next()) {
+                } else if let Some(c) = e.class.as_deref().and_then(|c| c.split_whitespace().next())
+                {
                     step.push('.');
                     step.extend(c.chars().take(24));
                 } else if let Some(pos) = self.element_position(cur) {

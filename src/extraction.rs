@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 /// Why a block was removed: the family of the rule that removed it.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(Serialize, Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Category {
     /// The block repeats text that the story already holds (a feed excerpt, a repeated title).
     Duplicate,
@@ -72,7 +76,11 @@ impl std::fmt::Display for Category {
 /// The structural kind of a block of the story.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(Serialize, Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum BlockKind {
     /// A heading, level 1 to 6.
     Heading(u8),
@@ -104,7 +112,10 @@ pub struct StoryBlock {
     /// The block's text, whitespace normalised (table cells separated by tabs).
     pub text: String,
     /// Links inside the block, as byte ranges of `text` with their target (HTML input only).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Vec::is_empty", default)
+    )]
     pub links: Vec<Link>,
 }
 
@@ -137,7 +148,10 @@ pub struct Removal {
     /// The removed text.
     pub text: String,
     /// For HTML, a short DOM path of the block's element (e.g. `body>div#main>p:3`).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub dom_path: Option<String>,
     /// Position of the block among all blocks of the input (kept and removed).
     pub block_index: usize,
@@ -166,7 +180,11 @@ pub struct Metadata {
 /// Which extraction pass produced the result.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(Serialize, Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Pass {
     /// Text input: paragraphs judged by the spam rules and duplicates.
     Text,
@@ -187,12 +205,33 @@ pub struct Extraction {
     pub(crate) metadata: Metadata,
     pub(crate) pass: Pass,
     pub(crate) total_blocks: usize,
+    /// Index in `blocks` of the title heading, when the story has one.
+    pub(crate) title_block: Option<usize>,
 }
 
 impl Extraction {
-    /// The story: its blocks' texts separated by a blank line (title first when found).
+    /// The story: its blocks' texts separated by a blank line, the title heading first when the
+    /// document has one.
     pub fn text(&self) -> String {
         crate::render::plain_text(&self.blocks)
+    }
+
+    /// The story without its title heading: what benchmarks such as the Zyte
+    /// article-extraction-benchmark call the article body.
+    pub fn body_text(&self) -> String {
+        match self.title_block {
+            Some(t) => {
+                let body: Vec<StoryBlock> = self
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != t)
+                    .map(|(_, b)| b.clone())
+                    .collect();
+                crate::render::plain_text(&body)
+            }
+            None => crate::render::plain_text(&self.blocks),
+        }
     }
 
     /// The story as Markdown (headings, lists, quotes, code, tables; links when kept).
@@ -203,7 +242,7 @@ impl Extraction {
     /// The story as cleaned HTML, safe to display: rebuilt from the kept blocks, with no
     /// script, style, event handler or `javascript:`/`data:` URL.
     pub fn html(&self) -> String {
-        crate::render::html(&self.blocks, self.metadata.title.as_deref())
+        crate::render::html(&self.blocks)
     }
 
     /// The kept blocks, in document order.

@@ -75,7 +75,11 @@ impl Extractor {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
-        let blocks = segment::segment(&dom, self.config.include_tables, self.config.limits.max_blocks);
+        let blocks = segment::segment(
+            &dom,
+            self.config.include_tables,
+            self.config.limits.max_blocks,
+        );
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict))
     }
@@ -92,7 +96,13 @@ impl Extractor {
     }
 
     /// Features, rules, duplicates, render.
-    fn judge(&self, blocks: Vec<Block>, dom: Option<&Dom>, mut meta: Metadata, pass: Pass) -> Extraction {
+    fn judge(
+        &self,
+        blocks: Vec<Block>,
+        dom: Option<&Dom>,
+        mut meta: Metadata,
+        pass: Pass,
+    ) -> Extraction {
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         let doc = Doc {
             blocks: &blocks,
@@ -121,8 +131,16 @@ impl Extractor {
             .sum();
         if (words as usize) < min {
             for i in 0..verdicts.len() {
-                let reason = format!("the story has {words} words, fewer than the minimum of {min}");
-                verdicts.remove(i, Category::Boilerplate, "story-too-short", words as f32, min as f32, reason);
+                let reason =
+                    format!("the story has {words} words, fewer than the minimum of {min}");
+                verdicts.remove(
+                    i,
+                    Category::Boilerplate,
+                    "story-too-short",
+                    words as f32,
+                    min as f32,
+                    reason,
+                );
             }
         }
     }
@@ -143,10 +161,24 @@ fn assemble(
     include_links: bool,
 ) -> Extraction {
     let total_blocks = blocks.len();
+    let title = verdicts.title();
+    let mut title_block = None;
     let mut kept = Vec::new();
     let mut removals = Vec::new();
-    for (i, (b, d)) in blocks.into_iter().zip(verdicts.into_decisions()).enumerate() {
+    for (i, (b, d)) in blocks
+        .into_iter()
+        .zip(verdicts.into_decisions())
+        .enumerate()
+    {
         match d {
+            None if Some(i) == title => {
+                title_block = Some(kept.len());
+                kept.push(StoryBlock {
+                    kind: b.kind,
+                    text: b.text,
+                    links: Vec::new(),
+                });
+            }
             None => kept.push(StoryBlock {
                 kind: b.kind,
                 text: b.text,
@@ -158,7 +190,9 @@ fn assemble(
                 score: d.score,
                 threshold: d.threshold,
                 reason: d.reason,
-                dom_path: dom.filter(|_| b.node != crate::dom::NO_NODE).map(|dom| dom.path(b.node)),
+                dom_path: dom
+                    .filter(|_| b.node != crate::dom::NO_NODE)
+                    .map(|dom| dom.path(b.node)),
                 text: b.text,
                 block_index: i,
             }),
@@ -170,5 +204,6 @@ fn assemble(
         metadata: meta,
         pass,
         total_blocks,
+        title_block,
     }
 }

@@ -58,7 +58,8 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
     let mut m = Metadata::default();
     // JSON-LD first: it is the most structured.
     for ld in &dom.json_ld {
-        let is_article = ld.contains("Article") || ld.contains("BlogPosting") || ld.contains("Report");
+        let is_article =
+            ld.contains("Article") || ld.contains("BlogPosting") || ld.contains("Report");
         for caps in LD_FIELD.captures_iter(ld) {
             let value = clean(&unescape_json(&caps[2]));
             match &caps[1] {
@@ -71,7 +72,10 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
         }
         if is_article {
             if let Some(c) = LD_AUTHOR.captures(ld) {
-                let v = c.get(1).or_else(|| c.get(2)).map(|x| unescape_json(x.as_str()));
+                let v = c
+                    .get(1)
+                    .or_else(|| c.get(2))
+                    .map(|x| unescape_json(x.as_str()));
                 set(&mut m.author, v.as_deref().and_then(clean));
             }
             if let Some(c) = LD_PUBLISHER.captures(ld) {
@@ -83,18 +87,25 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
     let mut time = None;
     let mut meta_title = None;
     for (i, node) in dom.nodes.iter().enumerate() {
-        let NodeData::Element(e) = &node.data else { continue };
+        let NodeData::Element(e) = &node.data else {
+            continue;
+        };
         match e.tag {
             Tag::Html => set(&mut m.language, e.attr("lang").and_then(clean)),
             Tag::Title if title_tag.is_none() => title_tag = clean(&dom.subtree_text(i as u32)),
             Tag::Link => {
-                let canonical = e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
+                let canonical = e
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
                 if canonical {
                     set(&mut m.canonical_url, e.attr("href").and_then(clean));
                 }
             }
             Tag::Time if time.is_none() => {
-                time = e.attr("datetime").and_then(clean).or_else(|| clean(&dom.subtree_text(i as u32)));
+                time = e
+                    .attr("datetime")
+                    .and_then(clean)
+                    .or_else(|| clean(&dom.subtree_text(i as u32)));
             }
             Tag::Meta => {
                 let key = e
@@ -107,17 +118,26 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
                 match key.as_str() {
                     "og:title" | "twitter:title" => set(&mut meta_title, value),
                     "og:site_name" | "application-name" => set(&mut m.site_name, value),
-                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
-                        // Open Graph authors are often profile URLs: keep names only.
-                        if value.as_deref().is_some_and(|v| !v.starts_with("http")) {
-                            set(&mut m.author, value);
-                        }
+                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
+                    // Open Graph authors are often profile URLs: keep names only.
+                    | "parsely-author"
+                        if value.as_deref().is_some_and(|v| !v.starts_with("http")) =>
+                    {
+                        set(&mut m.author, value)
                     }
-                    "article:published_time" | "datepublished" | "date" | "pubdate" | "publishdate"
-                    | "dc.date" | "dc.date.issued" | "parsely-pub-date" | "sailthru.date" | "og:published_time" => {
-                        set(&mut m.published, value)
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "parsely-pub-date"
+                    | "sailthru.date"
+                    | "og:published_time" => set(&mut m.published, value),
+                    "og:description" | "description" | "twitter:description" => {
+                        set(&mut m.description, value)
                     }
-                    "og:description" | "description" | "twitter:description" => set(&mut m.description, value),
                     "og:url" => set(&mut m.canonical_url, value),
                     "og:locale" | "language" | "content-language" => set(&mut m.language, value),
                     _ => {}

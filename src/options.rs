@@ -148,7 +148,9 @@ impl ExtractorBuilder {
     /// `category` with rule `user-pattern`. Patterns are compiled by [`build`](Self::build).
     /// By default, there are none.
     pub fn add_pattern(&mut self, category: Category, regex: &str) -> &mut ExtractorBuilder {
-        self.config.extra_patterns.push((category, regex.to_string()));
+        self.config
+            .extra_patterns
+            .push((category, regex.to_string()));
         self
     }
 

@@ -26,7 +26,12 @@ fn md_inline(b: &StoryBlock) -> String {
             continue;
         }
         out.push_str(&escape_md(&b.text[at..l.start]));
-        let _ = write!(out, "[{}]({})", escape_md(&b.text[l.start..l.end]), l.href.replace(' ', "%20").replace(')', "%29"));
+        let _ = write!(
+            out,
+            "[{}]({})",
+            escape_md(&b.text[l.start..l.end]),
+            l.href.replace(' ', "%20").replace(')', "%29")
+        );
         at = l.end;
     }
     out.push_str(&escape_md(&b.text[at..]));
@@ -50,14 +55,20 @@ pub(crate) fn markdown(blocks: &[StoryBlock]) -> String {
     for b in blocks {
         let tight = matches!(
             (prev, b.kind),
-            (Some(BlockKind::ListItem), BlockKind::ListItem) | (Some(BlockKind::TableRow), BlockKind::TableRow)
+            (Some(BlockKind::ListItem), BlockKind::ListItem)
+                | (Some(BlockKind::TableRow), BlockKind::TableRow)
         );
         if !out.is_empty() {
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         match b.kind {
             BlockKind::Heading(level) => {
-                let _ = write!(out, "{} {}", "#".repeat(level.clamp(1, 6) as usize), md_inline(b));
+                let _ = write!(
+                    out,
+                    "{} {}",
+                    "#".repeat(level.clamp(1, 6) as usize),
+                    md_inline(b)
+                );
             }
             BlockKind::ListItem => {
                 let _ = write!(out, "- {}", md_inline(b));
@@ -70,7 +81,11 @@ pub(crate) fn markdown(blocks: &[StoryBlock]) -> String {
                 let _ = write!(out, "{fence}\n{}\n{fence}", b.text);
             }
             BlockKind::TableRow => {
-                let cells: Vec<String> = b.text.split('\t').map(|c| escape_md(c).replace('|', "\\|")).collect();
+                let cells: Vec<String> = b
+                    .text
+                    .split('\t')
+                    .map(|c| escape_md(c).replace('|', "\\|"))
+                    .collect();
                 let _ = write!(out, "| {} |", cells.join(" | "));
                 if prev != Some(BlockKind::TableRow) {
                     let _ = write!(out, "\n|{}", "---|".repeat(cells.len()));
@@ -143,11 +158,8 @@ fn html_inline(b: &StoryBlock) -> String {
 
 /// Rebuilt from the kept blocks: every character of text is escaped and only safe links are
 /// written, so the output cannot carry script, style, handlers or dangerous URLs.
-pub(crate) fn html(blocks: &[StoryBlock], title: Option<&str>) -> String {
+pub(crate) fn html(blocks: &[StoryBlock]) -> String {
     let mut out = String::from("<article>\n");
-    if let Some(t) = title {
-        let _ = writeln!(out, "<h1>{}</h1>", escape_html(t));
-    }
     let mut open_list = false;
     let mut open_table = false;
     for b in blocks {
@@ -213,14 +225,21 @@ mod tests {
         assert!(safe_href("javascript:alert(1)").is_none());
         assert!(safe_href(" JaVa\tScRipt:alert(1)").is_none());
         assert!(safe_href("data:text/html,x").is_none());
-        assert_eq!(safe_href("https://example.org/a"), Some("https://example.org/a"));
+        assert_eq!(
+            safe_href("https://example.org/a"),
+            Some("https://example.org/a")
+        );
         assert_eq!(safe_href("/path?q=a:b"), Some("/path?q=a:b"));
         let b = StoryBlock {
             kind: BlockKind::Paragraph,
             text: "click <me>".to_string(),
-            links: vec![Link { start: 0, end: 5, href: "javascript:x".to_string() }],
+            links: vec![Link {
+                start: 0,
+                end: 5,
+                href: "javascript:x".to_string(),
+            }],
         };
-        let h = html(&[b], None);
+        let h = html(&[b]);
         assert!(!h.contains("javascript"));
         assert!(h.contains("&lt;me&gt;"));
     }
@@ -228,11 +247,30 @@ mod tests {
     #[test]
     fn markdown_shapes() {
         let blocks = vec![
-            StoryBlock { kind: BlockKind::Heading(2), text: "Head".into(), links: vec![] },
-            StoryBlock { kind: BlockKind::ListItem, text: "a".into(), links: vec![] },
-            StoryBlock { kind: BlockKind::ListItem, text: "b".into(), links: vec![] },
-            StoryBlock { kind: BlockKind::TableRow, text: "x\ty".into(), links: vec![] },
+            StoryBlock {
+                kind: BlockKind::Heading(2),
+                text: "Head".into(),
+                links: vec![],
+            },
+            StoryBlock {
+                kind: BlockKind::ListItem,
+                text: "a".into(),
+                links: vec![],
+            },
+            StoryBlock {
+                kind: BlockKind::ListItem,
+                text: "b".into(),
+                links: vec![],
+            },
+            StoryBlock {
+                kind: BlockKind::TableRow,
+                text: "x\ty".into(),
+                links: vec![],
+            },
         ];
-        assert_eq!(markdown(&blocks), "## Head\n\n- a\n- b\n\n| x | y |\n|---|---|");
+        assert_eq!(
+            markdown(&blocks),
+            "## Head\n\n- a\n- b\n\n| x | y |\n|---|---|"
+        );
     }
 }

@@ -55,7 +55,9 @@ impl Builder {
             if ls < self.text.len() {
                 self.link_chars += self.text[ls..].chars().count() as u32;
                 match self.links.last_mut() {
-                    Some(last) if last.end == start && last.href == href => last.end = self.text.len(),
+                    Some(last) if last.end == start && last.href == href => {
+                        last.end = self.text.len()
+                    }
                     _ => self.links.push(Link {
                         start: ls,
                         end: self.text.len(),
@@ -279,7 +281,10 @@ mod tests {
         assert_eq!(texts, vec!["intro bold", "para link", "tail"]);
         assert_eq!(bs[1].link_chars, 4);
         assert_eq!(bs[1].links[0].href, "/x");
-        assert_eq!(&bs[1].text[bs[1].links[0].start..bs[1].links[0].end], "link");
+        assert_eq!(
+            &bs[1].text[bs[1].links[0].start..bs[1].links[0].end],
+            "link"
+        );
     }
 
     #[test]
@@ -312,7 +317,9 @@ mod tests {
 
     #[test]
     fn context_accumulates() {
-        let bs = blocks("<nav><ul><li><a href='/'>Home</a></li></ul></nav><article><p>Body</p></article>");
+        let bs = blocks(
+            "<nav><ul><li><a href='/'>Home</a></li></ul></nav><article><p>Body</p></article>",
+        );
         assert!(bs[0].context.has(Concepts::NAV));
         assert!(!bs[1].context.has(Concepts::NAV));
         assert!(bs[1].context.has(Concepts::CONTENT));

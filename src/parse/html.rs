@@ -12,20 +12,8 @@ use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
 /// Attributes later stages read; the rest are dropped at parse time.
 const KEPT_ATTRS: &[&str] = &[
-    "href",
-    "src",
-    "alt",
-    "title",
-    "itemprop",
-    "itemtype",
-    "property",
-    "name",
-    "content",
-    "datetime",
-    "rel",
-    "lang",
-    "type",
-    "colspan",
+    "href", "src", "alt", "title", "itemprop", "itemtype", "property", "name", "content",
+    "datetime", "rel", "lang", "type", "colspan",
 ];
 
 /// Parses a whole document.
@@ -70,8 +58,7 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                 let attrs = attrs.borrow();
                 if tag == Tag::Script {
                     let is_ld = attrs.iter().any(|a| {
-                        &*a.name.local == "type"
-                            && a.value.to_ascii_lowercase().contains("ld+json")
+                        &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
                     });
                     if is_ld {
                         let mut json = String::new();
@@ -182,8 +169,7 @@ fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
             }
             "style" if hides(value) => el.concepts |= Concepts::HIDDEN,
             "itemprop" => {
-                if value.eq_ignore_ascii_case("articleBody") || value.eq_ignore_ascii_case("text")
-                {
+                if value.eq_ignore_ascii_case("articleBody") || value.eq_ignore_ascii_case("text") {
                     el.concepts |= Concepts::ARTICLE_BODY;
                 }
                 if value.eq_ignore_ascii_case("author") {

@@ -53,10 +53,14 @@ mod tests {
 
     #[test]
     fn sniffs_html_and_text() {
-        assert!(looks_like_html("<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html(
+            "<!DOCTYPE html><html><body>x</body></html>"
+        ));
         assert!(looks_like_html("  <html lang=en>"));
         assert!(looks_like_html("<div><p>a</p><p>b</p></div>"));
-        assert!(!looks_like_html("A story about the <p> tag.\n\nIt is short."));
+        assert!(!looks_like_html(
+            "A story about the <p> tag.\n\nIt is short."
+        ));
         assert!(!looks_like_html("Plain text only."));
     }
 

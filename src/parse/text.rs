@@ -141,7 +141,9 @@ fn numbered_item(line: &str) -> Option<&str> {
         return None;
     }
     let rest = &line[digits..];
-    let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
+    let rest = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))?;
     Some(rest)
 }
 
@@ -154,9 +156,9 @@ fn wraps(text: &str) -> bool {
 /// A wrapped continuation starts lower-case, or with a digit or punctuation: never with a
 /// capital, which would usually start a new block (a heading, a title, a label).
 fn continues_prose(text: &str) -> bool {
-    text.chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | ',' | '—' | '-'))
+    text.chars().next().is_some_and(|c| {
+        c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | ',' | '—' | '-')
+    })
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {
@@ -185,7 +187,10 @@ mod tests {
         let text = "# Title\n\nA first paragraph that is long enough to wrap onto the\nnext line and go on.\n\n- one\n- two\n\nShare\n1. first\n> quoted";
         let blocks = parse(text, 1000);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(blocks[1].text, "A first paragraph that is long enough to wrap onto the next line and go on.");
+        assert_eq!(
+            blocks[1].text,
+            "A first paragraph that is long enough to wrap onto the next line and go on."
+        );
         assert_eq!(
             kinds,
             vec![

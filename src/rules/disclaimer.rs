@@ -21,7 +21,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         let score = phrases as f32 + if label { 1.0 } else { 0.0 };
         let words = doc.features[i].words as f32;
-        if score >= DISCLAIMER_SCORE && words / phrases as f32 <= MAX_WORDS_PER_PHRASE {
+        // A labelled block is a disclaimer by its author's own word: allow it more prose.
+        let max_words = MAX_WORDS_PER_PHRASE * if label { 2.0 } else { 1.0 };
+        if score >= DISCLAIMER_SCORE && words / phrases as f32 <= max_words {
             let rule = match kind {
                 DisclaimerKind::Repost => "repost-disclaimer",
                 DisclaimerKind::Advice => "advice-disclaimer",
@@ -31,7 +33,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 "{}{phrases} disclaimer phrase(s)",
                 if label { "disclaimer label and " } else { "" }
             );
-            verdicts.remove(i, Category::Disclaimer, rule, score, DISCLAIMER_SCORE, reason);
+            verdicts.remove(
+                i,
+                Category::Disclaimer,
+                rule,
+                score,
+                DISCLAIMER_SCORE,
+                reason,
+            );
         }
     }
 }

@@ -36,7 +36,9 @@ fn tag_prior(tag: Tag) -> f32 {
     match tag {
         Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
         Tag::H(_) | Tag::Th => -5.0,
         _ => 0.0,
     }
@@ -124,11 +126,32 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let Some(dom) = doc.dom else { return };
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.context.has(Concepts::HIDDEN) {
-            verdicts.remove(i, Category::Boilerplate, "hidden-element", 1.0, 1.0, "inside a hidden element");
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "hidden-element",
+                1.0,
+                1.0,
+                "inside a hidden element",
+            );
         } else if b.context.has(Concepts::CONSENT) {
-            verdicts.remove(i, Category::Boilerplate, "boilerplate-container", 1.0, 1.0, "inside a cookie or consent box");
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "boilerplate-container",
+                1.0,
+                1.0,
+                "inside a cookie or consent box",
+            );
         } else if b.context.has(Concepts::COMMENT) && !doc.config.include_comments {
-            verdicts.remove(i, Category::Boilerplate, "comments", 1.0, 1.0, "inside the comment section");
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "comments",
+                1.0,
+                1.0,
+                "inside the comment section",
+            );
         }
     }
     let t = build_tables(doc, dom);
@@ -164,19 +187,41 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         let inside = b.node != NO_NODE && region.iter().any(|&(s, e)| b.node >= s && b.node < e);
         if !inside {
-            let reason = format!("outside the main-content region ({describe}, score {top_score:.0})");
-            verdicts.remove(i, Category::Boilerplate, "outside-main-content", 0.0, 1.0, reason);
+            let reason =
+                format!("outside the main-content region ({describe}, score {top_score:.0})");
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "outside-main-content",
+                0.0,
+                1.0,
+                reason,
+            );
             continue;
         }
         let furniture = Concepts(b.context.0 & Concepts::FURNITURE.0 & !root_context.0);
         if !furniture.is_empty() {
-            verdicts.remove(i, Category::Boilerplate, "boilerplate-container", 1.0, 1.0, "inside page furniture (share, related, newsletter, ad...) within the story");
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "boilerplate-container",
+                1.0,
+                1.0,
+                "inside page furniture (share, related, newsletter, ad...) within the story",
+            );
             continue;
         }
         let f = doc.features[i];
         if f.link_density >= LINK_DENSITY_MAX && f.words <= LINK_DENSE_MAX_WORDS {
             let reason = format!("{:.0}% of a short line is links", f.link_density * 100.0);
-            verdicts.remove(i, Category::Boilerplate, "link-dense", f.link_density, LINK_DENSITY_MAX, reason);
+            verdicts.remove(
+                i,
+                Category::Boilerplate,
+                "link-dense",
+                f.link_density,
+                LINK_DENSITY_MAX,
+                reason,
+            );
         }
     }
 }
@@ -184,7 +229,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 /// Concepts of the region's root and its ancestors: furniture named above the region (a body
 /// class such as `has-sidebar`) says nothing about the blocks inside it.
 fn region_context(dom: &Dom, root: NodeId) -> Concepts {
-    let mut c = dom.element(root).map_or(Concepts::default(), |e| e.concepts);
+    let mut c = dom
+        .element(root)
+        .map_or(Concepts::default(), |e| e.concepts);
     for a in dom.ancestors(root) {
         if let Some(e) = dom.element(a) {
             c |= e.concepts;

@@ -14,13 +14,30 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
         }
         let text = b.text.trim();
         if doc.vocab.is_date_line(text) {
-            if verdicts.remove(i, Category::Metadata, "date-line", 1.0, 1.0, "a date line: lifted into metadata") && meta.published.is_none() {
+            if verdicts.remove(
+                i,
+                Category::Metadata,
+                "date-line",
+                1.0,
+                1.0,
+                "a date line: lifted into metadata",
+            ) && meta.published.is_none()
+            {
                 meta.published = Some(text.to_string());
             }
-        } else if doc.features[i].words <= BYLINE_MAX_WORDS && doc.vocab.is_byline(text) {
-            if verdicts.remove(i, Category::Metadata, "byline", 1.0, 1.0, "a byline: lifted into metadata") && meta.author.is_none() {
-                meta.author = Some(strip_by(text));
-            }
+        } else if doc.features[i].words <= BYLINE_MAX_WORDS
+            && doc.vocab.is_byline(text)
+            && verdicts.remove(
+                i,
+                Category::Metadata,
+                "byline",
+                1.0,
+                1.0,
+                "a byline: lifted into metadata",
+            )
+            && meta.author.is_none()
+        {
+            meta.author = Some(strip_by(text));
         }
     }
     if doc.dom.is_some() {
@@ -54,31 +71,34 @@ fn normalise(s: &str) -> String {
         .collect()
 }
 
-/// The page title is metadata: the heading that repeats it (or the first `<h1>` before the
-/// story) leaves the body.
+/// The page title opens the story: the heading that repeats the page's title (or the first
+/// `<h1>`) is kept as the story's first block even when it sits outside the main-content
+/// region, and recorded as the title.
 fn lift_html_title(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     let title = meta.title.as_deref().map(normalise).unwrap_or_default();
-    let first_kept = (0..doc.blocks.len()).find(|&i| verdicts.is_kept(i));
-    let mut found = None;
-    for (i, b) in doc.blocks.iter().enumerate() {
-        if !verdicts.is_kept(i) || !b.kind.is_heading() {
-            continue;
-        }
+    let first_story = (0..doc.blocks.len()).find(|&i| verdicts.is_kept(i));
+    let mut candidates = doc.blocks.iter().enumerate().filter(|(i, b)| {
+        b.kind.is_heading()
+            && first_story.is_none_or(|f| *i <= f)
+            && verdicts
+                .decision(*i)
+                .is_none_or(|d| d.rule == "outside-main-content")
+    });
+    let found = candidates.clone().find(|(_, b)| {
         let n = normalise(&b.text);
-        let repeats_title = !title.is_empty() && !n.is_empty() && (title.contains(&n) || n.contains(&title)) && n.len() * 3 >= title.len();
-        let first_h1 = b.kind == BlockKind::Heading(1) && Some(i) == first_kept;
-        if repeats_title || first_h1 {
-            found = Some(i);
-            break;
-        }
-        if doc.features[i].words > 0 && Some(i) != first_kept && i > first_kept.unwrap_or(0) + 8 {
-            break;
-        }
-    }
-    if let Some(i) = found {
-        let text = doc.blocks[i].text.clone();
-        if verdicts.remove(i, Category::Metadata, "title", 1.0, 1.0, "the title: lifted into metadata") && meta.title.is_none() {
-            meta.title = Some(text);
+        !title.is_empty()
+            && !n.is_empty()
+            && (title.contains(&n) || n.contains(&title))
+            && n.len() * 3 >= title.len()
+    });
+    let found = found.or_else(|| {
+        candidates.find(|(_, b)| b.kind == BlockKind::Heading(1) && !b.text.trim().is_empty())
+    });
+    if let Some((i, b)) = found {
+        verdicts.restore(i);
+        verdicts.mark_title(i);
+        if meta.title.is_none() {
+            meta.title = Some(b.text.clone());
         }
     }
 }

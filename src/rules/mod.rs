@@ -39,6 +39,7 @@ pub(crate) struct Verdicts {
     decisions: Vec<Option<Decision>>,
     /// Categories the user switched off: their decisions are not recorded.
     kept_categories: u8,
+    title: Option<usize>,
 }
 
 impl Verdicts {
@@ -46,6 +47,7 @@ impl Verdicts {
         Verdicts {
             decisions: vec![None; blocks],
             kept_categories: config.kept_categories,
+            title: None,
         }
     }
 
@@ -85,6 +87,20 @@ impl Verdicts {
             });
         }
         true
+    }
+
+    /// Takes a removal back (the title heading outside the region is story after all).
+    pub(crate) fn restore(&mut self, i: usize) {
+        self.decisions[i] = None;
+    }
+
+    /// The block that is the story's title.
+    pub(crate) fn mark_title(&mut self, i: usize) {
+        self.title = Some(i);
+    }
+
+    pub(crate) fn title(&self) -> Option<usize> {
+        self.title
     }
 
     pub(crate) fn into_decisions(self) -> Vec<Option<Decision>> {

@@ -42,8 +42,18 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     while i < n {
         let b = &doc.blocks[i];
         let f = doc.features[i];
-        if verdicts.is_kept(i) && f.words <= INLINE_MAX_WORDS && doc.vocab.is_inline_related(&b.text) {
-            verdicts.remove(i, Category::Promo, "related-section", 1.0, 1.0, "inline related-article link");
+        if verdicts.is_kept(i)
+            && f.words <= INLINE_MAX_WORDS
+            && doc.vocab.is_inline_related(&b.text)
+        {
+            verdicts.remove(
+                i,
+                Category::Promo,
+                "related-section",
+                1.0,
+                1.0,
+                "inline related-article link",
+            );
             i += 1;
             continue;
         }
@@ -52,7 +62,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             i += 1;
             continue;
         }
-        verdicts.remove(i, Category::Promo, "related-section", 1.0, 1.0, "related-articles section header");
+        verdicts.remove(
+            i,
+            Category::Promo,
+            "related-section",
+            1.0,
+            1.0,
+            "related-articles section header",
+        );
         // The story so far: what teasers are measured against.
         let story: HashSet<String> = (0..i)
             .filter(|&k| verdicts.is_kept(k))
@@ -81,18 +98,43 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 continue;
             }
             if doc.vocab.is_section_header(&t.text) && tf.words <= HEADER_MAX_WORDS {
-                verdicts.remove(j, Category::Promo, "related-section", 1.0, 1.0, "related-articles section header");
+                verdicts.remove(
+                    j,
+                    Category::Promo,
+                    "related-section",
+                    1.0,
+                    1.0,
+                    "related-articles section header",
+                );
                 j += 1;
                 continue;
             }
-            let title_like = (tf.words < TITLE_MAX_WORDS && !tf.ends_sentence) || tf.link_density >= 0.5;
+            let title_like =
+                (tf.words < TITLE_MAX_WORDS && !tf.ends_sentence) || tf.link_density >= 0.5;
             let sim = similarity(&t.text, &story);
             if title_like {
                 let reason = "teaser title in a related-articles section";
-                verdicts.remove(j, Category::Promo, "related-section", 1.0 - sim, 1.0 - ON_TOPIC, reason);
+                verdicts.remove(
+                    j,
+                    Category::Promo,
+                    "related-section",
+                    1.0 - sim,
+                    1.0 - ON_TOPIC,
+                    reason,
+                );
             } else if sim < ON_TOPIC {
-                let reason = format!("teaser in a related-articles section: {:.0}% of its words are in the story", sim * 100.0);
-                verdicts.remove(j, Category::Promo, "related-section", 1.0 - sim, 1.0 - ON_TOPIC, reason);
+                let reason = format!(
+                    "teaser in a related-articles section: {:.0}% of its words are in the story",
+                    sim * 100.0
+                );
+                verdicts.remove(
+                    j,
+                    Category::Promo,
+                    "related-section",
+                    1.0 - sim,
+                    1.0 - ON_TOPIC,
+                    reason,
+                );
             } else {
                 break;
             }

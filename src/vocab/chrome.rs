@@ -17,6 +17,18 @@ macro_rules! whole {
     };
 }
 
+macro_rules! phrase {
+    ($rule:expr, $lang:expr, $re:expr) => {
+        PatternDef {
+            rule: $rule,
+            category: Chrome,
+            lang: $lang,
+            scope: Scope::Phrase,
+            regex: $re,
+        }
+    };
+}
+
 macro_rules! glued {
     ($rule:expr, $lang:expr, $re:expr) => {
         PatternDef {
@@ -32,40 +44,182 @@ macro_rules! glued {
 /// Words that make up share bars and social link rows ("Share Tweet Email", "teilen twittern
 /// merken"). A short block made only of these words is a share line.
 pub(crate) const SHARE_WORDS: &[&str] = &[
-    "share", "shares", "shared", "sharing", "this", "article", "story", "post", "page", "on",
-    "tweet", "twitter", "x", "facebook", "linkedin", "whatsapp", "pinterest", "reddit",
-    "telegram", "email", "e-mail", "mail", "print", "copy", "link", "copied", "save", "saved",
-    "flipboard", "pocket", "messenger", "sms", "threads", "bluesky", "mastodon", "via", "or",
-    "and", "the", "with", "your", "friends", "comment", "comments", "bookmark", "follow", "us",
-    "like", "subscribe", "teilen", "twittern", "merken", "drucken", "kommentare", "partager",
-    "imprimer", "compartir", "imprimir", "compartilhar", "caring", "is", "it", "url", "gift",
-    "listen", "min", "read", "reading", "time", "0", "font", "size", "a", "text", "sharetweet",
-    "whatsappemail", "shareshare", "tweetshare",
+    "share",
+    "shares",
+    "shared",
+    "sharing",
+    "this",
+    "article",
+    "story",
+    "post",
+    "page",
+    "on",
+    "tweet",
+    "twitter",
+    "x",
+    "facebook",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "copy",
+    "link",
+    "copied",
+    "save",
+    "saved",
+    "flipboard",
+    "pocket",
+    "messenger",
+    "sms",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "via",
+    "or",
+    "and",
+    "the",
+    "with",
+    "your",
+    "friends",
+    "comment",
+    "comments",
+    "bookmark",
+    "follow",
+    "us",
+    "like",
+    "subscribe",
+    "teilen",
+    "twittern",
+    "merken",
+    "drucken",
+    "kommentare",
+    "partager",
+    "imprimer",
+    "compartir",
+    "imprimir",
+    "compartilhar",
+    "caring",
+    "is",
+    "it",
+    "url",
+    "gift",
+    "listen",
+    "min",
+    "read",
+    "reading",
+    "time",
+    "0",
+    "font",
+    "size",
+    "a",
+    "text",
+    "sharetweet",
+    "whatsappemail",
+    "shareshare",
+    "tweetshare",
 ];
 
 pub(crate) const PATTERNS: &[PatternDef] = &[
     // Share lines in one phrase.
-    whole!("share-line", "en", r"(?i)(?:sharing is caring|like (?:it|this)\? share it|share (?:this|the) (?:article|story|post|page)(?: with (?:a friend|your friends))?|share your feedback|help (?:spread|get) the word(?: out)?|print\s*/\s*share)[.!:]*"),
-    whole!("share-line", "en", r"(?i)\d+\s*(?:shares?|comments?|likes?|views?)"),
-    whole!("share-line", "en", r"(?i)a favou?r: would you take a moment to share .{0,120}|help the word out\. recommend this article.{0,120}"),
+    whole!(
+        "share-line",
+        "en",
+        r"(?i)(?:sharing is caring|like (?:it|this)\? share it|share (?:this|the) (?:article|story|post|page)(?: with (?:a friend|your friends))?|share your feedback|help (?:spread|get) the word(?: out)?|print\s*/\s*share)[.!:]*"
+    ),
+    whole!(
+        "share-line",
+        "en",
+        r"(?i)\d+\s*(?:shares?|comments?|likes?|views?)"
+    ),
+    whole!(
+        "share-line",
+        "en",
+        r"(?i)a favou?r: would you take a moment to share .{0,120}|help the word out\. recommend this article.{0,120}"
+    ),
     // "Read More" and truncated-excerpt markers.
-    whole!("read-more", "en", r"(?i)(?:read (?:more|full (?:story|article)|the (?:rest|full story))|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|leia mais|saiba mais|more)\s*(?:\.\.\.|…|»|›|→|>>)?"),
-    glued!("read-more", "en", r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*|Weiterlesen|Lire la suite|Leer más|Leia mais))\s*$"),
-    whole!("truncation-marker", "en", r"(?:\[\s*(?:…|\.\.\.|&#8230;|&hellip;)\s*\]|…|\.\.\.|\(more\.\.\.\)|\[more\])"),
-    glued!("truncation-marker", "en", r"(?P<spam>\[\s*(?:…|\.\.\.|&#8230;|&hellip;)\s*\])"),
+    whole!(
+        "read-more",
+        "en",
+        r"(?i)(?:read (?:more|full (?:story|article)|the (?:rest|full story))|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|leia mais|saiba mais|more)\s*(?:\.\.\.|…|»|›|→|>>)?"
+    ),
+    glued!(
+        "read-more",
+        "en",
+        r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*|Weiterlesen|Lire la suite|Leer más|Leia mais))\s*$"
+    ),
+    whole!(
+        "truncation-marker",
+        "en",
+        r"(?:\[\s*(?:…|\.\.\.|&#8230;|&hellip;)\s*\]|…|\.\.\.|\(more\.\.\.\)|\[more\])"
+    ),
+    glued!(
+        "truncation-marker",
+        "en",
+        r"(?P<spam>\[\s*(?:…|\.\.\.|&#8230;|&hellip;)\s*\])"
+    ),
     // Aggregator source-and-timestamp lines: "Coinstats2025/12/07 18:00".
-    whole!("source-timestamp", "en", r"[\p{L}][\p{L}\p{N} .&'’-]{0,40}?\s?\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
-    whole!("source-timestamp", "en", r"(?i)(?:source|via|quelle|fuente|fonte)\s*:\s*[\w .&'’/-]{2,60}"),
+    whole!(
+        "source-timestamp",
+        "en",
+        r"[\p{L}][\p{L}\p{N} .&'’-]{0,40}?\s?\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    ),
+    whole!(
+        "source-timestamp",
+        "en",
+        r"(?i)(?:source|via|quelle|fuente|fonte)\s*:\s*[\w .&'’/-]{2,60}"
+    ),
     // Ad labels.
-    whole!("ad-label", "en", r"(?i)(?:advertisement|advertising|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub)\s*:?"),
+    whole!(
+        "ad-label",
+        "en",
+        r"(?i)(?:advertisement|advertising|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub)\s*:?"
+    ),
     // Image credits and captions left in text.
-    whole!("image-credit", "en", r"(?i)\(?(?:main )?(?:image|photo|picture|foto|bild|illustration|graphic|video|featured image)s?(?: credit| courtesy| source| by)?\s*[:(]?\s*[\p{L}\p{N}@ .,&'’/|-]{1,60}\)?"),
-    whole!("image-credit", "en", r"(?i)\(?(?:credit|credits|crédit|crédito|quelle|source|fonte|fuente)\s*:\s*.{1,80}?\)?"),
-    whole!("image-credit", "en", r"(?i)(?:getty images|shutterstock|istock|reuters|ap photo|afp|dpa|epa)(?:\s*/\s*[\w .-]{1,40})?"),
+    whole!(
+        "image-credit",
+        "en",
+        r"(?i)\(?(?:main )?(?:image|photo|picture|foto|bild|illustration|graphic|video|featured image)s?(?: credit| courtesy| source| by)?\s*[:(]?\s*[\p{L}\p{N}@ .,&'’/|-]{1,60}\)?"
+    ),
+    whole!(
+        "image-credit",
+        "en",
+        r"(?i)\(?(?:credit|credits|crédit|crédito|quelle|source|fonte|fuente)\s*:\s*.{1,80}?\)?"
+    ),
+    whole!(
+        "image-credit",
+        "en",
+        r"(?i)(?:getty images|shutterstock|istock|reuters|ap photo|afp|dpa|epa)(?:\s*/\s*[\w .-]{1,40})?"
+    ),
     // Comment forms and login prompts.
-    whole!("comment-form", "en", r"(?i).{0,40}?(?:this site uses akismet to reduce spam|learn how your comment data is processed|your email address will not be published|required fields are marked|leave a (?:reply|comment)|post (?:a )?comment|save my name, email, and website|you must be logged in to post a comment|comments are closed|log in to comment|join the conversation|add a comment|show comments|view comments|\d* ?comments?|kommentar schreiben|laisser un commentaire|deja un comentario|deixe um comentário).{0,120}"),
+    whole!(
+        "comment-form",
+        "en",
+        r"(?i).{0,40}?(?:this site uses akismet to reduce spam|learn how your comment data is processed|your email address will not be published|required fields are marked|leave a (?:reply|comment)|post (?:a )?comment|save my name, email, and website|you must be logged in to post a comment|comments are closed|log in to comment|join the conversation|add a comment|show comments|view comments|\d* ?comments?|kommentar schreiben|laisser un commentaire|deja un comentario|deixe um comentário).{0,120}"
+    ),
+    // Copyright lines.
+    whole!(
+        "copyright-line",
+        "en",
+        r"(?i)(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?.{1,80}?(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados)?\.?"
+    ),
+    // Share requests written into the prose.
+    phrase!(
+        "share-line",
+        "en",
+        r"(?i)share your feedback!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story),? please\??|please share (?:this|it)[^.]{0,60}\.?"
+    ),
     // Pipeline residue.
-    whole!("pipeline-residue", "en", r"(?:&&&|Copy CodeCopiedUse a different Browser|Copy code|Copied!?|<!--excerpt_end-->|\{\{.{0,40}\}\}|undefined|null|NaN|Loading\.*|Toggle caption|toggle caption|Close|Menu|Search|Back to top|Skip to (?:main )?content)"),
+    whole!("pipeline-residue", "en", r"[_=\-*~•·#]{3,}"),
+    whole!(
+        "pipeline-residue",
+        "en",
+        r"(?:&&&|Copy CodeCopiedUse a different Browser|Copy code|Copied!?|<!--excerpt_end-->|\{\{.{0,40}\}\}|undefined|null|NaN|Loading\.*|Toggle caption|toggle caption|Close|Menu|Search|Back to top|Skip to (?:main )?content)"
+    ),
 ];
 
 /// Metadata lines: a bare date (kept in metadata as the published date).
@@ -82,4 +236,4 @@ pub(crate) const DATE_LINE: &str = concat!(
 );
 
 /// Byline lines: "By Jane Doe", "Von Max Muster", "Por María Pérez" (short, name-like).
-pub(crate) const BYLINE: &str = r"^(?i:by|von|par|por|from)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|and|und|et|y|e|&)){0,5}(?:\s*[,|•·–—-]\s*.{0,60})?$";
+pub(crate) const BYLINE: &str = r"^(?i:by|von|par|por|from|published by|posted by|written by|words by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|and|und|et|y|e|&)){0,5}(?:\s*[,|•·–—-]\s*.{0,60})?$";

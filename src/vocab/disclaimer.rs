@@ -21,38 +21,131 @@ use DisclaimerKind::{Advice, Affiliate, Repost};
 
 /// Phrases, each counted once per block.
 pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
-    (Repost, r"(?i)reposted (?:on|from|to) (?:this|our) (?:site|platform|website)"),
-    (Repost, r"(?i)sourced from (?:public|third[- ]party) (?:platforms|sources)"),
-    (Repost, r"(?i)all rights (?:remain|belong) (?:with|to) the original (?:authors?|publishers?)"),
-    (Repost, r"(?i)infringes? (?:on|upon)? ?(?:any )?third[- ]party rights"),
-    (Repost, r"(?i)(?:contact|email) [\w.@ -]{2,60} for (?:its )?removal"),
-    (Repost, r"(?i)do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions|position)"),
-    (Repost, r"(?i)makes? no (?:guarantees?|warrant(?:y|ies)|representations?) (?:regarding|as to|about|of)"),
-    (Repost, r"(?i)(?:is|are) not responsible for any (?:actions?|loss|losses|damages?)"),
-    (Advice, r"(?i)(?:provided |intended )?for (?:general )?informational (?:and educational )?purposes only"),
-    (Advice, r"(?i)(?:not|never) (?:be )?(?:offered|intended|meant|considered|construed|used|taken)?\s?(?:to be used )?as (?:legal|tax|investment|financial|trading|professional)"),
-    (Advice, r"(?i)does not constitute (?:financial|investment|legal|tax|professional)"),
-    (Advice, r"(?i)(?:is )?not (?:financial|investment|trading) advice|no financial advice"),
-    (Advice, r"(?i)(?:do|conduct) your own (?:research|due diligence)"),
-    (Advice, r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|independent)? ?(?:financial )?(?:experts?|advisors?|advisers?|professionals?)"),
-    (Advice, r"(?i)before (?:taking|making) any (?:investment|financial) decisions?"),
-    (Advice, r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips))? expressed (?:here|in this|by|on)"),
-    (Advice, r"(?i)are (?:their|the author[’']?s?) own\b|author[’']s alone"),
-    (Advice, r"(?i)at your own risk|involves? (?:a )?(?:high )?(?:degree of )?risk|past performance"),
-    (Advice, r"(?i)should not be (?:considered|construed|taken|relied upon) as"),
-    (Advice, r"(?i)(?:recommendation|endorsement|solicitation|offer) to (?:buy|sell)"),
+    (
+        Repost,
+        r"(?i)reposted (?:on|from|to) (?:this|our) (?:site|platform|website)",
+    ),
+    (
+        Repost,
+        r"(?i)(?:sourced|gathered|collected|taken) from (?:public|publicly available|third[- ]party) (?:platforms|sources|websites)",
+    ),
+    (
+        Repost,
+        r"(?i)all rights (?:remain|belong) (?:with|to) the original (?:authors?|publishers?)",
+    ),
+    (
+        Repost,
+        r"(?i)infringes? (?:on|upon)? ?(?:any )?third[- ]party rights",
+    ),
+    (
+        Repost,
+        r"(?i)(?:contact|email) [\w.@ -]{2,60} for (?:its )?removal",
+    ),
+    (
+        Repost,
+        r"(?i)do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions|position)",
+    ),
+    (
+        Repost,
+        r"(?i)makes? no (?:guarantees?|warrant(?:y|ies)|representations?) (?:regarding|as to|about|of)",
+    ),
+    (
+        Repost,
+        r"(?i)(?:is|are) not responsible for any (?:actions?|loss|losses|damages?)",
+    ),
+    (
+        Advice,
+        r"(?i)(?:provided |intended )?for (?:general )?informational (?:and educational )?purposes only|for general information only",
+    ),
+    (
+        Advice,
+        r"(?i)(?:not|never) (?:be )?(?:offered|intended|meant|considered|construed|used|taken)?\s?(?:to be used )?as (?:legal|tax|investment|financial|trading|professional)",
+    ),
+    (
+        Advice,
+        r"(?i)does not constitute (?:financial|investment|legal|tax|professional)",
+    ),
+    (
+        Advice,
+        r"(?i)(?:is )?not (?:financial|investment|trading) advice|no financial advice",
+    ),
+    (
+        Advice,
+        r"(?i)(?:do|conduct) your own (?:research|due diligence)",
+    ),
+    (
+        Advice,
+        r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|independent)? ?(?:financial )?(?:experts?|advisors?|advisers?|professionals?)",
+    ),
+    (
+        Advice,
+        r"(?i)before (?:taking|making) any (?:investment|financial) decisions?",
+    ),
+    (
+        Advice,
+        r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips))? expressed (?:here|in this|by|on)",
+    ),
+    (
+        Advice,
+        r"(?i)are (?:their|the author[’']?s?) own\b|author[’']s alone",
+    ),
+    (
+        Advice,
+        r"(?i)at your own risk|involves? (?:a )?(?:high )?(?:degree of )?risk|past performance",
+    ),
+    (
+        Advice,
+        r"(?i)should not be (?:considered|construed|taken|relied upon) as",
+    ),
+    (
+        Advice,
+        r"(?i)(?:recommendation|endorsement|solicitation|offer) to (?:buy|sell)",
+    ),
     (Advice, r"(?i)includes? third[- ]party opinions"),
-    (Advice, r"(?i)keine (?:anlage|finanz|rechts)beratung|stellt keine .{0,40}(?:beratung|empfehlung) dar"),
-    (Advice, r"(?i)ne constitue (?:pas|en aucun cas) (?:un |une )?(?:conseil|recommandation)|à titre (?:purement )?informatif"),
-    (Advice, r"(?i)no constituye (?:un |una )?(?:asesoramiento|consejo|recomendación)|con fines (?:meramente )?informativos"),
-    (Advice, r"(?i)não constitui (?:uma )?(?:recomendação|aconselhamento|consultoria)|(?:para|com) fins (?:meramente )?informativos"),
-    (Affiliate, r"(?i)affiliate (?:links?|partners?|commissions?|programs?)"),
-    (Affiliate, r"(?i)(?:may|might|will|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|compensation|share of (?:the )?(?:sales|revenue))"),
+    (
+        Advice,
+        r"(?i)keine (?:anlage|finanz|rechts)beratung|stellt keine .{0,40}(?:beratung|empfehlung) dar",
+    ),
+    (
+        Advice,
+        r"(?i)ne constitue (?:pas|en aucun cas) (?:un |une )?(?:conseil|recommandation)|à titre (?:purement )?informatif",
+    ),
+    (
+        Advice,
+        r"(?i)no constituye (?:un |una )?(?:asesoramiento|consejo|recomendación)|con fines (?:meramente )?informativos",
+    ),
+    (
+        Advice,
+        r"(?i)não constitui (?:uma )?(?:recomendação|aconselhamento|consultoria)|(?:para|com) fins (?:meramente )?informativos",
+    ),
+    (
+        Affiliate,
+        r"(?i)affiliate (?:links?|partners?|commissions?|programs?)",
+    ),
+    (
+        Affiliate,
+        r"(?i)(?:may|might|will|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|compensation|share of (?:the )?(?:sales|revenue))",
+    ),
     (Affiliate, r"(?i)earns? from qualifying purchases"),
-    (Affiliate, r"(?i)references? to products from one or more of our advertisers"),
+    (
+        Affiliate,
+        r"(?i)references? to products from one or more of our advertisers",
+    ),
     (Affiliate, r"(?i)income earning (?:auto )?affiliate links"),
-    (Affiliate, r"(?i)(?:contains?|includes?|uses?) (?:affiliate|referral|sponsored)(?: and/or (?:affiliate|referral))? links"),
-    (Affiliate, r"(?i)(?:not provided|not commissioned|nor commissioned)(?: or commissioned)? by the (?:bank )?advertiser"),
-    (Affiliate, r"(?i)(?:when|if) you (?:buy|purchase|click|sign up) (?:through|via|using) (?:our |these |the )?links"),
-    (Affiliate, r"(?i)affiliate-links?|provision erhalten|enlaces de afiliados|liens? d'affiliation|links de afiliados"),
+    (
+        Affiliate,
+        r"(?i)(?:contains?|includes?|uses?) (?:affiliate|referral|sponsored)(?: and/or (?:affiliate|referral))? links",
+    ),
+    (
+        Affiliate,
+        r"(?i)(?:not provided|not commissioned|nor commissioned)(?: or commissioned)? by the (?:bank )?advertiser",
+    ),
+    (
+        Affiliate,
+        r"(?i)(?:when|if) you (?:buy|purchase|click|sign up) (?:through|via|using) (?:our |these |the )?links",
+    ),
+    (
+        Affiliate,
+        r"(?i)affiliate-links?|provision erhalten|enlaces de afiliados|liens? d'affiliation|links de afiliados",
+    ),
 ];

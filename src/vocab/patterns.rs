@@ -68,7 +68,8 @@ fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
 }
 
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
-    let compile = |re: &str| Regex::new(re).unwrap_or_else(|e| panic!("built-in pattern {re:?}: {e}"));
+    let compile =
+        |re: &str| Regex::new(re).unwrap_or_else(|e| panic!("built-in pattern {re:?}: {e}"));
     let mut glued = Vec::new();
     let mut whole = Vec::new();
     let mut phrases = Vec::new();
@@ -90,7 +91,10 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
         whole,
         phrases,
         disclaimer_label: compile(disclaimer::LABEL),
-        disclaimer: disclaimer::PHRASES.iter().map(|(k, re)| (*k, compile(re))).collect(),
+        disclaimer: disclaimer::PHRASES
+            .iter()
+            .map(|(k, re)| (*k, compile(re)))
+            .collect(),
         disclaimer_set: RegexSet::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
             .expect("disclaimer set"),
         section_header: compile(promo::SECTION_HEADER),
@@ -144,32 +148,31 @@ impl Vocabulary {
 
     /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.
     pub(crate) fn glued_spans(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for c in &self.builtin.glued {
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        for (priority, c) in self.builtin.glued.iter().enumerate() {
             for caps in c.regex.captures_iter(text) {
                 let Some(m) = caps.name("spam") else { continue };
                 let (s, e) = (m.start(), m.end());
-                if s == 0 && e == text.len() {
-                    continue;
-                }
                 if !c.anywhere && !at_boundary(&text[..s]) {
                     continue;
                 }
-                spans.push((s, e));
+                spans.push((s, priority, e));
             }
         }
-        // Of two matches at one position the shorter wins (the more specific template, e.g.
-        // a footer ending at its period over one that runs into the glued text); matches that
+        // Of two matches at one position the earlier template wins (templates are listed most
+        // specific first: a footer ending at its period before one without); matches that
         // overlap further on are joined.
         spans.sort_unstable();
         let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
+        for (s, _, e) in spans {
             match out.last_mut() {
                 Some(last) if s == last.0 => {}
                 Some(last) if s < last.1 => last.1 = last.1.max(e),
                 _ => out.push((s, e)),
             }
         }
+        // A template that is the whole block needs no cut: the rules judge the block as is.
+        out.retain(|&(s, e)| !(s == 0 && e >= text.trim_end().len()));
         out
     }
 
@@ -236,10 +239,12 @@ impl Vocabulary {
         let n = counts.iter().sum();
         let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
             DisclaimerKind::Repost
-        } else if counts[DisclaimerKind::Affiliate as usize] > counts[DisclaimerKind::Advice as usize]
+        } else if counts[DisclaimerKind::Affiliate as usize]
+            > counts[DisclaimerKind::Advice as usize]
         {
             DisclaimerKind::Affiliate
-        } else if counts[DisclaimerKind::Repost as usize] > counts[DisclaimerKind::Advice as usize] {
+        } else if counts[DisclaimerKind::Repost as usize] > counts[DisclaimerKind::Advice as usize]
+        {
             DisclaimerKind::Repost
         } else {
             DisclaimerKind::Advice
@@ -281,10 +286,28 @@ impl Vocabulary {
             }
             if matches!(
                 lower.as_str(),
-                "share" | "shares" | "sharing" | "tweet" | "facebook" | "twitter" | "linkedin"
-                    | "whatsapp" | "pinterest" | "reddit" | "email" | "print" | "teilen"
-                    | "partager" | "compartir" | "compartilhar" | "telegram" | "sharetweet"
-                    | "whatsappemail" | "shareshare" | "tweetshare" | "copy"
+                "share"
+                    | "shares"
+                    | "sharing"
+                    | "tweet"
+                    | "facebook"
+                    | "twitter"
+                    | "linkedin"
+                    | "whatsapp"
+                    | "pinterest"
+                    | "reddit"
+                    | "email"
+                    | "print"
+                    | "teilen"
+                    | "partager"
+                    | "compartir"
+                    | "compartilhar"
+                    | "telegram"
+                    | "sharetweet"
+                    | "whatsappemail"
+                    | "shareshare"
+                    | "tweetshare"
+                    | "copy"
             ) {
                 shares += 1;
             }
@@ -330,7 +353,10 @@ mod tests {
         let text = "An excerpt ends here and [...] The post Big Title Here appeared first on SiteName.An excerpt again [...]";
         let spans = v.glued_spans(text);
         let parts: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert!(parts.contains(&"The post Big Title Here appeared first on SiteName."), "{parts:?}");
+        assert!(
+            parts.contains(&"The post Big Title Here appeared first on SiteName."),
+            "{parts:?}"
+        );
         assert!(parts.contains(&"[...]"));
     }
 
@@ -339,7 +365,12 @@ mod tests {
         let v = vocab();
         let text = "Plugins append a line saying the post was syndicated, and readers saw 'The post X appeared first on Y.' under every item.";
         let spans = v.glued_spans(text);
-        assert!(spans.iter().all(|&(s, e)| !text[s..e].contains("appeared first")), "{spans:?}");
+        assert!(
+            spans
+                .iter()
+                .all(|&(s, e)| !text[s..e].contains("appeared first")),
+            "{spans:?}"
+        );
     }
 
     #[test]
@@ -347,7 +378,10 @@ mod tests {
         let v = vocab();
         let text = "The post Crypto Rebounds appeared on BitcoinEthereumNews.com.The year began.";
         let spans = v.glued_spans(text);
-        assert_eq!(&text[spans[0].0..spans[0].1], "The post Crypto Rebounds appeared on BitcoinEthereumNews.com.");
+        assert_eq!(
+            &text[spans[0].0..spans[0].1],
+            "The post Crypto Rebounds appeared on BitcoinEthereumNews.com."
+        );
     }
 
     #[test]
@@ -367,5 +401,17 @@ mod tests {
         assert!(v.is_share_line("Share"));
         assert!(v.is_share_line("Share on Facebook Tweet Email"));
         assert!(!v.is_share_line("Share prices fell sharply"));
+    }
+}
+
+#[cfg(test)]
+mod footer_tests {
+    use super::*;
+
+    #[test]
+    fn standalone_footer_is_whole() {
+        let v = Vocabulary::new(&[]).unwrap();
+        let t = "The post Port Calder Council Approves Tidal-Energy Pilot in the Merrow Narrows appeared first on Harbourline Gazette.";
+        assert!(v.glued_whole(t).is_some());
     }
 }

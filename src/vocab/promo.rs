@@ -51,6 +51,18 @@ macro_rules! phrase {
     };
 }
 
+macro_rules! whole {
+    ($rule:expr, $lang:expr, $re:expr) => {
+        PatternDef {
+            rule: $rule,
+            category: Promo,
+            lang: $lang,
+            scope: Scope::Whole,
+            regex: $re,
+        }
+    };
+}
+
 macro_rules! glued_sponsored {
     ($rule:expr, $lang:expr, $re:expr) => {
         PatternDef {
@@ -67,37 +79,191 @@ macro_rules! glued_sponsored {
 /// cover enough of it (a CTA sentence in a long paragraph does not take the paragraph).
 pub(crate) const PATTERNS: &[PatternDef] = &[
     // Newsletter and subscription boxes.
-    phrase!("newsletter-cta", Promo, "en", r"(?i)(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?"),
-    phrase!("newsletter-cta", Promo, "en", r"(?i)(?:get|receive|have) (?:the (?:latest|best)|our top|breaking) .{0,60}?(?:in|to|delivered to) your inbox"),
-    phrase!("newsletter-cta", Promo, "en", r"(?i)enter your e-?mail(?: address)?|your e-?mail address(?: here)?|by (?:signing up|subscribing), you agree|thank you for (?:signing up|subscribing)|you (?:can|may) unsubscribe at any time"),
-    phrase!("newsletter-cta", Promo, "en", r"(?i)(?:subscribe|sign up) (?:now|today|here)\b|already a subscriber|subscribe for (?:full|unlimited) access|become a (?:member|subscriber)|support (?:our|independent) journalism"),
-    phrase!("newsletter-cta", Promo, "de", r"(?i)newsletter (?:abonnieren|bestellen)|jetzt (?:kostenlos )?(?:abonnieren|anmelden|registrieren)|melden sie sich (?:jetzt )?für (?:unseren|den) newsletter an"),
-    phrase!("newsletter-cta", Promo, "fr", r"(?i)abonnez-vous (?:à (?:notre|la) newsletter)?|inscrivez-vous (?:à (?:notre|la) newsletter)|recevez (?:notre|la) newsletter"),
-    phrase!("newsletter-cta", Promo, "es", r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las) (?:bolet[íi]n|noticias) en tu (?:correo|email)"),
-    phrase!("newsletter-cta", Promo, "pt", r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)(?:get|receive|have) (?:the (?:latest|best)|our top|breaking) .{0,60}?(?:in|to|delivered to) your inbox"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)enter your e-?mail(?: address)?|your e-?mail address(?: here)?|by (?:signing up|subscribing), you agree|thank you for (?:signing up|subscribing)|you (?:can|may) unsubscribe at any time"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)(?:subscribe|sign up) (?:now|today|here)\b|already a subscriber|subscribe for (?:full|unlimited) access|become a (?:member|subscriber)|support (?:our|independent) journalism"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "de",
+        r"(?i)newsletter (?:abonnieren|bestellen)|jetzt (?:kostenlos )?(?:abonnieren|anmelden|registrieren)|melden sie sich (?:jetzt )?für (?:unseren|den) newsletter an"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "fr",
+        r"(?i)abonnez-vous (?:à (?:notre|la) newsletter)?|inscrivez-vous (?:à (?:notre|la) newsletter)|recevez (?:notre|la) newsletter"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "es",
+        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las) (?:bolet[íi]n|noticias) en tu (?:correo|email)"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "pt",
+        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+    ),
     // Social follow.
-    phrase!("social-cta", Promo, "en", r"(?i)(?:feel free to )?follow (?:us|[\w .&'-]{1,40}) on (?:twitter|x|facebook|instagram|linkedin|telegram|youtube|tiktok|threads|google news|bluesky|mastodon)(?:,? (?:twitter|x|facebook|instagram|linkedin|telegram|youtube|tiktok|and|or|\s)+)*"),
-    phrase!("social-cta", Promo, "en", r"(?i)(?:don[’']t forget to |and )?join (?:our|us on|the) (?:[\w+.-]+ ){0,3}(?:subreddit|telegram|discord|community|whatsapp|facebook group|slack)(?: (?:channel|group|server))?"),
-    phrase!("social-cta", Promo, "en", r"(?i)wait! are you on telegram\?|now you can join us on telegram as well|be sure to (?:visit|like|follow) .{1,60}? on (?:facebook|twitter|instagram)"),
-    phrase!("social-cta", Promo, "en", r"(?i)(?:like|follow) us on (?:facebook|twitter|instagram)|connect with us(?: on .{1,40})?|stay (?:connected|in touch) with us"),
-    phrase!("social-cta", Promo, "de", r"(?i)folgen sie uns (?:auf|bei) (?:twitter|x|facebook|instagram|linkedin|telegram)"),
-    phrase!("social-cta", Promo, "fr", r"(?i)suivez-nous sur (?:twitter|x|facebook|instagram|linkedin|telegram)"),
-    phrase!("social-cta", Promo, "es", r"(?i)s[íi]guenos en (?:twitter|x|facebook|instagram|linkedin|telegram)"),
-    phrase!("social-cta", Promo, "pt", r"(?i)siga-nos n[oa] (?:twitter|x|facebook|instagram|linkedin|telegram)"),
+    phrase!(
+        "social-cta",
+        Promo,
+        "en",
+        r"(?i)(?:feel free to )?follow (?:us|[\w .&'-]{1,40}) on (?:twitter|x|facebook|instagram|linkedin|telegram|youtube|tiktok|threads|google news|bluesky|mastodon)(?:,? (?:twitter|x|facebook|instagram|linkedin|telegram|youtube|tiktok|and|or|\s)+)*"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "en",
+        r"(?i)(?:don[’']t forget to |and )?join (?:our|us on|the) (?:[\w+.-]+ ){0,3}(?:subreddit|telegram|discord|community|whatsapp|facebook group|slack)(?: (?:channel|group|server))?"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "en",
+        r"(?i)wait! are you on telegram\?|now you can join us on telegram as well|be sure to (?:visit|like|follow) .{1,60}? on (?:facebook|twitter|instagram)"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "en",
+        r"(?i)(?:like|follow) us on (?:facebook|twitter|instagram)|connect with us(?: on .{1,40})?|stay (?:connected|in touch) with us"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "de",
+        r"(?i)folgen sie uns (?:auf|bei) (?:twitter|x|facebook|instagram|linkedin|telegram)"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "fr",
+        r"(?i)suivez-nous sur (?:twitter|x|facebook|instagram|linkedin|telegram)"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "es",
+        r"(?i)s[íi]guenos en (?:twitter|x|facebook|instagram|linkedin|telegram)"
+    ),
+    phrase!(
+        "social-cta",
+        Promo,
+        "pt",
+        r"(?i)siga-nos n[oa] (?:twitter|x|facebook|instagram|linkedin|telegram)"
+    ),
     // Ad sales and "check out our" CTAs.
-    phrase!("partner-cta", Promo, "en", r"(?i)need to partner with us|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us"),
-    phrase!("partner-cta", Promo, "en", r"(?i)check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"),
-    phrase!("partner-cta", Promo, "en", r"(?i)\[?start your next project on github today\]?|see it now:? (?:at )?amazon|buy (?:it )?now (?:at|on) amazon"),
-    phrase!("partner-cta", Promo, "pt", r"(?i)quer aprender .{1,60}\? conheça (?:o )?nosso curso"),
+    phrase!(
+        "partner-cta",
+        Promo,
+        "en",
+        r"(?i)need to partner with us[^?]{0,200}\??(?:\s*connect with us)?|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us"
+    ),
+    phrase!(
+        "partner-cta",
+        Promo,
+        "en",
+        r"(?i)check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
+    ),
+    whole!(
+        "partner-cta",
+        "en",
+        r"(?i)(?:see it|buy it|get it|shop it|check it out)(?: now)?\s*(?:at|on|from|:)\s*.{1,40}"
+    ),
+    phrase!(
+        "partner-cta",
+        Promo,
+        "en",
+        r"(?i)\[?start your next project on github today\]?|see it now:? (?:at )?amazon|buy (?:it )?now (?:at|on) amazon"
+    ),
+    phrase!(
+        "partner-cta",
+        Promo,
+        "pt",
+        r"(?i)quer aprender .{1,60}\? conheça (?:o )?nosso curso"
+    ),
     // Sponsored labels and PR pitches.
-    phrase!("sponsored-label", Sponsored, "en", r"(?i)\(?sponsored(?: post| content| article| story)?\)?\s*$|^\s*\(?sponsored(?: post| content)?\)?"),
-    phrase!("sponsored-label", Sponsored, "en", r"(?i)this (?:sponsored )?(?:deal|post|article|content|episode|podcast|newsletter)(?: is| was)? (?:brought to you|sponsored|presented|paid for) by"),
-    phrase!("sponsored-label", Sponsored, "en", r"(?i)(?:this|the) (?:week[’']s |episode of )?.{0,50}? is sponsored by [\w .&'-]{2,60}"),
-    phrase!("sponsored-label", Sponsored, "en", r"(?i)(?:has been|was|is being) compensated by|#collectivebias|#ad\b|#sponsored"),
-    phrase!("sponsored-label", Sponsored, "en", r"(?i)sponsored content is paid for by|sponsored contents? (?:planned|produced) and edited by|this is a (?:submitted )?sponsored (?:story|post|article)|paid (?:post|partnership|content)"),
-    phrase!("sponsored-label", Sponsored, "de", r"(?i)werbung\s*[–—-]\s*sponsored post|gesponserte?r? (?:beitrag|inhalt|artikel)|in kooperation mit|anzeige\s*[:|]"),
-    phrase!("sponsored-label", Sponsored, "fr", r"(?i)contenu (?:sponsorisé|partenaire)|article sponsorisé|publi-rédactionnel"),
-    phrase!("sponsored-label", Sponsored, "es", r"(?i)contenido (?:patrocinado|pagado)|art[íi]culo patrocinado|publirreportaje"),
-    phrase!("sponsored-label", Sponsored, "pt", r"(?i)conteúdo (?:patrocinado|pago)|publieditorial|publicidade\s*[:|]"),
-    glued_sponsored!("pr-pitch", "en", r"(?i:powered by)\s[\w .&'’-]{2,60}?,\s*this (?i:analysis|article|report|content|piece|update) reflects .{0,250}?\."),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "en",
+        r"(?i)\(?sponsored(?: post| content| article| story)?\)?\s*$|^\s*\(?sponsored(?: post| content)?\)?"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "en",
+        r"(?i)this (?:sponsored )?(?:deal|post|article|content|episode|podcast|newsletter)(?: is| was)? (?:brought to you|sponsored|presented|paid for) by"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "en",
+        r"(?i)(?:this|the) (?:week[’']s |episode of )?.{0,50}? is sponsored by [\w .&'-]{2,60}"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "en",
+        r"(?i)(?:has been|was|is being) compensated by|#collectivebias|#ad\b|#sponsored"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "en",
+        r"(?i)sponsored content is paid for by|sponsored contents? (?:planned|produced) and edited by|this is a (?:submitted )?sponsored (?:story|post|article)|paid (?:post|partnership|content)"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "de",
+        r"(?i)werbung\s*[–—-]\s*sponsored post|gesponserte?r? (?:beitrag|inhalt|artikel)|in kooperation mit|anzeige\s*[:|]"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "fr",
+        r"(?i)contenu (?:sponsorisé|partenaire)|article sponsorisé|publi-rédactionnel"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "es",
+        r"(?i)contenido (?:patrocinado|pagado)|art[íi]culo patrocinado|publirreportaje"
+    ),
+    phrase!(
+        "sponsored-label",
+        Sponsored,
+        "pt",
+        r"(?i)conteúdo (?:patrocinado|pago)|publieditorial|publicidade\s*[:|]"
+    ),
+    glued_sponsored!(
+        "pr-pitch",
+        "en",
+        r"(?i:powered by)\s[\w .&'’-]{2,60}?,\s*this (?i:analysis|article|report|content|piece|update) reflects .{0,250}?\."
+    ),
 ];

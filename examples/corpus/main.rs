@@ -10,6 +10,14 @@
 //! story to `OUT/<stem>.txt` (`.md`, `.json`). A document that fails (error, unreadable, panic)
 //! is named on stderr and gets an empty output file; the run goes on. The last line on stdout
 //! is one JSON object with the counts, throughput and, with `--gold`, the scores.
+//!
+//! - `bytes` counts what the extractor was given (decompressed for `.html.gz`); `seconds` is
+//!   the wall time of reading, extracting and writing, scoring excluded.
+//! - Scores use each story's plain text whatever `--format` is, so they equal
+//!   `python3 tools/score.py CORPUS OUT` on a `--format text` run; a failed document scores as
+//!   an empty story, a document without `GOLD_DIR/<stem>.txt` is not scored (`scored` counts
+//!   those that are). `words_by_type` appears, as in score.py, when the scored documents span
+//!   more than one page type (documents without one count as type `all`).
 
 mod score;
 

@@ -62,14 +62,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             i += 1;
             continue;
         }
-        verdicts.remove(
-            i,
-            Category::Promo,
-            "related-section",
-            1.0,
-            1.0,
-            "related-articles section header",
-        );
+        remove_header(verdicts, i);
         // The story so far: what teasers are measured against.
         let story: HashSet<String> = (0..i)
             .filter(|&k| verdicts.is_kept(k))
@@ -98,14 +91,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 continue;
             }
             if doc.vocab.is_section_header(&t.text) && tf.words <= HEADER_MAX_WORDS {
-                verdicts.remove(
-                    j,
-                    Category::Promo,
-                    "related-section",
-                    1.0,
-                    1.0,
-                    "related-articles section header",
-                );
+                remove_header(verdicts, j);
                 j += 1;
                 continue;
             }
@@ -142,4 +128,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         i = j;
     }
+}
+
+fn remove_header(verdicts: &mut Verdicts, i: usize) {
+    let reason = "related-articles section header";
+    verdicts.remove(i, Category::Promo, "related-section", 1.0, 1.0, reason);
 }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example corpus -- --in DIR --out DIR [--jobs N] [--gold GOLD_DIR]
-//!     [--format text|markdown|json] [--meta META_JSONL]
+//!     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL]
 //! ```
 //!
 //! Reads `*.html`, `*.htm`, `*.html.gz` and `*.txt` in DIR (not recursive) and writes each
@@ -13,6 +13,9 @@
 //!
 //! - `bytes` counts what the extractor was given (decompressed for `.html.gz`); `seconds` is
 //!   the wall time of reading, extracting and writing, scoring excluded.
+//! - `--title omit` scores (and in text format writes) the body without its title heading
+//!   (`Extraction::body_text`), for gold stories that leave the title out, as aeb's and wcxb's
+//!   do; the default `keep` writes `Extraction::text` (spam-dev's gold keeps the title).
 //! - Scores use each story's plain text whatever `--format` is, so they equal
 //!   `python3 tools/score.py CORPUS OUT` on a `--format text` run; a failed document scores as
 //!   an empty story, a document without `GOLD_DIR/<stem>.txt` is not scored (`scored` counts
@@ -36,7 +39,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 const USAGE: &str = "usage: corpus --in DIR --out DIR [--jobs N] [--gold GOLD_DIR] \
-                     [--format text|markdown|json] [--meta META_JSONL]";
+                     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL]";
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Format {
@@ -63,6 +66,8 @@ struct Args {
     jobs: Option<usize>,
     gold: Option<PathBuf>,
     format: Format,
+    /// Whether the story's title heading is written and scored.
+    keep_title: bool,
     meta: Option<PathBuf>,
 }
 
@@ -74,6 +79,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
     let mut gold = None;
     let mut format = None;
     let mut meta = None;
+    let mut title = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg
@@ -94,6 +100,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
             "--gold" => &mut gold,
             "--format" => &mut format,
             "--meta" => &mut meta,
+            "--title" => &mut title,
             _ => return Err(format!("unexpected argument {flag:?}")),
         };
         let value = match inline.or_else(|| args.next()) {
@@ -118,12 +125,18 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
         Some(Some("json")) => Format::Json,
         Some(_) => return Err("--format wants text, markdown or json".to_owned()),
     };
+    let keep_title = match title.as_ref().map(|t| t.to_str()) {
+        None | Some(Some("keep")) => true,
+        Some(Some("omit")) => false,
+        Some(_) => return Err("--title wants keep or omit".to_owned()),
+    };
     Ok(Some(Args {
         input: input.ok_or("--in DIR is required")?.into(),
         out: out.ok_or("--out DIR is required")?.into(),
         jobs,
         gold: gold.map(PathBuf::from),
         format,
+        keep_title,
         meta: meta.map(PathBuf::from),
     }))
 }
@@ -255,9 +268,8 @@ fn process(extractor: &Extractor, doc: &Doc, args: &Args, keep_text: bool) -> Ou
         Ok(bytes) => {
             outcome.bytes = bytes.len() as u64;
             IN_DOC.with(|f| f.set(true));
-            let caught = panic::catch_unwind(AssertUnwindSafe(|| {
-                render(extractor, doc, &bytes, args.format)
-            }));
+            let caught =
+                panic::catch_unwind(AssertUnwindSafe(|| render(extractor, doc, &bytes, args)));
             IN_DOC.with(|f| f.set(false));
             caught.unwrap_or_else(|_| {
                 let msg = PANIC.with(|p| p.borrow_mut().take());
@@ -291,15 +303,19 @@ fn render(
     extractor: &Extractor,
     doc: &Doc,
     bytes: &[u8],
-    format: Format,
+    args: &Args,
 ) -> Result<(String, String), String> {
     let ex = match doc.kind {
         Kind::Text => extractor.extract_text(&String::from_utf8_lossy(bytes)),
         Kind::Html | Kind::HtmlGz => extractor.extract_html_bytes(bytes),
     }
     .map_err(|e| e.to_string())?;
-    let text = ex.text();
-    let content = match format {
+    let text = if args.keep_title {
+        ex.text()
+    } else {
+        ex.body_text()
+    };
+    let content = match args.format {
         Format::Text => text.clone(),
         Format::Markdown => ex.markdown(),
         Format::Json => serde_json::to_string(&ex).map_err(|e| format!("cannot serialise: {e}"))?,
@@ -546,6 +562,7 @@ mod tests {
             "--format=json",
             "--gold",
             "g",
+            "--title=omit",
         ])
         .expect("valid")
         .expect("not help");
@@ -555,10 +572,11 @@ mod tests {
         assert_eq!(a.format, Format::Json);
         assert_eq!(a.gold, Some(PathBuf::from("g")));
         assert_eq!(a.meta, None);
+        assert!(!a.keep_title);
         let a = parse(&["--out", "o", "--in", "d"])
             .expect("valid")
             .expect("not help");
-        assert_eq!((a.jobs, a.format), (None, Format::Text));
+        assert_eq!((a.jobs, a.format, a.keep_title), (None, Format::Text, true));
         assert_eq!(parse(&["--in", "d", "--help"]), Ok(None));
     }
 
@@ -570,6 +588,7 @@ mod tests {
             &["--in", "d", "--out", "o", "--jobs", "0"],
             &["--in", "d", "--out", "o", "--jobs", "x"],
             &["--in", "d", "--out", "o", "--format", "pdf"],
+            &["--in", "d", "--out", "o", "--title", "no"],
             &["--in", "d", "--out", "o", "--in", "e"],
             &["--in", "d", "--out", "o", "extra"],
         ] {

@@ -81,7 +81,23 @@ impl Extractor {
             self.config.limits.max_blocks,
         );
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict))
+        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        // Readability's retry: when a pass leaves too little, the next one prunes less. The
+        // first pass with enough words wins; failing that, the one that kept the most.
+        let mut best: Option<(Judgement, u32)> = None;
+        for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
+            let judgement = self.judge(&blocks, &features, Some(&dom), meta.clone(), pass);
+            let words = judgement.kept_words(&features);
+            if words >= RETRY_BELOW_WORDS {
+                best = Some((judgement, words));
+                break;
+            }
+            if best.as_ref().is_none_or(|(_, w)| words > *w) {
+                best = Some((judgement, words));
+            }
+        }
+        let (judgement, _) = best.expect("at least one pass ran");
+        Ok(self.finish(blocks, &features, judgement, Some(&dom)))
     }
 
     /// Extracts the story of text already pulled out of a page (a feed item, a repost).
@@ -92,32 +108,57 @@ impl Extractor {
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, None, Metadata::default(), Pass::Text))
+        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        let judgement = self.judge(&blocks, &features, None, Metadata::default(), Pass::Text);
+        Ok(self.finish(blocks, &features, judgement, None))
     }
 
-    /// Features, rules, duplicates, render.
+    /// Rules and duplicates, in a side table.
     fn judge(
         &self,
-        blocks: Vec<Block>,
+        blocks: &[Block],
+        features: &[Features],
         dom: Option<&Dom>,
         mut meta: Metadata,
         pass: Pass,
-    ) -> Extraction {
-        let features: Vec<Features> = blocks.iter().map(measure).collect();
+    ) -> Judgement {
         let doc = Doc {
-            blocks: &blocks,
-            features: &features,
+            blocks,
+            features,
             vocab: &self.vocab,
             config: &self.config,
             dom,
+            pass,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);
         if self.config.removes(Category::Duplicate) {
             dedup::run(&doc, &mut verdicts);
         }
-        self.enforce_min_words(&features, &mut verdicts);
-        assemble(blocks, verdicts, dom, meta, pass, self.config.include_links)
+        Judgement {
+            verdicts,
+            meta,
+            pass,
+        }
+    }
+
+    /// The minimum story length, then render.
+    fn finish(
+        &self,
+        blocks: Vec<Block>,
+        features: &[Features],
+        mut judgement: Judgement,
+        dom: Option<&Dom>,
+    ) -> Extraction {
+        self.enforce_min_words(features, &mut judgement.verdicts);
+        assemble(
+            blocks,
+            judgement.verdicts,
+            dom,
+            judgement.meta,
+            judgement.pass,
+            self.config.include_links,
+        )
     }
 
     fn enforce_min_words(&self, features: &[Features], verdicts: &mut Verdicts) {
@@ -143,6 +184,25 @@ impl Extractor {
                 );
             }
         }
+    }
+}
+
+/// A pass that keeps fewer words than this is retried with the next, more lenient pass.
+const RETRY_BELOW_WORDS: u32 = 50;
+
+/// One pass's decisions, before rendering.
+struct Judgement {
+    verdicts: Verdicts,
+    meta: Metadata,
+    pass: Pass,
+}
+
+impl Judgement {
+    fn kept_words(&self, features: &[Features]) -> u32 {
+        (0..self.verdicts.len())
+            .filter(|&i| self.verdicts.is_kept(i))
+            .map(|i| features[i].words)
+            .sum()
     }
 }
 

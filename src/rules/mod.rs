@@ -10,7 +10,7 @@ pub(crate) mod templates;
 
 use crate::blocks::Block;
 use crate::dom::Dom;
-use crate::extraction::{Category, Metadata};
+use crate::extraction::{Category, Metadata, Pass};
 use crate::features::Features;
 use crate::options::Config;
 use crate::vocab::patterns::Vocabulary;
@@ -32,6 +32,8 @@ pub(crate) struct Doc<'a> {
     pub vocab: &'a Vocabulary,
     pub config: &'a Config,
     pub dom: Option<&'a Dom>,
+    /// How hard the HTML main-content rule prunes (see [`Pass`]).
+    pub pass: Pass,
 }
 
 /// The side table of decisions, one slot per block.

@@ -11,6 +11,12 @@ const RUNNERS_UP: usize = 5;
 const RUNNER_UP_SHARE: f32 = 0.75;
 /// ...and an ancestor holding this many of them becomes the candidate.
 const RUNNERS_UP_TO_PROMOTE: usize = 3;
+/// Climbing to a parent must add at least this share of the candidate's story mass...
+const CLIMB_MIN_GAIN: f32 = 0.2;
+/// ...and at least this much: a few paragraphs, not a dek and a caption.
+const CLIMB_MIN_ABSOLUTE_GAIN: f32 = 5.0;
+/// ...in text no more link-dense than this (a story's other parts, not a link rail).
+const CLIMB_MAX_LINK_DENSITY: f32 = 0.3;
 /// A sibling of the candidate joins the region at this score at least.
 const SIBLING_MIN_SCORE: f32 = 10.0;
 /// A plain paragraph beside the candidate joins it when it is this long and link-poor.
@@ -105,6 +111,31 @@ pub(crate) fn select(dom: &Dom, t: &Tables, scores: &[f32], sibling_share: f32) 
             last = s;
         }
         p = dom.nodes[p as usize].parent;
+    }
+
+    // The story split over sibling containers (parts between figures, a lead and a body)
+    // sits deeper than where it joins: climb while the parent adds story, not links.
+    loop {
+        let p = dom.nodes[top as usize].parent;
+        if p == NO_NODE || is_page_root(dom, p) {
+            break;
+        }
+        let (pi, ti) = (p as usize, top as usize);
+        let gain = t.mass[pi] - t.mass[ti];
+        let extra_chars = t.chars[pi].saturating_sub(t.chars[ti]);
+        let extra_links = t.link_chars[pi].saturating_sub(t.link_chars[ti]);
+        let extra_ld = if extra_chars == 0 {
+            0.0
+        } else {
+            extra_links as f32 / extra_chars as f32
+        };
+        if extra_chars > 0
+            && (gain < CLIMB_MIN_ABSOLUTE_GAIN.max(CLIMB_MIN_GAIN * t.mass[ti])
+                || extra_ld > CLIMB_MAX_LINK_DENSITY)
+        {
+            break;
+        }
+        top = p;
     }
 
     // A wrapper whose text is all the candidate's says nothing more: take it instead, so the

@@ -7,6 +7,8 @@ use crate::vocab::classes::Concepts;
 
 /// Blocks shorter than this pass no score up (Readability's 25 characters).
 const MIN_SCORING_CHARS: u32 = 25;
+/// Only paragraphs this long count as story mass (deks, captions and bylines are shorter).
+const MASS_MIN_CHARS: u32 = 80;
 /// How far up a block's score travels.
 const MAX_LEVELS: usize = 5;
 /// Class/id prior, as in Readability.
@@ -59,6 +61,9 @@ pub(crate) struct Tables {
     pub link_chars: Vec<u32>,
     /// Readability's content score, before priors and link damping.
     pub score: Vec<f32>,
+    /// Undecayed sum of the scores of the subtree's paragraphs outside furniture: how much
+    /// story a subtree holds, however deep its paragraphs sit.
+    pub mass: Vec<f32>,
     /// The prune covering each node, if any.
     pub pruned: Vec<Option<Prune>>,
     /// Characters of the whole page, before pruning.
@@ -84,6 +89,7 @@ pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
         chars: vec![0; n],
         link_chars: vec![0; n],
         score: vec![0.0; n],
+        mass: vec![0.0; n],
         pruned: vec![None; n],
         page_chars: 0,
     };
@@ -99,6 +105,12 @@ pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
     t.pruned = pruned;
     sum_subtrees(dom, &mut t);
     add_scores(doc, dom, &mut t);
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        if p != NO_NODE {
+            t.mass[p as usize] += t.mass[i];
+        }
+    }
     t
 }
 
@@ -165,6 +177,9 @@ fn add_scores(doc: &Doc<'_>, dom: &Dom, t: &mut Tables) {
         }
         let s = 1.0 + f.commas as f32 + (f.chars as f32 / 100.0).min(3.0);
         t.score[b.node as usize] += s;
+        if f.chars >= MASS_MIN_CHARS && !b.context.has(Concepts::FURNITURE) {
+            t.mass[b.node as usize] += s;
+        }
         for (level, a) in dom.ancestors(b.node).take(MAX_LEVELS).enumerate() {
             let divider = match level {
                 0 => 1.0,

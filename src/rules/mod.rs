@@ -55,8 +55,9 @@ impl Verdicts {
         self.decisions[i].is_none()
     }
 
+    /// The decision on block `i`; `None` for a kept block or one past the end.
     pub(crate) fn decision(&self, i: usize) -> Option<&Decision> {
-        self.decisions[i].as_ref()
+        self.decisions.get(i).and_then(Option::as_ref)
     }
 
     pub(crate) fn len(&self) -> usize {

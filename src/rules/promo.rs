@@ -6,7 +6,7 @@
 
 use super::{Doc, Verdicts};
 use crate::dom::NO_NODE;
-use crate::extraction::Category;
+use crate::extraction::{BlockKind, Category};
 use crate::features::word_tokens;
 use std::collections::HashSet;
 
@@ -128,6 +128,98 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         i = j;
     }
+    spam_sections(doc, verdicts);
+}
+
+/// A spam section holds at most this many blocks under its heading: a longer one is story.
+const MAX_SECTION_BLOCKS: usize = 8;
+
+/// A spam section holds at most this share of the story's words.
+const MAX_SECTION_SHARE: f32 = 0.25;
+
+/// What makes a heading open a spam section, if anything: its category and why.
+fn section_opener(
+    doc: &Doc<'_>,
+    verdicts: &Verdicts,
+    h: usize,
+) -> Option<(Category, &'static str)> {
+    if doc.vocab.is_series_teaser(&doc.blocks[h].text) {
+        return Some((
+            Category::Promo,
+            "under a heading announcing the next post of a series",
+        ));
+    }
+    if let Some(d) = verdicts.decision(h) {
+        let spam = match d.category {
+            Category::Sponsored => true,
+            Category::Promo => d.rule != "related-section",
+            Category::Chrome => d.rule == "share-line",
+            _ => false,
+        };
+        if spam {
+            return Some((d.category, "under a heading that is a call to action"));
+        }
+    }
+    // A sponsorship label right under a heading ("This sponsored deal is brought to you by …")
+    // makes the whole item sponsored: its title, text and buttons.
+    let next = doc.blocks.get(h + 1)?;
+    let label = verdicts
+        .decision(h + 1)
+        .is_some_and(|d| d.category == Category::Sponsored);
+    (label && !next.kind.is_heading()).then_some((
+        Category::Sponsored,
+        "in an item whose heading is followed by a sponsorship label",
+    ))
+}
+
+/// A heading that is a call to action, a share request, a series teaser or a sponsored item's
+/// title takes its section: the blocks under it up to the next heading of its level or higher,
+/// within the element that holds it (HTML). Long sections are story and stay.
+pub(crate) fn spam_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    let n = doc.blocks.len();
+    let story_words: u32 = (0..n)
+        .filter(|&i| verdicts.is_kept(i))
+        .map(|i| doc.features[i].words)
+        .sum();
+    for h in 0..n {
+        let BlockKind::Heading(level) = doc.blocks[h].kind else {
+            continue;
+        };
+        let Some((category, why)) = section_opener(doc, verdicts, h) else {
+            continue;
+        };
+        let scope_end = parent_end(doc, h);
+        let mut end = h + 1;
+        while end < n && end - h <= MAX_SECTION_BLOCKS + 1 {
+            let b = &doc.blocks[end];
+            if matches!(b.kind, BlockKind::Heading(l) if l <= level)
+                || scope_end.is_some_and(|e| b.node != NO_NODE && b.node >= e)
+            {
+                break;
+            }
+            end += 1;
+        }
+        let inside: Vec<usize> = (h + 1..end).filter(|&i| verdicts.is_kept(i)).collect();
+        let words: u32 = inside.iter().map(|&i| doc.features[i].words).sum();
+        if end - h > MAX_SECTION_BLOCKS + 1 || words as f32 > story_words as f32 * MAX_SECTION_SHARE
+        {
+            continue;
+        }
+        for i in std::iter::once(h).chain(inside) {
+            verdicts.remove(i, category, "spam-section", 1.0, 1.0, why);
+        }
+    }
+}
+
+/// In HTML, the end (exclusive node id) of the element holding block `i`.
+fn parent_end(doc: &Doc<'_>, i: usize) -> Option<u32> {
+    let dom = doc.dom?;
+    let node = doc.blocks[i].node;
+    if node == NO_NODE {
+        return None;
+    }
+    let parent = dom.nodes[node as usize].parent;
+    (parent != NO_NODE).then(|| dom.nodes[parent as usize].end)
 }
 
 fn remove_header(verdicts: &mut Verdicts, i: usize) {

@@ -32,6 +32,17 @@ pub(crate) const SECTION_HEADER: &str = concat!(
     r")\s*[:：.!…»›>|-]*\s*$"
 );
 
+/// Headings that announce the next article of a series ("Coming next: …"): the section under
+/// them is a teaser for another post, not this story.
+pub(crate) const SERIES_TEASER: &str = concat!(
+    r"(?i)^[\s*_#]*(?:coming (?:next|up|soon)|up next|next (?:time|week|up|in (?:this|the) series)|",
+    r"in (?:the|our) next (?:article|post|part|episode|installment)|",
+    r"demnächst|als nächstes|im nächsten (?:teil|beitrag|artikel)|",
+    r"prochainement|à suivre|dans le prochain (?:article|épisode)|",
+    r"próximamente|a continuación|en el próximo (?:artículo|capítulo)|",
+    r"em breve|no próximo (?:artigo|post|capítulo)|a seguir)\b"
+);
+
 /// Inline related links inserted between story paragraphs: "Related: {title}".
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
@@ -83,7 +94,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "newsletter-cta",
         Promo,
         "en",
-        r"(?i)(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?"
+        r"(?i)(?:you can (?:also )?)?(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my|this)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?(?: here)?"
     ),
     phrase!(
         "newsletter-cta",
@@ -126,6 +137,21 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         Promo,
         "pt",
         r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+    ),
+    // Audio briefings and podcast feeds offered on smart speakers.
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)have an (?:amazon )?(?:alexa|echo|google home|google assistant|smart speaker)(?: device)?\?|(?:now )?you can (?:also )?(?:hear|listen to) .{1,60}? (?:each|every) (?:morning|day|week)|just (?:search for|say|ask for) .{1,60}?(?:flash briefing|alexa|google assistant|siri)[^.]{0,40}\.?"
+    ),
+    // "If you'd like to find out more about {our programme}, download / join …": a pitch for
+    // the author's own product at the end of a post.
+    phrase!(
+        "partner-cta",
+        Promo,
+        "en",
+        r"(?i)if you[’']?d like to (?:find out|learn|hear) more about .{1,160}?(?:download|sign up|join|register|subscribe|book|get (?:your|the))\b[^.]{0,160}\.?"
     ),
     // Social follow.
     phrase!(

@@ -42,7 +42,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     while i < n {
         let b = &doc.blocks[i];
         let f = doc.features[i];
-        if verdicts.is_kept(i)
+        if verdicts.is_open(i)
             && f.words <= INLINE_MAX_WORDS
             && doc.vocab.is_inline_related(&b.text)
         {
@@ -58,10 +58,13 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             continue;
         }
         let header = f.words <= HEADER_MAX_WORDS && doc.vocab.is_section_header(&b.text);
-        if !header || (!verdicts.is_kept(i) && doc.dom.is_some()) {
+        if !header || !verdicts.is_open(i) {
             i += 1;
             continue;
         }
+        // A header the main-content rule already removed is only renamed, with the teasers
+        // around it that it removed too; the story after it is never taken.
+        let header_in_story = verdicts.is_kept(i);
         remove_header(verdicts, i);
         // The story so far: what teasers are measured against.
         let story: HashSet<String> = (0..i)
@@ -86,9 +89,18 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 }
             }
             let tf = doc.features[j];
-            if !verdicts.is_kept(j) {
+            if !verdicts.is_open(j) {
                 j += 1;
                 continue;
+            }
+            if !verdicts.is_kept(j) {
+                let reason = "teaser in a related-articles section (removed as boilerplate)";
+                verdicts.remove(j, Category::Promo, "related-section", 1.0, 1.0, reason);
+                j += 1;
+                continue;
+            }
+            if !header_in_story {
+                break;
             }
             if doc.vocab.is_section_header(&t.text) && tf.words <= HEADER_MAX_WORDS {
                 remove_header(verdicts, j);
@@ -199,8 +211,18 @@ pub(crate) fn spam_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             }
             end += 1;
         }
-        let inside: Vec<usize> = (h + 1..end).filter(|&i| verdicts.is_kept(i)).collect();
-        let words: u32 = inside.iter().map(|&i| doc.features[i].words).sum();
+        // A heading the main-content rule removed first only renames what it removed too.
+        let renamed = verdicts
+            .decision(h)
+            .is_some_and(|d| d.renamed_boilerplate || d.category == Category::Boilerplate);
+        let inside: Vec<usize> = (h + 1..end)
+            .filter(|&i| verdicts.is_open(i) && (verdicts.is_kept(i) != renamed))
+            .collect();
+        let words: u32 = inside
+            .iter()
+            .filter(|&&i| verdicts.is_kept(i))
+            .map(|&i| doc.features[i].words)
+            .sum();
         if end - h > MAX_SECTION_BLOCKS + 1 || words as f32 > story_words as f32 * MAX_SECTION_SHARE
         {
             continue;

@@ -134,7 +134,7 @@ fn orphan_headings(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
 fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     for (i, b) in doc.blocks.iter().enumerate() {
-        if !verdicts.is_kept(i) {
+        if !verdicts.is_open(i) {
             continue;
         }
         if b.glued_site_name {

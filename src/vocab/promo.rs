@@ -47,7 +47,9 @@ pub(crate) const SERIES_TEASER: &str = concat!(
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
     r"lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|",
-    r"te puede interesar|leia também|veja também|leia mais)\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$"
+    r"te puede interesar|leia também|veja também|leia mais)\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
+    // No label: a teaser title behind arrows ("» Title", ">> Title…"), with no sentence end.
+    r"|^\s*(?:>>|»|→)\s*[^.!?\s][^.!?]{2,200}(?:…|\.\.\.)?\s*$"
 );
 
 macro_rules! phrase {
@@ -137,6 +139,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         Promo,
         "pt",
         r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)get (?:our|the) (?:free )?(?:daily |weekly |monthly )?(?:roundup|round-up|digest|briefing|newsletter)\b[^.!?]{0,80}"
     ),
     // Audio briefings and podcast feeds offered on smart speakers.
     phrase!(

@@ -213,7 +213,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     phrase!(
         "share-line",
         "en",
-        r"(?i)(?:have you (?:tried|used) [^?]{1,80}\?\s*)?share your (?:feedback|thoughts)(?: (?:with us|in the comments|below))?!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story),? please\??|please share (?:this|it)[^.]{0,60}\.?"
+        r"(?i)(?:have you (?:tried|used) [^?]{1,80}\?\s*)?share your (?:feedback|thoughts)(?: (?:with us|in the comments|below))?!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story|guide|piece|list|video|page),? please\??|please share (?:this|it)[^.]{0,60}\.?"
     ),
     // Pipeline residue.
     whole!("pipeline-residue", "en", r"[_=\-*~•·#]{3,}"),

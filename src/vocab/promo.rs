@@ -215,13 +215,13 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "partner-cta",
         Promo,
         "en",
-        r"(?i)need to partner with us[^?]{0,200}\??(?:\s*connect with us)?|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us"
+        r"(?i)need to partner with us[^?]{0,200}\??(?:\s*connect with us)?|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us|partner with us (?:today|now|here)\.?|(?:want to )?get your [^?]{1,80}? in front of [\d.,]+\s?[kKmM]?\+? (?:monthly |weekly )?(?:readers|developers|subscribers|visitors)\??"
     ),
     phrase!(
         "partner-cta",
         Promo,
         "en",
-        r"(?i)check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
+        r"(?i)read the paper and visit the project page\.?|check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
     ),
     whole!(
         "partner-cta",

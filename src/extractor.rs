@@ -1,6 +1,6 @@
 //! The pipeline: parse -> blocks -> features -> rules -> duplicates -> render.
 
-use crate::blocks::{cut_glued_spam, Block};
+use crate::blocks::{cut_glued_spam, tidy_text_blocks, Block};
 use crate::dom::Dom;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
@@ -108,6 +108,7 @@ impl Extractor {
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        let blocks = tidy_text_blocks(blocks, &self.vocab);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         let judgement = self.judge(&blocks, &features, None, Metadata::default(), Pass::Text);
         Ok(self.finish(blocks, &features, judgement, None))

@@ -23,6 +23,9 @@ pub(crate) struct Decision {
     pub score: f32,
     pub threshold: f32,
     pub reason: String,
+    /// The block was first removed as generic boilerplate, and a spam rule named it after:
+    /// such a decision only renames, it never takes story blocks around it.
+    pub renamed_boilerplate: bool,
 }
 
 /// Everything a rule may read about the document.
@@ -57,8 +60,17 @@ impl Verdicts {
         self.decisions[i].is_none()
     }
 
+    /// Kept, or removed as generic boilerplate only: a spam rule may still name the block,
+    /// since "feed footer" or "newsletter box" says more than "outside the main content".
+    pub(crate) fn is_open(&self, i: usize) -> bool {
+        self.decisions[i]
+            .as_ref()
+            .is_none_or(|d| d.category == Category::Boilerplate && d.rule != "story-too-short")
+    }
+
+    /// The decision on block `i`; `None` for a kept block or one past the end.
     pub(crate) fn decision(&self, i: usize) -> Option<&Decision> {
-        self.decisions[i].as_ref()
+        self.decisions.get(i).and_then(Option::as_ref)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -66,6 +78,7 @@ impl Verdicts {
     }
 
     /// Records a removal unless the block is already removed or its category is switched off.
+    /// A spam category's decision replaces a generic boilerplate one (see [`Verdicts::is_open`]).
     /// Returns whether the block is removed now.
     pub(crate) fn remove(
         &mut self,
@@ -79,13 +92,16 @@ impl Verdicts {
         if self.kept_categories & category.bit() != 0 {
             return false;
         }
-        if self.decisions[i].is_none() {
+        let names_spam = !matches!(category, Category::Boilerplate | Category::Metadata);
+        let renames = names_spam && self.decisions[i].is_some() && self.is_open(i);
+        if self.decisions[i].is_none() || renames {
             self.decisions[i] = Some(Decision {
                 category,
                 rule,
                 score,
                 threshold,
                 reason: reason.into(),
+                renamed_boilerplate: renames,
             });
         }
         true

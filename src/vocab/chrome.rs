@@ -185,6 +185,8 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?i)\(?(?:main )?(?:image|photo|picture|foto|bild|illustration|graphic|video|featured image)s?(?: credit| courtesy| source| by)?\s*[:(]?\s*[\p{L}\p{N}@ .,&'’/|-]{1,60}\)?"
     ),
+    // A Markdown image alone on its line: its alt text is not story.
+    whole!("image-credit", "en", r"!\[[^\]]{0,300}\]\([^)\s]{1,2000}\)"),
     whole!(
         "image-credit",
         "en",
@@ -211,7 +213,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     phrase!(
         "share-line",
         "en",
-        r"(?i)share your feedback!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story),? please\??|please share (?:this|it)[^.]{0,60}\.?"
+        r"(?i)(?:have you (?:tried|used) [^?]{1,80}\?\s*)?share your (?:feedback|thoughts)(?: (?:with us|in the comments|below))?!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story|guide|piece|list|video|page),? please\??|please share (?:this|it)[^.]{0,60}\.?"
     ),
     // Pipeline residue.
     whole!("pipeline-residue", "en", r"[_=\-*~•·#]{3,}"),

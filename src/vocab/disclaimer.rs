@@ -102,6 +102,16 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
         r"(?i)(?:recommendation|endorsement|solicitation|offer) to (?:buy|sell)",
     ),
     (Advice, r"(?i)includes? third[- ]party opinions"),
+    // Product-preview notes appended to changelog posts: "Features in public preview may
+    // change as the product evolves."
+    (
+        Advice,
+        r"(?i)(?:features?|functionality|products?|services?) in (?:public |private )?(?:preview|beta) (?:may|might|can|are subject to|is subject to) change",
+    ),
+    (
+        Advice,
+        r"(?i)funktionen in der (?:öffentlichen )?vorschau können sich ändern|les fonctionnalités en (?:préversion|version préliminaire) peuvent changer|las funciones en (?:versión preliminar|vista previa) pueden cambiar|os recursos em (?:versão prévia|visualização) podem mudar",
+    ),
     (
         Advice,
         r"(?i)keine (?:anlage|finanz|rechts)beratung|stellt keine .{0,40}(?:beratung|empfehlung) dar",

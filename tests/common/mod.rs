@@ -103,3 +103,22 @@ pub fn strip_comments(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// `text` without the targets of Markdown links and images (`[label](target)` keeps
+/// `[label]`): a link target is markup, as an HTML `href` is, and is not story text.
+pub fn strip_markdown_link_targets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 1]);
+        let target = &rest[at + 2..];
+        match target.find(')') {
+            Some(end) if !target[..end].contains(char::is_whitespace) => {
+                rest = &target[end + 1..];
+            }
+            _ => rest = &rest[at + 1..],
+        }
+    }
+    out.push_str(rest);
+    out
+}

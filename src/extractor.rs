@@ -5,6 +5,7 @@ use crate::dom::Dom;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
 use crate::features::{measure, Features};
+use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
 use crate::rules::{self, Doc, Verdicts};
 use crate::vocab::patterns::Vocabulary;
@@ -52,26 +53,50 @@ impl Extractor {
 
     /// Decides between HTML and text by sniffing the start of the input, then extracts.
     pub fn extract(&self, input: &str) -> Result<Extraction, Error> {
+        self.extract_with(input, None)
+    }
+
+    pub(crate) fn extract_with(
+        &self,
+        input: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         if parse::looks_like_html(input) {
-            self.extract_html(input)
+            self.extract_html_with(input, memory)
         } else {
-            self.extract_text(input)
+            self.extract_text_with(input, memory)
         }
     }
 
     /// Extracts the story of an HTML document given as bytes: the charset comes from a BOM,
     /// then `<meta charset>`, then UTF-8 with invalid sequences replaced.
     pub fn extract_html_bytes(&self, bytes: &[u8]) -> Result<Extraction, Error> {
+        self.extract_html_bytes_with(bytes, None)
+    }
+
+    pub(crate) fn extract_html_bytes_with(
+        &self,
+        bytes: &[u8],
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(bytes.len())?;
         if parse::looks_binary(bytes) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let text = parse::decode::decode_html(bytes);
-        self.extract_html(&text)
+        self.extract_html_with(&text, memory)
     }
 
     /// Extracts the story of an HTML document.
     pub fn extract_html(&self, html: &str) -> Result<Extraction, Error> {
+        self.extract_html_with(html, None)
+    }
+
+    pub(crate) fn extract_html_with(
+        &self,
+        html: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
@@ -81,18 +106,26 @@ impl Extractor {
             self.config.limits.max_blocks,
         );
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict))
+        Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict, memory))
     }
 
     /// Extracts the story of text already pulled out of a page (a feed item, a repost).
     pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
+        self.extract_text_with(text, None)
+    }
+
+    pub(crate) fn extract_text_with(
+        &self,
+        text: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(text.len())?;
         if text.contains('\0') && parse::looks_binary(text.as_bytes()) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, None, Metadata::default(), Pass::Text))
+        Ok(self.judge(blocks, None, Metadata::default(), Pass::Text, memory))
     }
 
     /// Features, rules, duplicates, render.
@@ -102,6 +135,7 @@ impl Extractor {
         dom: Option<&Dom>,
         mut meta: Metadata,
         pass: Pass,
+        memory: Option<&SourceMemory>,
     ) -> Extraction {
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         let doc = Doc {
@@ -110,6 +144,7 @@ impl Extractor {
             vocab: &self.vocab,
             config: &self.config,
             dom,
+            memory,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);

@@ -4,6 +4,7 @@
 
 pub(crate) mod disclaimer;
 pub(crate) mod main_content;
+pub(crate) mod memory;
 pub(crate) mod metadata_lines;
 pub(crate) mod promo;
 pub(crate) mod templates;
@@ -12,6 +13,7 @@ use crate::blocks::Block;
 use crate::dom::Dom;
 use crate::extraction::{Category, Metadata};
 use crate::features::Features;
+use crate::memory::SourceMemory;
 use crate::options::Config;
 use crate::vocab::patterns::Vocabulary;
 
@@ -32,6 +34,8 @@ pub(crate) struct Doc<'a> {
     pub vocab: &'a Vocabulary,
     pub config: &'a Config,
     pub dom: Option<&'a Dom>,
+    /// The source's learnt boilerplate, when extracting with a memory.
+    pub memory: Option<&'a SourceMemory>,
 }
 
 /// The side table of decisions, one slot per block.
@@ -119,4 +123,8 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     disclaimer::run(doc, verdicts);
     promo::run(doc, verdicts);
     metadata_lines::run(doc, verdicts, meta);
+    // Last: it needs the title, and leaves to the rules above whatever they recognise.
+    if let Some(memory) = doc.memory {
+        memory::run(doc, verdicts, memory);
+    }
 }

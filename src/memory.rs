@@ -101,7 +101,8 @@ impl Table {
             .then_some(e)
     }
 
-    /// Over capacity, drops the least-seen quarter: fewest documents first, then the longest
+    /// Over capacity, drops the least-seen quarter (so that eviction costs amortised
+    /// O(log capacity) per block learnt): fewest documents first, then the longest
     /// unseen, then by hash, so the outcome does not depend on the map's order.
     fn evict(&mut self) {
         if self.entries.len() <= self.capacity {
@@ -303,8 +304,9 @@ impl SourceMemory {
             e.last_seen = now;
             e.categories |= bits;
             e.add_story(story);
+            // Inside the loop: one huge document cannot overrun the capacity either.
+            table.evict();
         }
-        table.evict();
     }
 
     /// Adds what `other` learnt to this memory (documents and counts add up), keeping this
@@ -693,6 +695,12 @@ mod tests {
         let e = learnt(&memory, NOTICE).expect("the notice survives eviction");
         assert_eq!(e.documents, 200);
         assert_eq!(SourceMemory::with_capacity(0).capacity(), 1);
+        // One document with more distinct blocks than the capacity.
+        let many: Vec<String> = (0..500)
+            .map(|n| format!("Paragraph {n} of a very long page of the source."))
+            .collect();
+        memory.learn(&extraction(&many, &[]));
+        assert!(memory.len() <= 40);
     }
 
     #[test]

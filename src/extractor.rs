@@ -5,6 +5,7 @@ use crate::dom::Dom;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
 use crate::features::{measure, Features};
+use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
 use crate::rules::{self, Doc, Verdicts};
 use crate::vocab::patterns::Vocabulary;
@@ -52,26 +53,50 @@ impl Extractor {
 
     /// Decides between HTML and text by sniffing the start of the input, then extracts.
     pub fn extract(&self, input: &str) -> Result<Extraction, Error> {
+        self.extract_with(input, None)
+    }
+
+    pub(crate) fn extract_with(
+        &self,
+        input: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         if parse::looks_like_html(input) {
-            self.extract_html(input)
+            self.extract_html_with(input, memory)
         } else {
-            self.extract_text(input)
+            self.extract_text_with(input, memory)
         }
     }
 
     /// Extracts the story of an HTML document given as bytes: the charset comes from a BOM,
     /// then `<meta charset>`, then UTF-8 with invalid sequences replaced.
     pub fn extract_html_bytes(&self, bytes: &[u8]) -> Result<Extraction, Error> {
+        self.extract_html_bytes_with(bytes, None)
+    }
+
+    pub(crate) fn extract_html_bytes_with(
+        &self,
+        bytes: &[u8],
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(bytes.len())?;
         if parse::looks_binary(bytes) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let text = parse::decode::decode_html(bytes);
-        self.extract_html(&text)
+        self.extract_html_with(&text, memory)
     }
 
     /// Extracts the story of an HTML document.
     pub fn extract_html(&self, html: &str) -> Result<Extraction, Error> {
+        self.extract_html_with(html, None)
+    }
+
+    pub(crate) fn extract_html_with(
+        &self,
+        html: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
@@ -86,7 +111,7 @@ impl Extractor {
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
         for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
-            let judgement = self.judge(&blocks, &features, Some(&dom), meta.clone(), pass);
+            let judgement = self.judge(&blocks, &features, Some(&dom), meta.clone(), pass, memory);
             let words = judgement.kept_words(&features);
             if words >= RETRY_BELOW_WORDS {
                 best = Some((judgement, words));
@@ -102,6 +127,14 @@ impl Extractor {
 
     /// Extracts the story of text already pulled out of a page (a feed item, a repost).
     pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
+        self.extract_text_with(text, None)
+    }
+
+    pub(crate) fn extract_text_with(
+        &self,
+        text: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(text.len())?;
         if text.contains('\0') && parse::looks_binary(text.as_bytes()) {
             return Err(Error::new(ErrorKind::Binary));
@@ -110,7 +143,14 @@ impl Extractor {
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let blocks = tidy_text_blocks(blocks, &self.vocab);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
-        let judgement = self.judge(&blocks, &features, None, Metadata::default(), Pass::Text);
+        let judgement = self.judge(
+            &blocks,
+            &features,
+            None,
+            Metadata::default(),
+            Pass::Text,
+            memory,
+        );
         Ok(self.finish(blocks, &features, judgement, None))
     }
 
@@ -122,6 +162,7 @@ impl Extractor {
         dom: Option<&Dom>,
         mut meta: Metadata,
         pass: Pass,
+        memory: Option<&SourceMemory>,
     ) -> Judgement {
         let doc = Doc {
             blocks,
@@ -130,6 +171,7 @@ impl Extractor {
             config: &self.config,
             dom,
             pass,
+            memory,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);

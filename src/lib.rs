@@ -11,7 +11,8 @@
 //!    (text), with glued spam cut out into blocks of its own;
 //! 3. **features**: words, link density, sentence marks per block;
 //! 4. **rules**: the main-content region (HTML), feed footers, disclaimers, related sections,
-//!    sponsored and chrome lines, metadata lines, each recording a scored decision;
+//!    sponsored and chrome lines, metadata lines, each recording a scored decision; last, with
+//!    a [`SourceMemory`], the blocks learnt from the same source's other documents;
 //! 5. **duplicates**: excerpts and repeats of the story's own text;
 //! 6. **render**: plain text, Markdown or safe HTML.
 //!
@@ -59,7 +60,7 @@
 //! # Crate features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for [`Extraction`], [`Removal`], [`Metadata`] and the
-//!   types they hold.
+//!   types they hold, and for [`SourceMemory`] (to keep it between runs).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -71,6 +72,7 @@ mod error;
 mod extraction;
 mod extractor;
 mod features;
+mod memory;
 mod metadata;
 mod options;
 mod parse;
@@ -82,4 +84,5 @@ mod vocab;
 pub use error::{Error, ErrorKind};
 pub use extraction::{BlockKind, Category, Extraction, Link, Metadata, Pass, Removal, StoryBlock};
 pub use extractor::Extractor;
+pub use memory::{SourceMemory, WithMemory};
 pub use options::{ExtractorBuilder, Focus, Limits};

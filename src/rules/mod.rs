@@ -4,6 +4,7 @@
 
 pub(crate) mod disclaimer;
 pub(crate) mod main_content;
+pub(crate) mod memory;
 pub(crate) mod metadata_lines;
 pub(crate) mod promo;
 pub(crate) mod templates;
@@ -12,6 +13,7 @@ use crate::blocks::Block;
 use crate::dom::Dom;
 use crate::extraction::{Category, Metadata, Pass};
 use crate::features::Features;
+use crate::memory::SourceMemory;
 use crate::options::Config;
 use crate::vocab::patterns::Vocabulary;
 
@@ -37,6 +39,8 @@ pub(crate) struct Doc<'a> {
     pub dom: Option<&'a Dom>,
     /// How hard the HTML main-content rule prunes (see [`Pass`]).
     pub pass: Pass,
+    /// The source's learnt boilerplate, when extracting with a memory.
+    pub memory: Option<&'a SourceMemory>,
 }
 
 /// The side table of decisions, one slot per block.
@@ -137,4 +141,8 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     disclaimer::run(doc, verdicts);
     promo::run(doc, verdicts);
     metadata_lines::run(doc, verdicts, meta);
+    // Last: it needs the title, and leaves to the rules above whatever they recognise.
+    if let Some(memory) = doc.memory {
+        memory::run(doc, verdicts, memory);
+    }
 }

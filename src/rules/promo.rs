@@ -24,11 +24,11 @@ const INLINE_MAX_WORDS: u32 = 30;
 
 /// Content words: long enough to carry topic (function words are mostly short in the scripts
 /// we see), or CJK characters.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     word_tokens(text).filter(|w| w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040))
 }
 
-fn similarity(text: &str, story: &HashSet<String>) -> f32 {
+pub(crate) fn similarity(text: &str, story: &HashSet<String>) -> f32 {
     let words: HashSet<String> = content_words(text).collect();
     if words.is_empty() {
         return 0.0;

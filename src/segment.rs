@@ -105,7 +105,7 @@ impl Builder {
 }
 
 /// Concepts implied by the tag itself.
-fn tag_concepts(tag: Tag) -> Concepts {
+pub(crate) fn tag_concepts(tag: Tag) -> Concepts {
     match tag {
         Tag::Nav => Concepts::NAV,
         Tag::Footer => Concepts::FOOTER,

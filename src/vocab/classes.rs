@@ -50,10 +50,6 @@ impl Concepts {
         self.0 & other.0 != 0
     }
 
-    pub(crate) fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
     /// Concepts that mark page furniture rather than story.
     pub(crate) const FURNITURE: Concepts = Concepts(
         Concepts::NAV.0

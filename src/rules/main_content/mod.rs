@@ -17,7 +17,8 @@ mod region;
 mod tables;
 
 use super::{Doc, Verdicts};
-use crate::dom::{Dom, NodeId, Tag, NO_NODE};
+use crate::dom::{Dom, NO_NODE};
+use crate::segment::tag_concepts;
 use crate::extraction::{Category, Pass};
 use crate::vocab::classes::Concepts;
 use tables::{PrunePolicy, Tables};
@@ -28,6 +29,9 @@ const LINK_DENSE_MAX_WORDS: u32 = 30;
 /// Furniture-classed blocks this short go on the whole-page pass, where no region vouches for
 /// them; longer ones may be the story inside a lying wrapper.
 const WHOLE_PAGE_FURNITURE_MAX_WORDS: u32 = 25;
+/// A furniture box inside the region is furniture only while it holds at most this share of
+/// the region's text.
+const FURNITURE_MAX_REGION_SHARE: f32 = 0.5;
 
 struct PassSettings {
     prune: PrunePolicy,
@@ -72,7 +76,11 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let Some(region) = region::select(dom, &t, &scores, settings.sibling_share) else {
         return;
     };
-    let root_context = region_context(dom, region.top);
+    let furniture = if settings.use_classes {
+        furniture_map(dom, &t, &region)
+    } else {
+        Vec::new()
+    };
     let describe = dom.path(region.top);
     for (i, b) in doc.blocks.iter().enumerate() {
         if !verdicts.is_kept(i) {
@@ -93,8 +101,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             );
             continue;
         }
-        let furniture = Concepts(b.context.0 & Concepts::FURNITURE.0 & !root_context.0);
-        if settings.use_classes && !furniture.is_empty() {
+        if furniture.get(b.node as usize).copied().unwrap_or(false) {
             verdicts.remove(
                 i,
                 Category::Boilerplate,
@@ -157,23 +164,27 @@ fn whole_page(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     }
 }
 
-/// Concepts of the region's root and its ancestors: furniture named above the region (a body
-/// class such as `has-sidebar`) says nothing about the blocks inside it.
-fn region_context(dom: &Dom, root: NodeId) -> Concepts {
-    let mut c = dom
-        .element(root)
-        .map_or(Concepts::default(), |e| e.concepts);
-    for a in dom.ancestors(root) {
-        if let Some(e) = dom.element(a) {
-            c |= e.concepts;
-            c |= match e.tag {
-                Tag::Nav => Concepts::NAV,
-                Tag::Footer => Concepts::FOOTER,
-                Tag::Aside => Concepts::SIDEBAR,
-                Tag::Header => Concepts::HEADER,
-                _ => Concepts::default(),
-            };
+/// Which nodes of the region sit in page furniture (share bars, newsletter boxes, related
+/// rails) that the region's root is not. A furniture-classed box holding most of the region's
+/// text is the story in a lying wrapper (`paywall`, `has-share-bar`), so it does not count.
+fn furniture_map(dom: &Dom, t: &Tables, region: &region::Region) -> Vec<bool> {
+    let mut map = vec![false; dom.nodes.len()];
+    let region_chars: u32 = region.ranges.iter().map(|&(s, _)| t.chars[s as usize]).sum();
+    let limit = FURNITURE_MAX_REGION_SHARE * region_chars as f32;
+    for &(start, end) in &region.ranges {
+        // The top's own concepts describe the region itself; a joined sibling's do not.
+        let first = if start == region.top { start + 1 } else { start };
+        for id in first..end {
+            let parent = dom.nodes[id as usize].parent;
+            if parent >= first && map[parent as usize] {
+                map[id as usize] = true;
+                continue;
+            }
+            let Some(e) = dom.element(id) else { continue };
+            let concepts = e.concepts | tag_concepts(e.tag);
+            map[id as usize] =
+                concepts.has(Concepts::FURNITURE) && t.chars[id as usize] as f32 <= limit;
         }
     }
-    c
+    map
 }

@@ -18,8 +18,8 @@ mod tables;
 
 use super::{Doc, Verdicts};
 use crate::dom::{Dom, NO_NODE};
-use crate::segment::tag_concepts;
 use crate::extraction::{Category, Pass};
+use crate::segment::tag_concepts;
 use crate::vocab::classes::Concepts;
 use tables::{PrunePolicy, Tables};
 
@@ -29,6 +29,8 @@ const LINK_DENSE_MAX_WORDS: u32 = 30;
 /// Furniture-classed blocks this short go on the whole-page pass, where no region vouches for
 /// them; longer ones may be the story inside a lying wrapper.
 const WHOLE_PAGE_FURNITURE_MAX_WORDS: u32 = 25;
+/// Page furniture plus captions: a story's figures are not its text.
+const IN_REGION_FURNITURE: Concepts = Concepts(Concepts::FURNITURE.0 | Concepts::CAPTION.0);
 /// A furniture box inside the region is furniture only while it holds at most this share of
 /// the region's text.
 const FURNITURE_MAX_REGION_SHARE: f32 = 0.5;
@@ -169,11 +171,19 @@ fn whole_page(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 /// text is the story in a lying wrapper (`paywall`, `has-share-bar`), so it does not count.
 fn furniture_map(dom: &Dom, t: &Tables, region: &region::Region) -> Vec<bool> {
     let mut map = vec![false; dom.nodes.len()];
-    let region_chars: u32 = region.ranges.iter().map(|&(s, _)| t.chars[s as usize]).sum();
+    let region_chars: u32 = region
+        .ranges
+        .iter()
+        .map(|&(s, _)| t.chars[s as usize])
+        .sum();
     let limit = FURNITURE_MAX_REGION_SHARE * region_chars as f32;
     for &(start, end) in &region.ranges {
         // The top's own concepts describe the region itself; a joined sibling's do not.
-        let first = if start == region.top { start + 1 } else { start };
+        let first = if start == region.top {
+            start + 1
+        } else {
+            start
+        };
         for id in first..end {
             let parent = dom.nodes[id as usize].parent;
             if parent >= first && map[parent as usize] {
@@ -183,7 +193,7 @@ fn furniture_map(dom: &Dom, t: &Tables, region: &region::Region) -> Vec<bool> {
             let Some(e) = dom.element(id) else { continue };
             let concepts = e.concepts | tag_concepts(e.tag);
             map[id as usize] =
-                concepts.has(Concepts::FURNITURE) && t.chars[id as usize] as f32 <= limit;
+                concepts.has(IN_REGION_FURNITURE) && t.chars[id as usize] as f32 <= limit;
         }
     }
     map

@@ -17,7 +17,7 @@ mod region;
 mod tables;
 
 use super::{Doc, Verdicts};
-use crate::dom::{Dom, NO_NODE};
+use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 use crate::extraction::{Category, Pass};
 use crate::segment::tag_concepts;
 use crate::vocab::classes::Concepts;
@@ -177,6 +177,19 @@ fn furniture_map(dom: &Dom, t: &Tables, region: &region::Region) -> Vec<bool> {
         .map(|&(s, _)| t.chars[s as usize])
         .sum();
     let limit = FURNITURE_MAX_REGION_SHARE * region_chars as f32;
+    // An embedded post (a tweet's blockquote in a `social-embed` widget) is story.
+    let mut holds_quote = vec![false; dom.nodes.len()];
+    for id in (0..dom.nodes.len()).rev() {
+        let quote = holds_quote[id]
+            || dom
+                .element(id as NodeId)
+                .is_some_and(|e| matches!(e.tag, Tag::Blockquote));
+        let parent = dom.nodes[id].parent;
+        if quote && parent != NO_NODE {
+            holds_quote[parent as usize] = true;
+        }
+        holds_quote[id] = quote;
+    }
     for &(start, end) in &region.ranges {
         // The top's own concepts describe the region itself; a joined sibling's do not.
         let first = if start == region.top {
@@ -192,8 +205,9 @@ fn furniture_map(dom: &Dom, t: &Tables, region: &region::Region) -> Vec<bool> {
             }
             let Some(e) = dom.element(id) else { continue };
             let concepts = e.concepts | tag_concepts(e.tag);
-            map[id as usize] =
-                concepts.has(IN_REGION_FURNITURE) && t.chars[id as usize] as f32 <= limit;
+            map[id as usize] = concepts.has(IN_REGION_FURNITURE)
+                && t.chars[id as usize] as f32 <= limit
+                && !holds_quote[id as usize];
         }
     }
     map

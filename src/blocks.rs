@@ -165,9 +165,10 @@ fn split_glued_title(block: Block, title: &str, site: &str, out: &mut Vec<Block>
     };
     let title_end = site_len + title.len();
     let glued_site = site_len > 0;
-    let glued_rest = text[title_end.min(text.len())..]
-        .chars()
-        .next()
+    // `get`: when the title is not there, `title_end` may fall inside a character.
+    let glued_rest = text
+        .get(title_end..)
+        .and_then(|rest| rest.chars().next())
         .is_some_and(|c| !c.is_whitespace());
     if !text[site_len..].starts_with(title)
         || !(glued_site || glued_rest)
@@ -219,4 +220,20 @@ pub(crate) fn cut_glued_spam(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_title_never_cuts_inside_a_character() {
+        // The property tests found this: with no title at the start, the title's length fell
+        // inside a four-byte character of the block.
+        let block = Block::new("ab𝜯𝜯𝜯𝜯 and more text".to_owned(), BlockKind::Paragraph);
+        let mut out = Vec::new();
+        split_glued_title(block, "abc", "Site", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "ab𝜯𝜯𝜯𝜯 and more text");
+    }
 }

@@ -26,11 +26,14 @@ struct Builder {
     space: bool,
     link_chars: u32,
     links: Vec<Link>,
+    /// The link element of the last entry of `links`.
+    last_link_node: NodeId,
     max_blocks: usize,
 }
 
 impl Builder {
-    fn push_text(&mut self, s: &str, href: Option<&str>, pre: bool) {
+    /// `href` is the enclosing link's target and the link element's id.
+    fn push_text(&mut self, s: &str, href: Option<(&str, NodeId)>, pre: bool) {
         let start = self.text.len();
         if pre {
             self.text.push_str(s);
@@ -47,22 +50,26 @@ impl Builder {
                 }
             }
         }
-        if let Some(href) = href {
+        if let Some((href, link_node)) = href {
             // The link's text starts after any separating space pushed above.
             let ls = self.text[start..]
                 .find(|c: char| !c.is_whitespace())
                 .map_or(self.text.len(), |p| start + p);
             if ls < self.text.len() {
                 self.link_chars += self.text[ls..].chars().count() as u32;
+                // The same link element continues: compared by node, not by (long) target.
                 match self.links.last_mut() {
-                    Some(last) if last.end == start && last.href == href => {
+                    Some(last) if last.end == start && self.last_link_node == link_node => {
                         last.end = self.text.len()
                     }
-                    _ => self.links.push(Link {
-                        start: ls,
-                        end: self.text.len(),
-                        href: href.to_string(),
-                    }),
+                    _ => {
+                        self.links.push(Link {
+                            start: ls,
+                            end: self.text.len(),
+                            href: href.to_string(),
+                        });
+                        self.last_link_node = link_node;
+                    }
                 }
             }
         }
@@ -147,6 +154,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
         space: false,
         link_chars: 0,
         links: Vec::new(),
+        last_link_node: NO_NODE,
         max_blocks,
     };
     let mut stack: Vec<Open> = Vec::new();
@@ -246,7 +254,10 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
             }
             NodeData::Text { .. } => {
                 let text = dom.text_of(i).unwrap_or("");
-                let href = stack.iter().rev().find_map(|o| o.href.as_deref());
+                let href = stack
+                    .iter()
+                    .rev()
+                    .find_map(|o| o.href.as_deref().map(|h| (h, o.id)));
                 b.push_text(text, href, pre_depth > 0);
             }
             NodeData::ExcerptMarker => {

@@ -2,6 +2,7 @@
 //! lines. rcdom lives only in [`html`].
 
 pub(crate) mod decode;
+mod guard;
 pub(crate) mod html;
 pub(crate) mod text;
 

@@ -19,9 +19,12 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         let line = raw.trim_end_matches('\r');
         if let Some((code, start)) = &mut fence {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
-                let mut b = Block::new(std::mem::take(code), BlockKind::Code);
-                b.line = *start;
-                push(&mut blocks, b, max_blocks);
+                // An empty fence holds no text: no block (it could only be removed empty).
+                if !code.trim().is_empty() {
+                    let mut b = Block::new(std::mem::take(code), BlockKind::Code);
+                    b.line = *start;
+                    push(&mut blocks, b, max_blocks);
+                }
                 fence = None;
             } else {
                 if !code.is_empty() {
@@ -62,7 +65,7 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         open_prose = kind == BlockKind::Paragraph && wraps(&b.text) && !b.excerpt_marker;
         push(&mut blocks, b, max_blocks);
     }
-    if let Some((code, start)) = fence {
+    if let Some((code, start)) = fence.filter(|(code, _)| !code.trim().is_empty()) {
         let mut b = Block::new(code, BlockKind::Code);
         b.line = start;
         push(&mut blocks, b, max_blocks);

@@ -100,7 +100,9 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
             .iter()
             .map(|(k, re)| (*k, compile(re)))
             .collect(),
-        disclaimer_set: RegexSet::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
+        disclaimer_set: regex::RegexSetBuilder::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
+            .dfa_size_limit(32 << 20)
+            .build()
             .expect("disclaimer set"),
         section_header: compile(promo::SECTION_HEADER),
         inline_related: compile(promo::INLINE_RELATED),

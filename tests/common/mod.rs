@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests (tokenising, normalising, entity decoding).
 #![allow(dead_code)]
 
+pub mod accounting;
+pub mod safety;
+
 /// Python-like `\w+` tokenisation: maximal runs of alphanumeric characters or `_`.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::options::Limits;
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
@@ -18,7 +19,16 @@ const KEPT_ATTRS: &[&str] = &[
 
 /// Parses a whole document.
 pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
-    let rc = parse_document(RcDom::default(), ParseOpts::default())
+    // Scripting off: `<noscript>` content is parsed as elements, not raw text, so a page that
+    // puts its whole text there (a forum's crawler view) can fall back on it in segmentation.
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        },
+        ..ParseOpts::default()
+    };
+    let rc = parse_document(RcDom::default(), opts)
         .from_utf8()
         .one(input.as_bytes());
     flatten(&rc.document, limits)

@@ -13,6 +13,7 @@
 //! too little survives) keeps overlays, ignores class names and takes siblings more easily;
 //! `WholePage` keeps every block that is not navigation-like, with no region at all.
 
+mod groups;
 mod pagetype;
 mod region;
 mod tables;
@@ -74,8 +75,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     remove_pruned(doc, &t, verdicts);
     let scores = tables::final_scores(dom, &t, settings.use_classes);
     let prose = (page_type != PageType::Article).then(|| pagetype::prose_chars(doc, dom, &t));
-    let Some(region) = region::select(dom, &t, &scores, settings.sibling_share, prose.as_deref())
-    else {
+    let Some(region) = region::select(
+        dom,
+        &t,
+        &scores,
+        settings.sibling_share,
+        prose.as_deref(),
+        page_type == PageType::Forum,
+    ) else {
         return;
     };
     let root_context = region_context(dom, region.top);

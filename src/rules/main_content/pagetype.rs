@@ -51,6 +51,19 @@ pub(crate) fn detect(dom: &Dom) -> PageType {
             article |= ARTICLE_TYPES.contains(&t);
         }
     }
+    // Microdata says the same as JSON-LD on many forums.
+    let microdata_forum = dom.nodes.iter().any(|n| match &n.data {
+        crate::dom::NodeData::Element(e) => e.attr("itemtype").is_some_and(|t| {
+            FORUM_TYPES.iter().any(|f| {
+                t.trim_end_matches('/')
+                    .ends_with(&format!("schema.org/{f}"))
+            })
+        }),
+        _ => false,
+    });
+    if microdata_forum {
+        return PageType::Forum;
+    }
     if article {
         return PageType::Article;
     }
@@ -135,5 +148,31 @@ pub(crate) fn widen_to_cover(dom: &Dom, t: &Tables, prose: &[u32], top: NodeId) 
             return top;
         }
         wide = p;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Limits;
+
+    fn page_type(html: &str) -> PageType {
+        detect(&crate::parse::html::parse(html, &Limits::default()).unwrap())
+    }
+
+    #[test]
+    fn reads_json_ld_microdata_and_og_type() {
+        let ld = |t: &str| {
+            format!(r#"<script type="application/ld+json">{{"@type": "{t}"}}</script><p>x"#)
+        };
+        assert_eq!(page_type(&ld("NewsArticle")), PageType::Article);
+        assert_eq!(page_type(&ld("QAPage")), PageType::Forum);
+        assert_eq!(page_type(&ld("Product")), PageType::Other);
+        let micro =
+            r#"<div itemscope itemtype="https://schema.org/DiscussionForumPosting">x</div>"#;
+        assert_eq!(page_type(micro), PageType::Forum);
+        let og = r#"<head><meta property="og:type" content="article"></head><p>x"#;
+        assert_eq!(page_type(og), PageType::Article);
+        assert_eq!(page_type("<p>nothing declared</p>"), PageType::Other);
     }
 }

@@ -146,7 +146,31 @@ fn inline_only_rows(dom: &Dom) -> Vec<bool> {
     has_block.iter().map(|b| !b).collect()
 }
 
+/// A page with less text than this outside `<noscript>` is read with its `<noscript>`
+/// content: a script-rendered page (a forum thread) may keep its only text there.
+const NOSCRIPT_FALLBACK_CHARS: usize = 200;
+
 pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec<Block> {
+    let blocks = walk(dom, include_tables, max_blocks, false);
+    let chars: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let has_noscript = dom
+        .nodes
+        .iter()
+        .any(|n| matches!(&n.data, NodeData::Element(e) if matches!(e.tag, Tag::Noscript)));
+    if chars >= NOSCRIPT_FALLBACK_CHARS || !has_noscript {
+        return blocks;
+    }
+    // "Enable JavaScript to run this app" is not a story: only a real text counts.
+    let with_noscript = walk(dom, include_tables, max_blocks, true);
+    let more: usize = with_noscript.iter().map(|b| b.text.len()).sum();
+    if more >= NOSCRIPT_FALLBACK_CHARS {
+        with_noscript
+    } else {
+        blocks
+    }
+}
+
+fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> Vec<Block> {
     let inline_only = inline_only_rows(dom);
     let mut b = Builder {
         blocks: Vec::new(),
@@ -190,7 +214,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
         let node = &dom.nodes[i as usize];
         match &node.data {
             NodeData::Element(e) => {
-                if e.tag.is_skipped() {
+                if e.tag.is_skipped() && !(noscript && matches!(e.tag, Tag::Noscript)) {
                     i = node.end;
                     continue;
                 }
@@ -334,5 +358,17 @@ mod tests {
         assert!(bs[0].context.has(Concepts::NAV));
         assert!(!bs[1].context.has(Concepts::NAV));
         assert!(bs[1].context.has(Concepts::CONTENT));
+    }
+
+    #[test]
+    fn noscript_is_read_only_when_the_page_has_no_text_of_its_own() {
+        let post =
+            "A forum post that only the crawler view carries, long enough to be read. ".repeat(4);
+        let empty = format!("<body><div></div><noscript><p>{post}</p></noscript></body>");
+        assert!(blocks(&empty)[0].text.starts_with("A forum post"));
+        let full = format!("<body><p>{post}</p><noscript><p>Enable JavaScript.</p></noscript>");
+        assert!(blocks(&full).iter().all(|b| !b.text.contains("JavaScript")));
+        let app = "<body><noscript>You need to enable JavaScript to run this app.</noscript>";
+        assert!(blocks(app).is_empty());
     }
 }

@@ -26,7 +26,13 @@ pub(crate) const MAX_URL_BYTES: usize = 2048;
 pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     // The tokenizer feeds the tree builder through a guard that keeps html5ever's own work
     // linear and its tree within the limits (see `guard`).
-    let builder = TreeBuilder::new(RcDom::default(), TreeBuilderOpts::default());
+    // Scripting off: `<noscript>` content is parsed as elements, not raw text, so a page that
+    // puts its whole text there (a forum's crawler view) can fall back on it in segmentation.
+    let opts = TreeBuilderOpts {
+        scripting_enabled: false,
+        ..TreeBuilderOpts::default()
+    };
+    let builder = TreeBuilder::new(RcDom::default(), opts);
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();

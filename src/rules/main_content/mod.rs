@@ -13,6 +13,8 @@
 //! too little survives) keeps overlays, ignores class names and takes siblings more easily;
 //! `WholePage` keeps every block that is not navigation-like, with no region at all.
 
+mod groups;
+mod pagetype;
 mod region;
 mod tables;
 
@@ -21,6 +23,7 @@ use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 use crate::extraction::{Category, Pass};
 use crate::segment::tag_concepts;
 use crate::vocab::classes::Concepts;
+use pagetype::PageType;
 use tables::{PrunePolicy, Tables};
 
 /// Short link-dense lines are navigation.
@@ -43,7 +46,9 @@ struct PassSettings {
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let Some(dom) = doc.dom else { return };
-    let comments = !doc.config.include_comments;
+    let page_type = pagetype::detect(dom);
+    // On a forum thread the replies are the content, not a comment section.
+    let comments = !doc.config.include_comments && page_type != PageType::Forum;
     let settings = match doc.pass {
         Pass::Strict => PassSettings {
             prune: PrunePolicy {
@@ -75,7 +80,15 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let t = tables::build(doc, dom, settings.prune);
     remove_pruned(doc, &t, verdicts);
     let scores = tables::final_scores(dom, &t, settings.use_classes);
-    let Some(region) = region::select(dom, &t, &scores, settings.sibling_share) else {
+    let prose = (page_type != PageType::Article).then(|| pagetype::prose_chars(doc, dom, &t));
+    let Some(region) = region::select(
+        dom,
+        &t,
+        &scores,
+        settings.sibling_share,
+        prose.as_deref(),
+        page_type == PageType::Forum,
+    ) else {
         return;
     };
     let furniture = if settings.use_classes {

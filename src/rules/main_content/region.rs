@@ -60,7 +60,17 @@ pub(crate) fn children(dom: &Dom, id: NodeId) -> impl Iterator<Item = NodeId> + 
 }
 
 /// The region for `scores` (one per node), or `None` when nothing scores.
-pub(crate) fn select(dom: &Dom, t: &Tables, scores: &[f32], sibling_share: f32) -> Option<Region> {
+/// `prose`, when given (pages that are not articles), is each subtree's prose: the region is
+/// widened until it covers enough of it ([`super::pagetype::widen_to_cover`]), after taking
+/// the repeated group its top belongs to ([`super::groups`]; two posts suffice on a `forum`).
+pub(crate) fn select(
+    dom: &Dom,
+    t: &Tables,
+    scores: &[f32],
+    sibling_share: f32,
+    prose: Option<&[u32]>,
+    forum: bool,
+) -> Option<Region> {
     // The best candidates, best first (a bounded insertion list: one pass over the nodes).
     let mut best: Vec<(NodeId, f32)> = Vec::with_capacity(RUNNERS_UP + 2);
     for (i, &s) in scores.iter().enumerate() {
@@ -146,6 +156,11 @@ pub(crate) fn select(dom: &Dom, t: &Tables, scores: &[f32], sibling_share: f32) 
             break;
         }
         top = p;
+    }
+
+    if let Some(prose) = prose {
+        top = super::groups::extend_to_group(dom, t, top, forum);
+        top = super::pagetype::widen_to_cover(dom, t, prose, top);
     }
 
     let top_score = scores[top as usize].max(top_score);

@@ -59,6 +59,7 @@ struct Builtin {
     section_header: Regex,
     inline_related: Regex,
     series_teaser: Regex,
+    cta_lead_in: Regex,
     footer_title_site: Regex,
     date_line: Regex,
     byline: Regex,
@@ -105,6 +106,7 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
         section_header: compile(promo::SECTION_HEADER),
         inline_related: compile(promo::INLINE_RELATED),
         series_teaser: compile(promo::SERIES_TEASER),
+        cta_lead_in: compile(promo::CTA_LEAD_IN),
         footer_title_site: compile(syndication::FOOTER_TITLE_SITE),
         date_line: compile(chrome::DATE_LINE),
         byline: compile(chrome::BYLINE),
@@ -290,6 +292,11 @@ impl Vocabulary {
     /// A heading announcing the next part of a series ("Coming next: …").
     pub(crate) fn is_series_teaser(&self, text: &str) -> bool {
         text.len() <= 200 && self.builtin.series_teaser.is_match(text)
+    }
+
+    /// A sentence announcing the author's offer to the reader (see `promo::CTA_LEAD_IN`).
+    pub(crate) fn is_cta_lead_in(&self, text: &str) -> bool {
+        text.len() <= 400 && self.builtin.cta_lead_in.is_match(text)
     }
 
     /// The story title and site name a feed footer block names, if it is one.

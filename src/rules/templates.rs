@@ -155,6 +155,12 @@ fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .vocab
             .glued_whole(text)
             .or_else(|| doc.vocab.whole(text))
+            // A required-field star ("Name *") is the template's own, not emphasis.
+            .or_else(|| {
+                (text != trimmed)
+                    .then(|| doc.vocab.whole(trimmed))
+                    .flatten()
+            })
         {
             let reason = format!("the whole block is a {} template", hit.rule);
             verdicts.remove(i, hit.category, hit.rule, 1.0, 1.0, reason);

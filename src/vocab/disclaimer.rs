@@ -43,7 +43,7 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Repost,
-        r"(?i)do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions|position)",
+        r"(?i)do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions|position)",
     ),
     (
         Repost,
@@ -75,7 +75,7 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Advice,
-        r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|independent)? ?(?:financial )?(?:experts?|advisors?|advisers?|professionals?)",
+        r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|registered|independent)? ?(?:financial |investment )?(?:experts?|advisors?|advisers?|professionals?)",
     ),
     (
         Advice,
@@ -83,7 +83,7 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Advice,
-        r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips))? expressed (?:here|in this|by|on)",
+        r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips|stock recommendations))? (?:expressed|quoted) (?:here|in this|by|on)",
     ),
     (
         Advice,
@@ -137,6 +137,11 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
         r"(?i)(?:may|might|will|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|compensation|share of (?:the )?(?:sales|revenue))",
     ),
     (Affiliate, r"(?i)earns? from qualifying purchases"),
+    (
+        Affiliate,
+        r"(?i)(?:includes?|contains?) links to (?:products|retailers|shops) (?:from|of|sold by) (?:our|its) (?:retail |affiliate |commercial )?partners",
+    ),
+    (Affiliate, r"(?i)at no (?:extra|additional) cost to you"),
     (
         Affiliate,
         r"(?i)references? to products from one or more of our advertisers",

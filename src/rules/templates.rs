@@ -48,7 +48,8 @@ pub(crate) fn excerpt_marker(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // A marker far into the document is not a teaser boundary.
     const MAX_TEASER_BLOCKS: usize = 3;
     if marker <= MAX_TEASER_BLOCKS {
-        for i in 0..marker {
+        // The story's title heading above the teaser is the title, not part of the teaser.
+        for i in (0..marker).filter(|&i| !doc.blocks[i].kind.is_heading()) {
             verdicts.remove(
                 i,
                 Category::Duplicate,

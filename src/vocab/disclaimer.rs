@@ -163,4 +163,13 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
         Affiliate,
         r"(?i)affiliate-links?|provision erhalten|enlaces de afiliados|liens? d'affiliation|links de afiliados",
     ),
+    // "We earn a commission", and "at no extra cost to you", in DE, FR, ES, PT.
+    (
+        Affiliate,
+        r"(?i)(?:erhalten|bekommen) (?:wir |die redaktion )?(?:ggf\. )?eine (?:kleine )?provision|nous (?:percevons|touchons|recevons) une (?:petite )?commission|(?:recibimos|ganamos|podemos recibir) una (?:peque[ñn]a )?comisi[óo]n|(?:recebemos|ganhamos|podemos receber) uma (?:pequena )?comiss[ãa]o",
+    ),
+    (
+        Affiliate,
+        r"(?i)ohne (?:mehrkosten|zusätzliche kosten) für (?:sie|dich)|sans (?:frais|co[ûu]t) suppl[ée]mentaires? pour vous|sin (?:coste|costo) adicional para (?:ti|usted)|sem custo adicional para (?:você|voce|si)",
+    ),
 ];

@@ -152,19 +152,19 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "newsletter-cta",
         Promo,
         "fr",
-        r"(?i)abonnez-vous (?:à (?:notre|la) newsletter)?|inscrivez-vous (?:à (?:notre|la) newsletter)|recevez (?:notre|la) newsletter"
+        r"(?i)(?:abonnez-vous (?:à (?:notre|la) (?:newsletter|lettre d'information))?|inscrivez-vous (?:à (?:notre|la) newsletter))(?: pour recevoir[^.!?]{0,80})?|recevez (?:notre|la) newsletter"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "es",
-        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las) (?:bolet[íi]n|noticias) en tu (?:correo|email)"
+        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las|nuestras) (?:bolet[íi]n|noticias)[^.!?]{0,40}? en tu (?:correo|email|bandeja)"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "pt",
-        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as |nossas )?not[íi]cias[^.!?]{0,40}? no seu (?:e-?mail|celular)"
     ),
     phrase!(
         "newsletter-cta",

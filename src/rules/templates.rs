@@ -152,10 +152,12 @@ fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         } else {
             unemphasised
         };
+        // Whole-block templates first: they name a block alone ("Continue reading..." after a
+        // feed excerpt is the aggregator's read-more, not a glued read-more link).
         if let Some(hit) = doc
             .vocab
-            .glued_whole(text)
-            .or_else(|| doc.vocab.whole(text))
+            .whole(text)
+            .or_else(|| doc.vocab.glued_whole(text))
             // A required-field star ("Name *") is the template's own, not emphasis.
             .or_else(|| {
                 (text != trimmed)

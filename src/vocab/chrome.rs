@@ -152,6 +152,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*|Weiterlesen|Lire la suite|Leer más|Leia mais))\s*$"
     ),
+    // "…halvingRead MoreThe post …": the link glued between an excerpt and its feed footer.
+    glued!(
+        "read-more",
+        "en",
+        r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*))(?:The|This) post\s"
+    ),
     whole!(
         "truncation-marker",
         "en",

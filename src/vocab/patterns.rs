@@ -401,6 +401,13 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 /// A glued pattern may start a block, or follow a sentence end or a truncation marker.
 fn at_boundary(before: &str) -> bool {
     let t = before.trim_end();
+    // A glued read-more link ends the excerpt as a sentence end would.
+    if ["Read More", "READ MORE", "Continue reading"]
+        .iter()
+        .any(|m| t.ends_with(m))
+    {
+        return true;
+    }
     match t.chars().last() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | '…' | ']' | ')' | ';' | '»' | '”' | '"'),

@@ -107,3 +107,4 @@ pub use extraction::{BlockKind, Category, Extraction, Link, Metadata, Pass, Remo
 pub use extractor::Extractor;
 pub use memory::{SourceMemory, WithMemory};
 pub use options::{ExtractorBuilder, Focus, Limits};
+pub use parse::looks_like_html;

@@ -141,6 +141,49 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         i = j;
     }
     spam_sections(doc, verdicts);
+    cta_lead_ins(doc, verdicts);
+}
+
+/// A call to action's lead-in is short: one or two sentences.
+const LEAD_IN_MAX_WORDS: u32 = 40;
+
+/// The call-to-action rule of a removed block, if it is one: a lead-in next to it joins it.
+fn call_to_action(verdicts: &Verdicts, i: usize) -> Option<&'static str> {
+    let d = verdicts.decision(i)?;
+    let cta = match d.category {
+        Category::Promo => d.rule != "related-section",
+        Category::Sponsored => true,
+        _ => false,
+    };
+    (cta && !d.renamed_boilerplate).then_some(d.rule)
+}
+
+/// A short block right before or after a removed call to action that announces the author's
+/// offer to the reader ("I'm happy to say that I'm building that team for you.") is the call's
+/// lead-in and goes with it. The same sentence with no call next to it is the author's own
+/// and stays.
+fn cta_lead_ins(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for i in 0..doc.blocks.len() {
+        let f = doc.features[i];
+        if !verdicts.is_kept(i)
+            || doc.blocks[i].kind.is_heading()
+            || f.words > LEAD_IN_MAX_WORDS
+            || f.sentences > 2
+        {
+            continue;
+        }
+        let neighbour = i
+            .checked_sub(1)
+            .and_then(|p| call_to_action(verdicts, p))
+            .or_else(|| call_to_action(verdicts, i + 1));
+        let Some(rule) = neighbour else {
+            continue;
+        };
+        if doc.vocab.is_cta_lead_in(&doc.blocks[i].text) {
+            let reason = "lead-in announcing an offer to the reader, next to a call to action";
+            verdicts.remove(i, Category::Promo, rule, 1.0, 1.0, reason);
+        }
+    }
 }
 
 /// A spam section holds at most this many blocks under its heading: a longer one is story.

@@ -48,7 +48,8 @@ pub(crate) fn excerpt_marker(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // A marker far into the document is not a teaser boundary.
     const MAX_TEASER_BLOCKS: usize = 3;
     if marker <= MAX_TEASER_BLOCKS {
-        for i in 0..marker {
+        // The story's title heading above the teaser is the title, not part of the teaser.
+        for i in (0..marker).filter(|&i| !doc.blocks[i].kind.is_heading()) {
             verdicts.remove(
                 i,
                 Category::Duplicate,
@@ -151,10 +152,18 @@ fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         } else {
             unemphasised
         };
+        // Whole-block templates first: they name a block alone ("Continue reading..." after a
+        // feed excerpt is the aggregator's read-more, not a glued read-more link).
         if let Some(hit) = doc
             .vocab
-            .glued_whole(text)
-            .or_else(|| doc.vocab.whole(text))
+            .whole(text)
+            .or_else(|| doc.vocab.glued_whole(text))
+            // A required-field star ("Name *") is the template's own, not emphasis.
+            .or_else(|| {
+                (text != trimmed)
+                    .then(|| doc.vocab.whole(trimmed))
+                    .flatten()
+            })
         {
             let reason = format!("the whole block is a {} template", hit.rule);
             verdicts.remove(i, hit.category, hit.rule, 1.0, 1.0, reason);

@@ -59,6 +59,7 @@ struct Builtin {
     section_header: Regex,
     inline_related: Regex,
     series_teaser: Regex,
+    cta_lead_in: Regex,
     footer_title_site: Regex,
     date_line: Regex,
     byline: Regex,
@@ -107,6 +108,7 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
         section_header: compile(promo::SECTION_HEADER),
         inline_related: compile(promo::INLINE_RELATED),
         series_teaser: compile(promo::SERIES_TEASER),
+        cta_lead_in: compile(promo::CTA_LEAD_IN),
         footer_title_site: compile(syndication::FOOTER_TITLE_SITE),
         date_line: compile(chrome::DATE_LINE),
         byline: compile(chrome::BYLINE),
@@ -294,6 +296,11 @@ impl Vocabulary {
         text.len() <= 200 && self.builtin.series_teaser.is_match(text)
     }
 
+    /// A sentence announcing the author's offer to the reader (see `promo::CTA_LEAD_IN`).
+    pub(crate) fn is_cta_lead_in(&self, text: &str) -> bool {
+        text.len() <= 400 && self.builtin.cta_lead_in.is_match(text)
+    }
+
     /// The story title and site name a feed footer block names, if it is one.
     pub(crate) fn footer_title_site(&self, text: &str) -> Option<(String, String)> {
         if text.len() > 600 {
@@ -396,6 +403,13 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 /// A glued pattern may start a block, or follow a sentence end or a truncation marker.
 fn at_boundary(before: &str) -> bool {
     let t = before.trim_end();
+    // A glued read-more link ends the excerpt as a sentence end would.
+    if ["Read More", "READ MORE", "Continue reading"]
+        .iter()
+        .any(|m| t.ends_with(m))
+    {
+        return true;
+    }
     match t.chars().last() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | '…' | ']' | ')' | ';' | '»' | '”' | '"'),

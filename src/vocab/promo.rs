@@ -43,6 +43,32 @@ pub(crate) const SERIES_TEASER: &str = concat!(
     r"em breve|no próximo (?:artigo|post|capítulo)|a seguir)\b"
 );
 
+/// A one-sentence lead-in announcing the author's own offer to the reader ("I'm happy to say
+/// that I'm building that team for you right now."). Alone it is the author speaking and stays;
+/// right before or after a removed call to action it is the call's first line (see
+/// `rules::promo`). Each alternative needs the reader addressed, so "I'm happy to say the bridge
+/// reopened" never matches.
+pub(crate) const CTA_LEAD_IN: &str = concat!(
+    r"(?i)(?:",
+    // English: an announcement, then an offer made for the reader.
+    r"\b(?:i[’']?m|i am|we[’']?re|we are)\s+(?:(?:very|so|really|super|thrilled and)\s+)?",
+    r"(?:happy|excited|thrilled|proud|pleased|delighted|glad)\s+to\s+(?:say|announce|share|tell you|let you know)\b",
+    r".{0,120}?\b(?:for you|with you|you can|you[’']ll|you will|your)\b",
+    r"|\b(?:i[’']?m|i am|we[’']?re|we are)\s+(?:now\s+)?(?:building|launching|opening|creating|starting|putting together)\b",
+    r".{0,80}?\bfor you\b",
+    // German
+    r"|\b(?:ich freue mich|wir freuen uns),?\s+(?:ihnen|euch|dir)\b.{0,60}?\b(?:ank(?:ü|ue)ndigen|mitteilen|vorstellen|sagen)\b",
+    // French
+    r"|\b(?:je suis|nous sommes)\s+(?:(?:très|ravie?s?|si)\s+)?(?:heureux|heureuse|heureuses|ravie?s?|fiers?|fières?)\s+de\s+vous\s+(?:annoncer|présenter|dire)\b",
+    // Spanish
+    r"|\b(?:estoy|estamos)\s+(?:muy\s+)?(?:feliz|felices|content[oa]s?|encantad[oa]s?|orgullos[oa]s?)\s+de\s+(?:anunciar|presentar|contar)(?:te|les|le)\b",
+    r"|\b(?:me|nos)\s+complace\s+(?:anunciar|presentar)(?:te|les|le)\b",
+    // Portuguese
+    r"|\b(?:estou|estamos)\s+(?:muito\s+)?(?:feliz|felizes|content[ea]s?|orgulhos[oa]s?)\s+em\s+(?:anunciar|apresentar|contar)\s+(?:a\s+)?(?:você|vocês|voces|te)\b",
+    r"|\b(?:tenho|temos)\s+o\s+prazer\s+de\s+(?:anunciar|apresentar)\s+(?:a\s+)?(?:você|vocês|voces)\b",
+    r")"
+);
+
 /// Inline related links inserted between story paragraphs: "Related: {title}".
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
@@ -126,19 +152,19 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "newsletter-cta",
         Promo,
         "fr",
-        r"(?i)abonnez-vous (?:à (?:notre|la) newsletter)?|inscrivez-vous (?:à (?:notre|la) newsletter)|recevez (?:notre|la) newsletter"
+        r"(?i)(?:abonnez-vous (?:à (?:notre|la) (?:newsletter|lettre d'information))?|inscrivez-vous (?:à (?:notre|la) newsletter))(?: pour recevoir[^.!?]{0,80})?|recevez (?:notre|la) newsletter"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "es",
-        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las) (?:bolet[íi]n|noticias) en tu (?:correo|email)"
+        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las|nuestras) (?:bolet[íi]n|noticias)[^.!?]{0,40}? en tu (?:correo|email|bandeja)"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "pt",
-        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as |nossas )?not[íi]cias[^.!?]{0,40}? no seu (?:e-?mail|celular)"
     ),
     phrase!(
         "newsletter-cta",

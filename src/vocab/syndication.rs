@@ -49,11 +49,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+.{2,100}?\s?\."
     ),
-    // #3 Coinpedia: no final period, the body glued after the site's capitalised words.
+    // #3 Coinpedia: no final period, the body glued after the site's capitalised words (or on
+    // the next line, the footer a line of its own).
     glued!(
         "feed-footer",
         "en",
-        r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+(?:\p{Lu}[\w&'’-]*\s){1,3}"
+        r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+(?:\p{Lu}[\w&'’-]*(?:\s|$)){1,3}"
     ),
     // #2 BitcoinEthereumNews prefix: "The post {title} appeared on {domain}."
     glued!(

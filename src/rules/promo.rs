@@ -37,6 +37,40 @@ pub(crate) fn similarity(text: &str, story: &HashSet<String>) -> f32 {
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    related_sections(doc, verdicts);
+    announced_links(doc, verdicts);
+}
+
+/// Words at most in the link a removed lead-in announces.
+const ANNOUNCED_LINK_MAX_WORDS: u32 = 15;
+
+/// A removed call or notice that ends with a colon ("… at the following link:") announces the
+/// link right after it: that short, mostly-link line goes with it.
+fn announced_links(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for i in 1..doc.blocks.len() {
+        let announced = verdicts.decision(i - 1).is_some_and(|d| {
+            matches!(d.category, Category::Promo | Category::Sponsored)
+                && doc.blocks[i - 1].text.trim_end().ends_with(':')
+        });
+        let f = doc.features[i];
+        if announced
+            && verdicts.is_open(i)
+            && f.words <= ANNOUNCED_LINK_MAX_WORDS
+            && f.link_density >= 0.5
+        {
+            verdicts.remove(
+                i,
+                Category::Promo,
+                "related-section",
+                f.link_density,
+                0.5,
+                "the link a removed call to action announces",
+            );
+        }
+    }
+}
+
+fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let n = doc.blocks.len();
     let mut i = 0;
     while i < n {

@@ -73,7 +73,9 @@ pub(crate) const CTA_LEAD_IN: &str = concat!(
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
     r"lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|",
-    r"te puede interesar|leia também|veja também|leia mais)\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
+    r"te puede interesar|leia também|veja também|leia mais|in case you missed it|don['’]t miss|",
+    r"(?:take|have) a look if you haven['’]t (?:read|seen) it yet)",
+    r"\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
     // No label: a teaser title behind arrows ("» Title", ">> Title…"), with no sentence end.
     r"|^\s*(?:>>|»|→)\s*[^.!?\s][^.!?]{2,200}(?:…|\.\.\.)?\s*$"
 );
@@ -248,6 +250,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         Promo,
         "en",
         r"(?i)read the paper and visit the project page\.?|check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
+    ),
+    // A members-only notice and its unlock date: the feed item is a pointer to a paywall.
+    whole!(
+        "paywall-notice",
+        "en",
+        r"(?i)this (?:story|article|post) is (?:currently )?(?:only )?available to (?:\w+ )?members(?: only)? at the following link:?|the (?:story|article|post) will be unlocked and available to all (?:of our )?readers after \d+ days\.?"
     ),
     whole!(
         "partner-cta",

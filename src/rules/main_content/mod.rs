@@ -142,19 +142,37 @@ fn remove_pruned(doc: &Doc<'_>, t: &Tables, verdicts: &mut Verdicts) {
     }
 }
 
-fn remove_if_link_dense(doc: &Doc<'_>, i: usize, verdicts: &mut Verdicts) {
+fn is_link_dense(doc: &Doc<'_>, i: usize) -> bool {
     let f = doc.features[i];
-    if f.link_density >= LINK_DENSITY_MAX && f.words <= LINK_DENSE_MAX_WORDS {
-        let reason = format!("{:.0}% of a short line is links", f.link_density * 100.0);
-        verdicts.remove(
-            i,
-            Category::Boilerplate,
-            "link-dense",
-            f.link_density,
-            LINK_DENSITY_MAX,
-            reason,
-        );
+    f.link_density >= LINK_DENSITY_MAX && f.words <= LINK_DENSE_MAX_WORDS
+}
+
+/// A short link-dense line goes when it is part of a run of such lines (a link list, a
+/// related rail), ends the text or follows a colon; one alone between prose is the story
+/// linking out ("Available from ...").
+fn remove_if_link_dense(doc: &Doc<'_>, i: usize, verdicts: &mut Verdicts) {
+    if !is_link_dense(doc, i) {
+        return;
     }
+    // A line the text before announces ("… see my other story:") is a teaser, not prose.
+    let between_prose = i > 0
+        && i + 1 < doc.blocks.len()
+        && !is_link_dense(doc, i - 1)
+        && !is_link_dense(doc, i + 1)
+        && !doc.blocks[i - 1].text.trim_end().ends_with(':');
+    if between_prose && doc.pass != Pass::WholePage {
+        return;
+    }
+    let f = doc.features[i];
+    let reason = format!("{:.0}% of a short line is links", f.link_density * 100.0);
+    verdicts.remove(
+        i,
+        Category::Boilerplate,
+        "link-dense",
+        f.link_density,
+        LINK_DENSITY_MAX,
+        reason,
+    );
 }
 
 /// No region: every block judged alone by its links and the furniture it sits in.

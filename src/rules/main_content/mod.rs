@@ -144,7 +144,16 @@ fn remove_pruned(doc: &Doc<'_>, t: &Tables, verdicts: &mut Verdicts) {
 
 fn is_link_dense(doc: &Doc<'_>, i: usize) -> bool {
     let f = doc.features[i];
-    f.link_density >= LINK_DENSITY_MAX && f.words <= LINK_DENSE_MAX_WORDS
+    f.link_density >= LINK_DENSITY_MAX
+        && f.words <= LINK_DENSE_MAX_WORDS
+        && !is_bare_url(&doc.blocks[i].text)
+}
+
+/// A line that is only an address: navigation names its links, a story lists its sources.
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(char::is_whitespace)
 }
 
 /// A short link-dense line goes when it is part of a run of such lines (a link list, a

@@ -3,11 +3,12 @@
 //! rules ask of a block's text.
 
 use super::disclaimer::DisclaimerKind;
+use super::gate::GatedList;
 use super::{chrome, disclaimer, promo, syndication};
 use crate::error::{Error, ErrorKind};
 use crate::extraction::Category;
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::collections::HashSet;
 
 /// How a pattern is applied to a block.
@@ -36,27 +37,30 @@ pub(crate) struct PatternDef {
     pub regex: &'static str,
 }
 
-pub(crate) struct Compiled {
+/// What a pattern of a [`GatedList`] is for.
+pub(crate) struct PatternMeta {
     pub rule: &'static str,
     pub category: Category,
     pub anywhere: bool,
-    pub regex: Regex,
 }
 
 /// Blocks longer than this are never matched whole: no whole-block template is this long.
 const WHOLE_MAX_CHARS: usize = 700;
 
 struct Builtin {
-    glued: Vec<Compiled>,
-    whole: Vec<Compiled>,
-    phrases: Vec<Compiled>,
-    disclaimer_label: Regex,
-    disclaimer: Vec<(DisclaimerKind, Regex)>,
-    disclaimer_set: RegexSet,
-    section_header: Regex,
-    inline_related: Regex,
-    date_line: Regex,
-    byline: Regex,
+    glued: GatedList,
+    glued_meta: Vec<PatternMeta>,
+    whole: GatedList,
+    whole_meta: Vec<PatternMeta>,
+    phrases: GatedList,
+    phrases_meta: Vec<PatternMeta>,
+    disclaimer_label: GatedList,
+    disclaimer: GatedList,
+    disclaimer_kinds: Vec<DisclaimerKind>,
+    section_header: GatedList,
+    inline_related: GatedList,
+    date_line: GatedList,
+    byline: GatedList,
     share_words: HashSet<&'static str>,
 }
 
@@ -67,40 +71,51 @@ fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
         .chain(chrome::PATTERNS)
 }
 
+/// A gated list of one pattern.
+fn single(source: &str) -> GatedList {
+    GatedList::new(vec![source.to_string()])
+}
+
+/// Whether the only pattern of a list matches.
+fn single_matches(list: &GatedList, text: &str) -> bool {
+    list.candidates(text).any(|(_, re)| re.is_match(text))
+}
+
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
-    let compile =
-        |re: &str| Regex::new(re).unwrap_or_else(|e| panic!("built-in pattern {re:?}: {e}"));
-    let mut glued = Vec::new();
-    let mut whole = Vec::new();
-    let mut phrases = Vec::new();
+    let mut lists: [(Vec<String>, Vec<PatternMeta>); 3] = Default::default();
     for def in all_defs() {
-        let (list, source) = match def.scope {
-            Scope::Glued | Scope::GluedAnywhere => (&mut glued, def.regex.to_string()),
-            Scope::Whole => (&mut whole, format!(r"^(?s:{})$", def.regex)),
-            Scope::Phrase => (&mut phrases, def.regex.to_string()),
+        let (slot, source) = match def.scope {
+            Scope::Glued | Scope::GluedAnywhere => (0, def.regex.to_string()),
+            Scope::Whole => (1, format!(r"^(?s:{})$", def.regex)),
+            Scope::Phrase => (2, def.regex.to_string()),
         };
-        list.push(Compiled {
+        lists[slot].0.push(source);
+        lists[slot].1.push(PatternMeta {
             rule: def.rule,
             category: def.category,
             anywhere: def.scope == Scope::GluedAnywhere,
-            regex: compile(&source),
         });
     }
+    let [(glued, glued_meta), (whole, whole_meta), (phrases, phrases_meta)] = lists;
     Builtin {
-        glued,
-        whole,
-        phrases,
-        disclaimer_label: compile(disclaimer::LABEL),
-        disclaimer: disclaimer::PHRASES
-            .iter()
-            .map(|(k, re)| (*k, compile(re)))
-            .collect(),
-        disclaimer_set: RegexSet::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
-            .expect("disclaimer set"),
-        section_header: compile(promo::SECTION_HEADER),
-        inline_related: compile(promo::INLINE_RELATED),
-        date_line: compile(chrome::DATE_LINE),
-        byline: compile(chrome::BYLINE),
+        glued: GatedList::new(glued),
+        glued_meta,
+        whole: GatedList::new(whole),
+        whole_meta,
+        phrases: GatedList::new(phrases),
+        phrases_meta,
+        disclaimer_label: single(disclaimer::LABEL),
+        disclaimer: GatedList::new(
+            disclaimer::PHRASES
+                .iter()
+                .map(|(_, re)| re.to_string())
+                .collect(),
+        ),
+        disclaimer_kinds: disclaimer::PHRASES.iter().map(|(k, _)| *k).collect(),
+        section_header: single(promo::SECTION_HEADER),
+        inline_related: single(promo::INLINE_RELATED),
+        date_line: single(chrome::DATE_LINE),
+        byline: single(chrome::BYLINE),
         share_words: chrome::SHARE_WORDS.iter().copied().collect(),
     }
 });
@@ -149,11 +164,13 @@ impl Vocabulary {
     /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.
     pub(crate) fn glued_spans(&self, text: &str) -> Vec<(usize, usize)> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-        for (priority, c) in self.builtin.glued.iter().enumerate() {
-            for caps in c.regex.captures_iter(text) {
+        let b = self.builtin;
+        for (priority, re) in b.glued.candidates(text) {
+            let anywhere = b.glued_meta[priority].anywhere;
+            for caps in re.captures_iter(text) {
                 let Some(m) = caps.name("spam") else { continue };
                 let (s, e) = (m.start(), m.end());
-                if !c.anywhere && !at_boundary(&text[..s]) {
+                if !anywhere && !at_boundary(&text[..s]) {
                     continue;
                 }
                 spans.push((s, priority, e));
@@ -180,12 +197,13 @@ impl Vocabulary {
     /// a part cut out by [`Vocabulary::glued_spans`]).
     pub(crate) fn glued_whole(&self, text: &str) -> Option<Hit> {
         let total = text.trim_end().len();
-        self.builtin.glued.iter().find_map(|c| {
-            let caps = c.regex.captures(text)?;
+        let b = self.builtin;
+        b.glued.candidates(text).find_map(|(i, re)| {
+            let caps = re.captures(text)?;
             let m = caps.name("spam")?;
             (m.start() == 0 && m.end() >= total).then_some(Hit {
-                rule: c.rule,
-                category: c.category,
+                rule: b.glued_meta[i].rule,
+                category: b.glued_meta[i].category,
                 coverage: 1.0,
             })
         })
@@ -196,10 +214,11 @@ impl Vocabulary {
         if text.len() > WHOLE_MAX_CHARS * 4 || text.chars().count() > WHOLE_MAX_CHARS {
             return None;
         }
-        let c = self.builtin.whole.iter().find(|c| c.regex.is_match(text))?;
+        let b = self.builtin;
+        let (i, _) = b.whole.candidates(text).find(|(_, re)| re.is_match(text))?;
         Some(Hit {
-            rule: c.rule,
-            category: c.category,
+            rule: b.whole_meta[i].rule,
+            category: b.whole_meta[i].category,
             coverage: 1.0,
         })
     }
@@ -209,12 +228,13 @@ impl Vocabulary {
         let b = self.builtin;
         let total = text.chars().count().max(1) as f32;
         let mut best: Option<Hit> = None;
-        for c in b.phrases.iter().filter(|c| c.regex.is_match(text)) {
-            let covered: usize = c
-                .regex
-                .find_iter(text)
-                .map(|m| m.as_str().chars().count())
-                .sum();
+        for (i, re) in b
+            .phrases
+            .candidates(text)
+            .filter(|(_, re)| re.is_match(text))
+        {
+            let c = &b.phrases_meta[i];
+            let covered: usize = re.find_iter(text).map(|m| m.as_str().chars().count()).sum();
             let coverage = covered as f32 / total;
             if best.as_ref().is_none_or(|h| coverage > h.coverage) {
                 best = Some(Hit {
@@ -230,11 +250,14 @@ impl Vocabulary {
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
         let b = self.builtin;
-        let label = b.disclaimer_label.is_match(text);
-        let hits = b.disclaimer_set.matches(text);
+        let label = single_matches(&b.disclaimer_label, text);
         let mut counts = [0usize; 3];
-        for i in hits.iter() {
-            counts[b.disclaimer[i].0 as usize] += 1;
+        for (i, _) in b
+            .disclaimer
+            .candidates(text)
+            .filter(|(_, re)| re.is_match(text))
+        {
+            counts[b.disclaimer_kinds[i] as usize] += 1;
         }
         let n = counts.iter().sum();
         let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
@@ -253,19 +276,19 @@ impl Vocabulary {
     }
 
     pub(crate) fn is_section_header(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.section_header.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.section_header, text)
     }
 
     pub(crate) fn is_inline_related(&self, text: &str) -> bool {
-        text.len() <= 300 && self.builtin.inline_related.is_match(text)
+        text.len() <= 300 && single_matches(&self.builtin.inline_related, text)
     }
 
     pub(crate) fn is_date_line(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.date_line.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.date_line, text)
     }
 
     pub(crate) fn is_byline(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.byline.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.byline, text)
     }
 
     /// A short line made only of share-bar words ("Share Tweet Email").
@@ -343,8 +366,25 @@ mod tests {
 
     #[test]
     fn builtins_compile() {
-        let v = vocab();
-        assert!(!v.builtin.glued.is_empty());
+        // Built-ins compile on first use: compile every one here.
+        let b = vocab().builtin;
+        let lists = [
+            &b.glued,
+            &b.whole,
+            &b.phrases,
+            &b.disclaimer_label,
+            &b.disclaimer,
+            &b.section_header,
+            &b.inline_related,
+            &b.date_line,
+            &b.byline,
+        ];
+        for list in lists {
+            assert!(list.len() > 0);
+            for i in 0..list.len() {
+                list.regex(i);
+            }
+        }
     }
 
     #[test]

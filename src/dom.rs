@@ -366,6 +366,32 @@ impl Dom {
     /// A short path such as `body>div#main>article>p:3` for reports (at most `MAX_STEPS` steps,
     /// nearest last; `:n` is the element's position among its parent's element children).
     pub(crate) fn path(&self, id: NodeId) -> String {
+        self.path_with(id, |node| self.element_position(node))
+    }
+
+    /// Each node's position among its parent's element children (0 for text and roots), for
+    /// [`Dom::path_with`]: one pass instead of a scan of the siblings per path step.
+    pub(crate) fn element_positions(&self) -> Vec<u32> {
+        let mut seen = vec![0u32; self.nodes.len()];
+        let mut positions = vec![0u32; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            if node.parent != NO_NODE && matches!(node.data, NodeData::Element(_)) {
+                seen[node.parent as usize] += 1;
+                positions[i] = seen[node.parent as usize];
+            }
+        }
+        positions
+    }
+
+    /// [`Dom::path`] with positions from [`Dom::element_positions`].
+    pub(crate) fn path_in(&self, id: NodeId, positions: &[u32]) -> String {
+        self.path_with(id, |node| {
+            let pos = *positions.get(node as usize)?;
+            (pos > 0).then_some(pos as usize)
+        })
+    }
+
+    fn path_with(&self, id: NodeId, position: impl Fn(NodeId) -> Option<usize>) -> String {
         const MAX_STEPS: usize = 6;
         let mut steps = Vec::new();
         let mut cur = id;
@@ -385,7 +411,7 @@ impl Dom {
                 {
                     step.push('.');
                     step.extend(c.chars().take(24));
-                } else if let Some(pos) = self.element_position(cur) {
+                } else if let Some(pos) = position(cur) {
                     step.push_str(&format!(":{pos}"));
                 }
                 steps.push(step);

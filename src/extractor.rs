@@ -165,6 +165,8 @@ fn assemble(
     let mut title_block = None;
     let mut kept = Vec::new();
     let mut removals = Vec::new();
+    // Computed once: a path per removed block would otherwise scan siblings at every step.
+    let positions = dom.map(Dom::element_positions).unwrap_or_default();
     for (i, (b, d)) in blocks
         .into_iter()
         .zip(verdicts.into_decisions())
@@ -192,7 +194,7 @@ fn assemble(
                 reason: d.reason,
                 dom_path: dom
                     .filter(|_| b.node != crate::dom::NO_NODE)
-                    .map(|dom| dom.path(b.node)),
+                    .map(|dom| dom.path_in(b.node, &positions)),
                 text: b.text,
                 block_index: i,
             }),

@@ -165,7 +165,11 @@ fn run() -> Result<(), (u8, String)> {
     let is_html = match args.mode {
         Mode::Html => true,
         Mode::Text => false,
-        Mode::Sniff => html_name || corestory_sniff(&bytes),
+        Mode::Sniff => {
+            // The sniffer reads only the start; a character cut at the edge is replaced.
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+            html_name || corestory::looks_like_html(&head)
+        }
     };
     let result = if is_html {
         extractor.extract_html_bytes(&bytes)
@@ -197,23 +201,6 @@ fn run() -> Result<(), (u8, String)> {
         Err(e) => Err((1, format!("cannot write output: {e}"))),
         Ok(()) => Ok(()),
     }
-}
-
-/// HTML or text, by the same sniffing the library's `extract` uses.
-fn corestory_sniff(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let lower = head
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .to_ascii_lowercase();
-    lower.starts_with("<!doctype html")
-        || lower.starts_with("<html")
-        || lower.starts_with("<?xml")
-        || ["<head", "<body", "<div", "<p>", "<p ", "<article", "<meta "]
-            .iter()
-            .filter(|m| lower.contains(*m))
-            .count()
-            >= 2
 }
 
 fn main() -> ExitCode {

@@ -23,6 +23,8 @@ pub(crate) struct Block {
     pub line: u32,
     /// `<!--excerpt_end-->` (or the same marker in text): everything before it is a teaser.
     pub excerpt_marker: bool,
+    /// The site's name glued before the story's title ("SiteNameThe Title…"), cut off here.
+    pub glued_site_name: bool,
 }
 
 impl Block {
@@ -36,6 +38,7 @@ impl Block {
             context: Concepts::default(),
             line: 0,
             excerpt_marker: false,
+            glued_site_name: false,
         }
     }
 
@@ -68,8 +71,119 @@ impl Block {
             context: self.context,
             line: self.line,
             excerpt_marker: false,
+            glued_site_name: false,
         }
     }
+
+    /// Markdown inline links `[text](url)` become their text, recorded as links, so the
+    /// story reads as prose and link density counts them. Images (`![alt](url)`) stay as
+    /// written: a line that is only an image is removed whole by the chrome rules.
+    fn unwrap_markdown_links(&mut self) {
+        if !self.text.contains("](") {
+            return;
+        }
+        let mut out = String::with_capacity(self.text.len());
+        let mut links = Vec::new();
+        let mut rest = self.text.as_str();
+        while let Some(open) = rest.find('[') {
+            let after = &rest[open + 1..];
+            let parsed = after.find("](").and_then(|close| {
+                let label = &after[..close];
+                let target = &after[close + 2..];
+                let end = target.find(')')?;
+                let href = &target[..end];
+                let plain =
+                    !label.contains(['[', ']', '\n']) && !href.contains(char::is_whitespace);
+                (plain && !label.trim().is_empty()).then_some((label, href, close + 2 + end + 1))
+            });
+            let is_image = rest[..open].ends_with('!');
+            match parsed {
+                Some((label, href, len)) if !is_image => {
+                    out.push_str(&rest[..open]);
+                    let start = out.len();
+                    out.push_str(label);
+                    links.push(Link {
+                        start,
+                        end: out.len(),
+                        href: href.to_string(),
+                    });
+                    rest = &after[len..];
+                }
+                _ => {
+                    out.push_str(&rest[..open + 1]);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        if links.is_empty() {
+            return;
+        }
+        self.link_chars = links
+            .iter()
+            .map(|l| out[l.start..l.end].chars().count() as u32)
+            .sum();
+        self.links = links;
+        self.text = out;
+    }
+}
+
+/// Text input carries Markdown and the site name glued to the title: Markdown links become
+/// their text (a footer template keeps its own link syntax, the rules match it whole), and a
+/// title that a feed footer names is cut out of the block it is glued into, with the site name
+/// glued before it ("SiteNameThe Title" + "DATELINE – …").
+pub(crate) fn tidy_text_blocks(blocks: Vec<Block>, vocab: &Vocabulary) -> Vec<Block> {
+    let named = blocks
+        .iter()
+        .rev()
+        .find_map(|b| vocab.footer_title_site(&b.text));
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
+        if block.node != NO_NODE || block.kind == BlockKind::Code {
+            out.push(block);
+            continue;
+        }
+        if vocab.glued_whole(&block.text).is_none() {
+            block.unwrap_markdown_links();
+        }
+        match &named {
+            Some((title, site)) => split_glued_title(block, title, site, &mut out),
+            None => out.push(block),
+        }
+    }
+    out
+}
+
+/// Cuts `site` + `title` off the start of a block when they are glued to each other or to
+/// the text after them (no space), which only a feed pipeline does.
+fn split_glued_title(block: Block, title: &str, site: &str, out: &mut Vec<Block>) {
+    let text = block.text.as_str();
+    let site_len = if text.starts_with(site) && text[site.len()..].starts_with(title) {
+        site.len()
+    } else {
+        0
+    };
+    let title_end = site_len + title.len();
+    let glued_site = site_len > 0;
+    // `get`: when the title is not there, `title_end` may fall inside a character.
+    let glued_rest = text
+        .get(title_end..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| !c.is_whitespace());
+    if !text[site_len..].starts_with(title)
+        || !(glued_site || glued_rest)
+        || title_end == text.len()
+    {
+        out.push(block);
+        return;
+    }
+    if glued_site {
+        let mut s = block.part(0, site_len);
+        s.glued_site_name = true;
+        out.push(s);
+    }
+    out.push(block.part(site_len, title_end));
+    out.push(block.part(title_end, text.len()));
 }
 
 /// Cuts every block at the boundaries of glued spam (a feed footer glued to the excerpt before
@@ -106,4 +220,20 @@ pub(crate) fn cut_glued_spam(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_title_never_cuts_inside_a_character() {
+        // The property tests found this: with no title at the start, the title's length fell
+        // inside a four-byte character of the block.
+        let block = Block::new("ab𝜯𝜯𝜯𝜯 and more text".to_owned(), BlockKind::Paragraph);
+        let mut out = Vec::new();
+        split_glued_title(block, "abc", "Site", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "ab𝜯𝜯𝜯𝜯 and more text");
+    }
 }

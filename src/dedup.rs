@@ -6,9 +6,10 @@
 //! - a *condensed copy*: a block covered by several smaller blocks (a feed excerpt that repeats
 //!   the story's summary bullets) goes, and the finer-grained story stays;
 //! - a *near duplicate*: a block covered by one larger block (a pull-quote) goes;
-//! - an *exact duplicate*: of two equal blocks the later one goes.
+//! - an *exact duplicate*: of two equal blocks the later one goes, unless both are items of
+//!   one list.
 
-use crate::extraction::Category;
+use crate::extraction::{BlockKind, Category};
 use crate::features::word_tokens;
 use crate::rules::{Doc, Verdicts};
 use std::collections::HashMap;
@@ -37,6 +38,14 @@ fn combine(hs: &[u64]) -> u64 {
     hs.iter().fold(0x9e3779b97f4a7c15u64, |acc, h| {
         acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h
     })
+}
+
+/// Two items of one list (or rows of one table) with nothing else between them: steps of a
+/// plan repeat legitimately ("Jog gently for one minute." twice), so neither is a copy.
+fn same_list(doc: &Doc<'_>, first: usize, later: usize) -> bool {
+    let kind = doc.blocks[later].kind;
+    matches!(kind, BlockKind::ListItem | BlockKind::TableRow)
+        && doc.blocks[first..later].iter().all(|b| b.kind == kind)
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
@@ -124,7 +133,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         let whole = combine(&stream[s..e]) ^ (e - s) as u64;
         if let Some(&first) = exact.get(&whole) {
-            if verdicts.is_kept(first) {
+            if verdicts.is_kept(first) && !same_list(doc, first, a) {
                 verdicts.remove(
                     a,
                     Category::Duplicate,

@@ -1,10 +1,11 @@
 //! The pipeline: parse -> blocks -> features -> rules -> duplicates -> render.
 
-use crate::blocks::{cut_glued_spam, Block};
+use crate::blocks::{cut_glued_spam, tidy_text_blocks, Block};
 use crate::dom::Dom;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
 use crate::features::{measure, Features};
+use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
 use crate::rules::{self, Doc, Verdicts};
 use crate::vocab::patterns::Vocabulary;
@@ -52,26 +53,50 @@ impl Extractor {
 
     /// Decides between HTML and text by sniffing the start of the input, then extracts.
     pub fn extract(&self, input: &str) -> Result<Extraction, Error> {
+        self.extract_with(input, None)
+    }
+
+    pub(crate) fn extract_with(
+        &self,
+        input: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         if parse::looks_like_html(input) {
-            self.extract_html(input)
+            self.extract_html_with(input, memory)
         } else {
-            self.extract_text(input)
+            self.extract_text_with(input, memory)
         }
     }
 
     /// Extracts the story of an HTML document given as bytes: the charset comes from a BOM,
     /// then `<meta charset>`, then UTF-8 with invalid sequences replaced.
     pub fn extract_html_bytes(&self, bytes: &[u8]) -> Result<Extraction, Error> {
+        self.extract_html_bytes_with(bytes, None)
+    }
+
+    pub(crate) fn extract_html_bytes_with(
+        &self,
+        bytes: &[u8],
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(bytes.len())?;
         if parse::looks_binary(bytes) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let text = parse::decode::decode_html(bytes);
-        self.extract_html(&text)
+        self.extract_html_with(&text, memory)
     }
 
     /// Extracts the story of an HTML document.
     pub fn extract_html(&self, html: &str) -> Result<Extraction, Error> {
+        self.extract_html_with(html, None)
+    }
+
+    pub(crate) fn extract_html_with(
+        &self,
+        html: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
@@ -81,43 +106,102 @@ impl Extractor {
             self.config.limits.max_blocks,
         );
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, Some(&dom), meta, Pass::Strict))
+        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        // Readability's retry: when a pass leaves too little, the next one prunes less. The
+        // first pass with enough words wins; failing that, the one that kept the most.
+        let mut best: Option<(Judgement, u32)> = None;
+        for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
+            let judgement = self.judge(&blocks, &features, Some(&dom), meta.clone(), pass, memory);
+            let words = judgement.kept_words(&features);
+            if words >= RETRY_BELOW_WORDS {
+                best = Some((judgement, words));
+                break;
+            }
+            if best.as_ref().is_none_or(|(_, w)| words > *w) {
+                best = Some((judgement, words));
+            }
+        }
+        let (judgement, _) = best.expect("at least one pass ran");
+        Ok(self.finish(blocks, &features, judgement, Some(&dom)))
     }
 
     /// Extracts the story of text already pulled out of a page (a feed item, a repost).
     pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
+        self.extract_text_with(text, None)
+    }
+
+    pub(crate) fn extract_text_with(
+        &self,
+        text: &str,
+        memory: Option<&SourceMemory>,
+    ) -> Result<Extraction, Error> {
         self.check_size(text.len())?;
         if text.contains('\0') && parse::looks_binary(text.as_bytes()) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        Ok(self.judge(blocks, None, Metadata::default(), Pass::Text))
+        let blocks = tidy_text_blocks(blocks, &self.vocab);
+        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        let judgement = self.judge(
+            &blocks,
+            &features,
+            None,
+            Metadata::default(),
+            Pass::Text,
+            memory,
+        );
+        Ok(self.finish(blocks, &features, judgement, None))
     }
 
-    /// Features, rules, duplicates, render.
+    /// Rules and duplicates, in a side table.
     fn judge(
         &self,
-        blocks: Vec<Block>,
+        blocks: &[Block],
+        features: &[Features],
         dom: Option<&Dom>,
         mut meta: Metadata,
         pass: Pass,
-    ) -> Extraction {
-        let features: Vec<Features> = blocks.iter().map(measure).collect();
+        memory: Option<&SourceMemory>,
+    ) -> Judgement {
         let doc = Doc {
-            blocks: &blocks,
-            features: &features,
+            blocks,
+            features,
             vocab: &self.vocab,
             config: &self.config,
             dom,
+            pass,
+            memory,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);
         if self.config.removes(Category::Duplicate) {
             dedup::run(&doc, &mut verdicts);
         }
-        self.enforce_min_words(&features, &mut verdicts);
-        assemble(blocks, verdicts, dom, meta, pass, self.config.include_links)
+        Judgement {
+            verdicts,
+            meta,
+            pass,
+        }
+    }
+
+    /// The minimum story length, then render.
+    fn finish(
+        &self,
+        blocks: Vec<Block>,
+        features: &[Features],
+        mut judgement: Judgement,
+        dom: Option<&Dom>,
+    ) -> Extraction {
+        self.enforce_min_words(features, &mut judgement.verdicts);
+        assemble(
+            blocks,
+            judgement.verdicts,
+            dom,
+            judgement.meta,
+            judgement.pass,
+            self.config.include_links,
+        )
     }
 
     fn enforce_min_words(&self, features: &[Features], verdicts: &mut Verdicts) {
@@ -146,6 +230,25 @@ impl Extractor {
     }
 }
 
+/// A pass that keeps fewer words than this is retried with the next, more lenient pass.
+const RETRY_BELOW_WORDS: u32 = 50;
+
+/// One pass's decisions, before rendering.
+struct Judgement {
+    verdicts: Verdicts,
+    meta: Metadata,
+    pass: Pass,
+}
+
+impl Judgement {
+    fn kept_words(&self, features: &[Features]) -> u32 {
+        (0..self.verdicts.len())
+            .filter(|&i| self.verdicts.is_kept(i))
+            .map(|i| features[i].words)
+            .sum()
+    }
+}
+
 impl Default for Extractor {
     fn default() -> Extractor {
         Extractor::new()
@@ -165,8 +268,6 @@ fn assemble(
     let mut title_block = None;
     let mut kept = Vec::new();
     let mut removals = Vec::new();
-    // Computed once: a path per removed block would otherwise scan siblings at every step.
-    let positions = dom.map(Dom::element_positions).unwrap_or_default();
     for (i, (b, d)) in blocks
         .into_iter()
         .zip(verdicts.into_decisions())
@@ -194,7 +295,7 @@ fn assemble(
                 reason: d.reason,
                 dom_path: dom
                     .filter(|_| b.node != crate::dom::NO_NODE)
-                    .map(|dom| dom.path_in(b.node, &positions)),
+                    .map(|dom| dom.path(b.node)),
                 text: b.text,
                 block_index: i,
             }),

@@ -27,9 +27,12 @@ pub struct Limits {
     /// [`ErrorKind::InputTooLarge`] error. Default: 64 MiB.
     pub max_input_bytes: usize,
     /// Deepest DOM nesting kept as structure. Elements nested deeper are flattened into their
-    /// ancestor at this depth (their text is kept, their tags are ignored). Default: 256.
+    /// ancestor at this depth (their text is kept, their tags are ignored), before html5ever's
+    /// tree builder sees them, so that its per-tag work stays bounded. Default: 256.
     pub max_depth: usize,
-    /// Most DOM nodes accepted; more is an [`ErrorKind::TooManyNodes`] error. Default: 4,000,000.
+    /// Most DOM nodes accepted (elements, text runs, comments, and the formatting elements the
+    /// parser re-creates); more is an [`ErrorKind::TooManyNodes`] error, raised while parsing,
+    /// before the tree outgrows the limit. Default: 4,000,000.
     pub max_nodes: usize,
     /// Most blocks judged. Text past this many blocks is merged into the last block, so nothing
     /// is lost, only judged coarser. Default: 200,000.

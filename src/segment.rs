@@ -26,11 +26,14 @@ struct Builder {
     space: bool,
     link_chars: u32,
     links: Vec<Link>,
+    /// The link element of the last entry of `links`.
+    last_link_node: NodeId,
     max_blocks: usize,
 }
 
 impl Builder {
-    fn push_text(&mut self, s: &str, href: Option<&str>, pre: bool) {
+    /// `href` is the enclosing link's target and the link element's id.
+    fn push_text(&mut self, s: &str, href: Option<(&str, NodeId)>, pre: bool) {
         let start = self.text.len();
         if pre {
             self.text.push_str(s);
@@ -47,22 +50,26 @@ impl Builder {
                 }
             }
         }
-        if let Some(href) = href {
+        if let Some((href, link_node)) = href {
             // The link's text starts after any separating space pushed above.
             let ls = self.text[start..]
                 .find(|c: char| !c.is_whitespace())
                 .map_or(self.text.len(), |p| start + p);
             if ls < self.text.len() {
                 self.link_chars += self.text[ls..].chars().count() as u32;
+                // The same link element continues: compared by node, not by (long) target.
                 match self.links.last_mut() {
-                    Some(last) if last.end == start && last.href == href => {
+                    Some(last) if last.end == start && self.last_link_node == link_node => {
                         last.end = self.text.len()
                     }
-                    _ => self.links.push(Link {
-                        start: ls,
-                        end: self.text.len(),
-                        href: href.to_string(),
-                    }),
+                    _ => {
+                        self.links.push(Link {
+                            start: ls,
+                            end: self.text.len(),
+                            href: href.to_string(),
+                        });
+                        self.last_link_node = link_node;
+                    }
                 }
             }
         }
@@ -105,7 +112,7 @@ impl Builder {
 }
 
 /// Concepts implied by the tag itself.
-fn tag_concepts(tag: Tag) -> Concepts {
+pub(crate) fn tag_concepts(tag: Tag) -> Concepts {
     match tag {
         Tag::Nav => Concepts::NAV,
         Tag::Footer => Concepts::FOOTER,
@@ -139,7 +146,31 @@ fn inline_only_rows(dom: &Dom) -> Vec<bool> {
     has_block.iter().map(|b| !b).collect()
 }
 
+/// A page with less text than this outside `<noscript>` is read with its `<noscript>`
+/// content: a script-rendered page (a forum thread) may keep its only text there.
+const NOSCRIPT_FALLBACK_CHARS: usize = 200;
+
 pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec<Block> {
+    let blocks = walk(dom, include_tables, max_blocks, false);
+    let chars: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let has_noscript = dom
+        .nodes
+        .iter()
+        .any(|n| matches!(&n.data, NodeData::Element(e) if matches!(e.tag, Tag::Noscript)));
+    if chars >= NOSCRIPT_FALLBACK_CHARS || !has_noscript {
+        return blocks;
+    }
+    // "Enable JavaScript to run this app" is not a story: only a real text counts.
+    let with_noscript = walk(dom, include_tables, max_blocks, true);
+    let more: usize = with_noscript.iter().map(|b| b.text.len()).sum();
+    if more >= NOSCRIPT_FALLBACK_CHARS {
+        with_noscript
+    } else {
+        blocks
+    }
+}
+
+fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> Vec<Block> {
     let inline_only = inline_only_rows(dom);
     let mut b = Builder {
         blocks: Vec::new(),
@@ -147,6 +178,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
         space: false,
         link_chars: 0,
         links: Vec::new(),
+        last_link_node: NO_NODE,
         max_blocks,
     };
     let mut stack: Vec<Open> = Vec::new();
@@ -182,7 +214,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
         let node = &dom.nodes[i as usize];
         match &node.data {
             NodeData::Element(e) => {
-                if e.tag.is_skipped() {
+                if e.tag.is_skipped() && !(noscript && matches!(e.tag, Tag::Noscript)) {
                     i = node.end;
                     continue;
                 }
@@ -246,7 +278,10 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
             }
             NodeData::Text { .. } => {
                 let text = dom.text_of(i).unwrap_or("");
-                let href = stack.iter().rev().find_map(|o| o.href.as_deref());
+                let href = stack
+                    .iter()
+                    .rev()
+                    .find_map(|o| o.href.as_deref().map(|h| (h, o.id)));
                 b.push_text(text, href, pre_depth > 0);
             }
             NodeData::ExcerptMarker => {
@@ -323,5 +358,17 @@ mod tests {
         assert!(bs[0].context.has(Concepts::NAV));
         assert!(!bs[1].context.has(Concepts::NAV));
         assert!(bs[1].context.has(Concepts::CONTENT));
+    }
+
+    #[test]
+    fn noscript_is_read_only_when_the_page_has_no_text_of_its_own() {
+        let post =
+            "A forum post that only the crawler view carries, long enough to be read. ".repeat(4);
+        let empty = format!("<body><div></div><noscript><p>{post}</p></noscript></body>");
+        assert!(blocks(&empty)[0].text.starts_with("A forum post"));
+        let full = format!("<body><p>{post}</p><noscript><p>Enable JavaScript.</p></noscript>");
+        assert!(blocks(&full).iter().all(|b| !b.text.contains("JavaScript")));
+        let app = "<body><noscript>You need to enable JavaScript to run this app.</noscript>";
+        assert!(blocks(app).is_empty());
     }
 }

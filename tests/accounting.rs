@@ -2,12 +2,11 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{normalize_ws, strip_comments, tokens};
-use corestory::{Extraction, Extractor};
+use common::accounting::{check_blocks, check_text};
+use corestory::Extractor;
 
 /// Every `.txt`/`.html` input under `tests/fixtures/*/input.*` and `examples/data/`.
 fn inputs() -> Vec<PathBuf> {
@@ -35,66 +34,6 @@ fn inputs() -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// Problems with the block accounting common to text and HTML.
-fn check_blocks(label: &str, ex: &Extraction, problems: &mut Vec<String>) {
-    let kept = ex.blocks().len();
-    let removed = ex.removals().len();
-    if kept + removed != ex.total_blocks() {
-        problems.push(format!(
-            "{label}: {kept} kept + {removed} removed != {} total blocks",
-            ex.total_blocks()
-        ));
-    }
-    for r in ex.removals() {
-        if r.text.trim().is_empty() {
-            problems.push(format!(
-                "{label}: removal of block {} ({}/{}) has empty text",
-                r.block_index,
-                r.category.as_str(),
-                r.rule
-            ));
-        }
-    }
-}
-
-/// Text inputs: kept blocks are in the story, and no input token is lost.
-fn check_text(label: &str, input: &str, ex: &Extraction, problems: &mut Vec<String>) {
-    check_blocks(label, ex, problems);
-    let story = normalize_ws(&ex.text());
-    for (i, b) in ex.blocks().iter().enumerate() {
-        if !story.contains(&normalize_ws(&b.text)) {
-            problems.push(format!(
-                "{label}: kept block {i} is not in text(): {:?}",
-                b.text
-            ));
-        }
-    }
-    let mut have: HashMap<String, i64> = HashMap::new();
-    for t in tokens(&ex.text())
-        .into_iter()
-        .chain(ex.removals().iter().flat_map(|r| tokens(&r.text)))
-    {
-        *have.entry(t).or_default() += 1;
-    }
-    let mut lost: HashMap<String, i64> = HashMap::new();
-    for t in tokens(&strip_comments(input)) {
-        let n = have.entry(t.clone()).or_default();
-        *n -= 1;
-        if *n < 0 {
-            *lost.entry(t).or_default() += 1;
-        }
-    }
-    if !lost.is_empty() {
-        let mut lost: Vec<String> = lost.into_iter().map(|(t, n)| format!("{t}×{n}")).collect();
-        lost.sort();
-        let shown = lost.iter().take(20).cloned().collect::<Vec<_>>().join(" ");
-        problems.push(format!(
-            "{label}: {} input token(s) neither in the story nor in a removal: {shown}",
-            lost.len()
-        ));
-    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example corpus -- --in DIR --out DIR [--jobs N] [--gold GOLD_DIR]
 //!     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL]
+//!     [--learn-sources] [--source NAME]
 //! ```
 //!
 //! Reads `*.html`, `*.htm`, `*.html.gz` and `*.txt` in DIR (not recursive) and writes each
@@ -21,6 +22,12 @@
 //!   an empty story, a document without `GOLD_DIR/<stem>.txt` is not scored (`scored` counts
 //!   those that are). `words_by_type` appears, as in score.py, when the scored documents span
 //!   more than one page type (documents without one count as type `all`).
+//! - `--learn-sources` learns each source's repeated boilerplate first (`SourceMemory`): every
+//!   document is extracted once and learnt into the memory of its source, the host of its
+//!   canonical URL (`<link rel=canonical>`, `og:url`), then extracted again with that memory;
+//!   documents without a URL are extracted as usual. `--source NAME` makes all documents one
+//!   source named NAME (for a corpus without URLs) and implies `--learn-sources`. `seconds`
+//!   then covers both passes; `sources` and `learnt_blocks` are reported.
 
 mod score;
 
@@ -34,12 +41,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use corestory::Extractor;
+use corestory::{Extraction, Extractor, SourceMemory};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 const USAGE: &str = "usage: corpus --in DIR --out DIR [--jobs N] [--gold GOLD_DIR] \
-                     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL]";
+                     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL] \
+                     [--learn-sources] [--source NAME]";
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Format {
@@ -69,6 +77,10 @@ struct Args {
     /// Whether the story's title heading is written and scored.
     keep_title: bool,
     meta: Option<PathBuf>,
+    /// Learn each source's boilerplate before extracting (`--learn-sources` or `--source`).
+    learn_sources: bool,
+    /// One source for every document, instead of the host of each document's URL.
+    source: Option<String>,
 }
 
 /// Parses the arguments after the program name; `Ok(None)` asks for the usage text.
@@ -80,6 +92,8 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
     let mut format = None;
     let mut meta = None;
     let mut title = None;
+    let mut source = None;
+    let mut learn_sources = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg
@@ -93,6 +107,13 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(OsString::from(v))),
             _ => (arg, None),
         };
+        if flag == "--learn-sources" {
+            if inline.is_some() {
+                return Err("--learn-sources takes no value".to_owned());
+            }
+            learn_sources = true;
+            continue;
+        }
         let slot: &mut Option<OsString> = match flag.as_str() {
             "--in" => &mut input,
             "--out" => &mut out,
@@ -101,6 +122,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
             "--format" => &mut format,
             "--meta" => &mut meta,
             "--title" => &mut title,
+            "--source" => &mut source,
             _ => return Err(format!("unexpected argument {flag:?}")),
         };
         let value = match inline.or_else(|| args.next()) {
@@ -130,6 +152,11 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
         Some(Some("omit")) => false,
         Some(_) => return Err("--title wants keep or omit".to_owned()),
     };
+    let source = match source.map(OsString::into_string) {
+        None => None,
+        Some(Ok(name)) if !name.trim().is_empty() => Some(name),
+        Some(_) => return Err("--source wants a non-empty UTF-8 name".to_owned()),
+    };
     Ok(Some(Args {
         input: input.ok_or("--in DIR is required")?.into(),
         out: out.ok_or("--out DIR is required")?.into(),
@@ -138,6 +165,8 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
         format,
         keep_title,
         meta: meta.map(PathBuf::from),
+        learn_sources: learn_sources || source.is_some(),
+        source,
     }))
 }
 
@@ -257,7 +286,13 @@ struct Outcome {
 }
 
 /// Extracts one document and writes its output; never panics on the document's account.
-fn process(extractor: &Extractor, doc: &Doc, args: &Args, keep_text: bool) -> Outcome {
+fn process(
+    extractor: &Extractor,
+    memory: Option<&SourceMemory>,
+    doc: &Doc,
+    args: &Args,
+    keep_text: bool,
+) -> Outcome {
     let mut outcome = Outcome {
         bytes: 0,
         failure: None,
@@ -268,13 +303,7 @@ fn process(extractor: &Extractor, doc: &Doc, args: &Args, keep_text: bool) -> Ou
         Ok(bytes) => {
             outcome.bytes = bytes.len() as u64;
             IN_DOC.with(|f| f.set(true));
-            let caught =
-                panic::catch_unwind(AssertUnwindSafe(|| render(extractor, doc, &bytes, args)));
-            IN_DOC.with(|f| f.set(false));
-            caught.unwrap_or_else(|_| {
-                let msg = PANIC.with(|p| p.borrow_mut().take());
-                Err(msg.unwrap_or_else(|| "panicked".to_owned()))
-            })
+            guarded(|| render(extractor, memory, doc, &bytes, args))
         }
     };
     let (content, text) = match rendered {
@@ -298,18 +327,43 @@ fn process(extractor: &Extractor, doc: &Doc, args: &Args, keep_text: bool) -> Ou
     outcome
 }
 
+/// Runs `f` on the extractor's account: a panic becomes an error naming it.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    IN_DOC.with(|f| f.set(true));
+    let caught = panic::catch_unwind(AssertUnwindSafe(f));
+    IN_DOC.with(|f| f.set(false));
+    caught.unwrap_or_else(|_| {
+        let msg = PANIC.with(|p| p.borrow_mut().take());
+        Err(msg.unwrap_or_else(|| "panicked".to_owned()))
+    })
+}
+
+/// Extracts a document's bytes, with the memory of its source when it has one.
+fn extract(
+    extractor: &Extractor,
+    memory: Option<&SourceMemory>,
+    kind: Kind,
+    bytes: &[u8],
+) -> Result<Extraction, String> {
+    let text = || String::from_utf8_lossy(bytes);
+    match (memory, kind) {
+        (None, Kind::Text) => extractor.extract_text(&text()),
+        (None, _) => extractor.extract_html_bytes(bytes),
+        (Some(m), Kind::Text) => extractor.with_memory(m).extract_text(&text()),
+        (Some(m), _) => extractor.with_memory(m).extract_html_bytes(bytes),
+    }
+    .map_err(|e| e.to_string())
+}
+
 /// The output file's content and the plain text to score.
 fn render(
     extractor: &Extractor,
+    memory: Option<&SourceMemory>,
     doc: &Doc,
     bytes: &[u8],
     args: &Args,
 ) -> Result<(String, String), String> {
-    let ex = match doc.kind {
-        Kind::Text => extractor.extract_text(&String::from_utf8_lossy(bytes)),
-        Kind::Html | Kind::HtmlGz => extractor.extract_html_bytes(bytes),
-    }
-    .map_err(|e| e.to_string())?;
+    let ex = extract(extractor, memory, doc.kind, bytes)?;
     let text = if args.keep_title {
         ex.text()
     } else {
@@ -400,11 +454,17 @@ fn run(args: &Args) -> Result<String, Fail> {
     install_panic_hook();
 
     let start = Instant::now();
+    let sources = if args.learn_sources {
+        learn_sources(&extractor, &docs, args, &pool)
+    } else {
+        Sources::default()
+    };
     let outcomes: Vec<Outcome> = pool.install(|| {
         docs.par_iter()
+            .enumerate()
             .zip(&has_gold)
-            .map(|(doc, &keep)| {
-                let o = process(&extractor, doc, args, keep);
+            .map(|((i, doc), &keep)| {
+                let o = process(&extractor, sources.memory(i), doc, args, keep);
                 if let Some(why) = &o.failure {
                     bar.suspend(|| eprintln!("corpus: failed: {}: {why}", doc.path.display()));
                 }
@@ -427,10 +487,91 @@ fn run(args: &Args) -> Result<String, Fail> {
         ("mb_per_s", num(per_s(bytes as f64 / 1e6))),
         ("docs_per_s", num(per_s(docs.len() as f64))),
     ];
+    if args.learn_sources {
+        let learnt: usize = sources.memories.values().map(SourceMemory::learnt).sum();
+        let with_source = sources.of_doc.iter().flatten().count();
+        fields.extend([
+            ("sources", sources.memories.len().to_string()),
+            ("docs_with_source", with_source.to_string()),
+            ("learnt_blocks", learnt.to_string()),
+        ]);
+    }
     if args.gold.is_some() {
         fields.extend(score_fields(&docs, &outcomes, &page_types, &pool, gold_of));
     }
     Ok(object(&fields))
+}
+
+/// The memory of each source, and the source of each document.
+#[derive(Default)]
+struct Sources {
+    memories: HashMap<String, SourceMemory>,
+    /// In `docs` order: the document's source, if it has one.
+    of_doc: Vec<Option<String>>,
+}
+
+impl Sources {
+    fn memory(&self, doc: usize) -> Option<&SourceMemory> {
+        let source = self.of_doc.get(doc)?.as_ref()?;
+        self.memories.get(source)
+    }
+}
+
+/// The learning pass: extracts every document alone and learns it into its source's memory.
+/// A document that fails here is left to the second pass to report.
+fn learn_sources(
+    extractor: &Extractor,
+    docs: &[Doc],
+    args: &Args,
+    pool: &rayon::ThreadPool,
+) -> Sources {
+    let first: Vec<Option<(String, Extraction)>> = pool.install(|| {
+        docs.par_iter()
+            .map(|doc| {
+                let bytes = read_input(doc).ok()?;
+                let ex = guarded(|| extract(extractor, None, doc.kind, &bytes)).ok()?;
+                let source = match &args.source {
+                    Some(name) => name.clone(),
+                    None => host_of(ex.metadata().canonical_url.as_deref()?)?,
+                };
+                Some((source, ex))
+            })
+            .collect()
+    });
+    let mut memories = HashMap::new();
+    for (source, _) in first.iter().flatten() {
+        memories
+            .entry(source.clone())
+            .or_insert_with(SourceMemory::new);
+    }
+    // In parallel: a memory learns through `&self`.
+    pool.install(|| {
+        first
+            .par_iter()
+            .flatten()
+            .for_each(|(source, ex)| memories[source].learn(ex))
+    });
+    let of_doc = first.into_iter().map(|f| f.map(|(s, _)| s)).collect();
+    Sources { memories, of_doc }
+}
+
+/// The host of an absolute URL, lower-cased, without `www.`, user or port: the source a page
+/// belongs to.
+fn host_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = match url.split_once("://") {
+        Some((_, rest)) => rest,
+        None => url.strip_prefix("//")?,
+    };
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => host.split(':').next()?,
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_owned())
 }
 
 /// Page types from `--meta`, or else from `GOLD_DIR/../meta.jsonl` when that exists.
@@ -578,6 +719,33 @@ mod tests {
             .expect("not help");
         assert_eq!((a.jobs, a.format, a.keep_title), (None, Format::Text, true));
         assert_eq!(parse(&["--in", "d", "--help"]), Ok(None));
+        assert!(!a.learn_sources);
+        let a = parse(&["--in", "d", "--out", "o", "--learn-sources"])
+            .expect("valid")
+            .expect("not help");
+        assert!(a.learn_sources && a.source.is_none());
+        let a = parse(&["--in", "d", "--out", "o", "--source=feed"])
+            .expect("valid")
+            .expect("not help");
+        assert!(a.learn_sources);
+        assert_eq!(a.source.as_deref(), Some("feed"));
+    }
+
+    #[test]
+    fn hosts_name_sources() {
+        for (url, host) in [
+            ("https://www.Example.org/a/b?c#d", Some("example.org")),
+            (
+                "http://user@news.example.org:8080/x",
+                Some("news.example.org"),
+            ),
+            ("//cdn.example.org/x", Some("cdn.example.org")),
+            ("https://[::1]:443/", Some("::1")),
+            ("/relative/path", None),
+            ("https:///nohost", None),
+        ] {
+            assert_eq!(host_of(url).as_deref(), host, "{url}");
+        }
     }
 
     #[test]
@@ -591,6 +759,8 @@ mod tests {
             &["--in", "d", "--out", "o", "--title", "no"],
             &["--in", "d", "--out", "o", "--in", "e"],
             &["--in", "d", "--out", "o", "extra"],
+            &["--in", "d", "--out", "o", "--learn-sources=yes"],
+            &["--in", "d", "--out", "o", "--source", ""],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

@@ -5,9 +5,12 @@
 use crate::dom::{Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
 use crate::options::Limits;
+use crate::parse::guard::Guard;
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
-use html5ever::tendril::TendrilSink;
-use html5ever::{parse_document, ParseOpts};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::TokenizerResult;
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
 /// Attributes later stages read; the rest are dropped at parse time.
@@ -16,12 +19,33 @@ const KEPT_ATTRS: &[&str] = &[
     "datetime", "rel", "lang", "type", "colspan",
 ];
 
+/// Link targets longer than this are dropped (the link's text stays, as plain text).
+pub(crate) const MAX_URL_BYTES: usize = 2048;
+
 /// Parses a whole document.
 pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
-    let rc = parse_document(RcDom::default(), ParseOpts::default())
-        .from_utf8()
-        .one(input.as_bytes());
-    flatten(&rc.document, limits)
+    // The tokenizer feeds the tree builder through a guard that keeps html5ever's own work
+    // linear and its tree within the limits (see `guard`).
+    // Scripting off: `<noscript>` content is parsed as elements, not raw text, so a page that
+    // puts its whole text there (a forum's crawler view) can fall back on it in segmentation.
+    let opts = TreeBuilderOpts {
+        scripting_enabled: false,
+        ..TreeBuilderOpts::default()
+    };
+    let builder = TreeBuilder::new(RcDom::default(), opts);
+    let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
+    let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(input));
+    while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
+    tokenizer.end();
+    if tokenizer.sink.over_budget() {
+        return Err(Error::new(ErrorKind::TooManyNodes {
+            limit: limits.max_nodes,
+        }));
+    }
+    let Tokenizer { sink, .. } = tokenizer;
+    flatten(&sink.inner.sink.document, limits)
 }
 
 fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
@@ -189,6 +213,9 @@ fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
                         | Concepts::COMMENT.0),
                 );
             }
+            // Every block inside a link gets a copy of its target, so a 5 MB `href` around
+            // 100,000 paragraphs would cost 500 GB: no real URL is this long.
+            "href" | "src" if value.len() > MAX_URL_BYTES => {}
             _ if KEPT_ATTRS.contains(&name) => el.attrs.push((name.into(), value.into())),
             _ => {}
         }

@@ -2,11 +2,21 @@
 //! lines. rcdom lives only in [`html`].
 
 pub(crate) mod decode;
+mod guard;
 pub(crate) mod html;
 pub(crate) mod text;
 
-/// What kind of input a string is, by sniffing its start.
-pub(crate) fn looks_like_html(input: &str) -> bool {
+/// Whether `input` is HTML rather than text, by sniffing its start: a doctype, `<html>` or
+/// `<?xml`, or several document- or block-level tags in the first 2,048 characters. Text that
+/// merely mentions a tag is text. [`Extractor::extract`](crate::Extractor::extract) decides
+/// with this; a caller holding bytes can sniff their start before choosing
+/// [`Extractor::extract_html_bytes`](crate::Extractor::extract_html_bytes).
+///
+/// ```
+/// assert!(corestory::looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"));
+/// assert!(!corestory::looks_like_html("A story about the <p> tag.\n\nIt is short."));
+/// ```
+pub fn looks_like_html(input: &str) -> bool {
     let head: String = input
         .trim_start_matches('\u{feff}')
         .trim_start()

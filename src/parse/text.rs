@@ -19,9 +19,12 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         let line = raw.trim_end_matches('\r');
         if let Some((code, start)) = &mut fence {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
-                let mut b = Block::new(std::mem::take(code), BlockKind::Code);
-                b.line = *start;
-                push(&mut blocks, b, max_blocks);
+                // An empty fence holds no text: no block (it could only be removed empty).
+                if !code.trim().is_empty() {
+                    let mut b = Block::new(std::mem::take(code), BlockKind::Code);
+                    b.line = *start;
+                    push(&mut blocks, b, max_blocks);
+                }
                 fence = None;
             } else {
                 if !code.is_empty() {
@@ -46,7 +49,8 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         if text.is_empty() {
             continue;
         }
-        if kind == BlockKind::Paragraph && open_prose && continues_prose(&text) {
+        let continues = |last: &Block| continues_prose(&text) || continues_link(&last.text, &text);
+        if kind == BlockKind::Paragraph && open_prose && blocks.last().is_some_and(continues) {
             if let Some(last) = blocks.last_mut() {
                 last.text.push(' ');
                 last.text.push_str(&text);
@@ -62,7 +66,7 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         open_prose = kind == BlockKind::Paragraph && wraps(&b.text) && !b.excerpt_marker;
         push(&mut blocks, b, max_blocks);
     }
-    if let Some((code, start)) = fence {
+    if let Some((code, start)) = fence.filter(|(code, _)| !code.trim().is_empty()) {
         let mut b = Block::new(code, BlockKind::Code);
         b.line = start;
         push(&mut blocks, b, max_blocks);
@@ -161,6 +165,15 @@ fn continues_prose(text: &str) -> bool {
     })
 }
 
+/// A Markdown link wrapped with its sentence: the line before left a link's text open
+/// ("[Rural Library … Keeps" / "Growing](url) appeared first on"), or ended mid-sentence on a
+/// lower-case word and this line starts with a link ("… appeared first on" / "[Site](url).").
+fn continues_link(before: &str, text: &str) -> bool {
+    let open = before.matches('[').count() > before.matches(']').count();
+    let mid_sentence = before.chars().last().is_some_and(char::is_lowercase);
+    open || (mid_sentence && text.starts_with('['))
+}
+
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -203,6 +216,16 @@ mod tests {
                 BlockKind::Quote
             ]
         );
+    }
+
+    #[test]
+    fn wrapped_markdown_links_join() {
+        let text = "The post [A Library Lends Telescopes, and the Waiting List Keeps\nGrowing](https://x.example/a) appeared first on the\n[Courier](https://x.example).";
+        let blocks = parse(text, 1000);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        // A link line after a finished sentence starts a block of its own.
+        let text = "The library lent its telescopes to every school in the county.\n[Read more](https://x.example/a)";
+        assert_eq!(parse(text, 1000).len(), 2);
     }
 
     #[test]

@@ -12,7 +12,7 @@ const MAX_WORDS_PER_PHRASE: f32 = 45.0;
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     for (i, b) in doc.blocks.iter().enumerate() {
-        if !verdicts.is_kept(i) {
+        if !verdicts.is_open(i) {
             continue;
         }
         let (label, phrases, kind) = doc.vocab.disclaimer(&b.text);

@@ -9,6 +9,13 @@ const BYLINE_MAX_WORDS: u32 = 10;
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     for (i, b) in doc.blocks.iter().enumerate() {
+        // A byline whose names are links reads as a link-dense line: it is still the byline.
+        let linked_byline = verdicts.decision(i).is_some_and(|d| d.rule == "link-dense")
+            && doc.features[i].words <= BYLINE_MAX_WORDS
+            && doc.vocab.is_byline(b.text.trim());
+        if linked_byline {
+            verdicts.restore(i);
+        }
         if !verdicts.is_kept(i) {
             continue;
         }

@@ -4,14 +4,16 @@
 
 pub(crate) mod disclaimer;
 pub(crate) mod main_content;
+pub(crate) mod memory;
 pub(crate) mod metadata_lines;
 pub(crate) mod promo;
 pub(crate) mod templates;
 
 use crate::blocks::Block;
 use crate::dom::Dom;
-use crate::extraction::{Category, Metadata};
+use crate::extraction::{Category, Metadata, Pass};
 use crate::features::Features;
+use crate::memory::SourceMemory;
 use crate::options::Config;
 use crate::vocab::patterns::Vocabulary;
 
@@ -23,6 +25,9 @@ pub(crate) struct Decision {
     pub score: f32,
     pub threshold: f32,
     pub reason: String,
+    /// The block was first removed as generic boilerplate, and a spam rule named it after:
+    /// such a decision only renames, it never takes story blocks around it.
+    pub renamed_boilerplate: bool,
 }
 
 /// Everything a rule may read about the document.
@@ -32,6 +37,10 @@ pub(crate) struct Doc<'a> {
     pub vocab: &'a Vocabulary,
     pub config: &'a Config,
     pub dom: Option<&'a Dom>,
+    /// How hard the HTML main-content rule prunes (see [`Pass`]).
+    pub pass: Pass,
+    /// The source's learnt boilerplate, when extracting with a memory.
+    pub memory: Option<&'a SourceMemory>,
 }
 
 /// The side table of decisions, one slot per block.
@@ -55,8 +64,17 @@ impl Verdicts {
         self.decisions[i].is_none()
     }
 
+    /// Kept, or removed as generic boilerplate only: a spam rule may still name the block,
+    /// since "feed footer" or "newsletter box" says more than "outside the main content".
+    pub(crate) fn is_open(&self, i: usize) -> bool {
+        self.decisions[i]
+            .as_ref()
+            .is_none_or(|d| d.category == Category::Boilerplate && d.rule != "story-too-short")
+    }
+
+    /// The decision on block `i`; `None` for a kept block or one past the end.
     pub(crate) fn decision(&self, i: usize) -> Option<&Decision> {
-        self.decisions[i].as_ref()
+        self.decisions.get(i).and_then(Option::as_ref)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -64,6 +82,7 @@ impl Verdicts {
     }
 
     /// Records a removal unless the block is already removed or its category is switched off.
+    /// A spam category's decision replaces a generic boilerplate one (see [`Verdicts::is_open`]).
     /// Returns whether the block is removed now.
     pub(crate) fn remove(
         &mut self,
@@ -77,13 +96,16 @@ impl Verdicts {
         if self.kept_categories & category.bit() != 0 {
             return false;
         }
-        if self.decisions[i].is_none() {
+        let names_spam = !matches!(category, Category::Boilerplate | Category::Metadata);
+        let renames = names_spam && self.decisions[i].is_some() && self.is_open(i);
+        if self.decisions[i].is_none() || renames {
             self.decisions[i] = Some(Decision {
                 category,
                 rule,
                 score,
                 threshold,
                 reason: reason.into(),
+                renamed_boilerplate: renames,
             });
         }
         true
@@ -119,4 +141,8 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     disclaimer::run(doc, verdicts);
     promo::run(doc, verdicts);
     metadata_lines::run(doc, verdicts, meta);
+    // Last: it needs the title, and leaves to the rules above whatever they recognise.
+    if let Some(memory) = doc.memory {
+        memory::run(doc, verdicts, memory);
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::{Doc, Verdicts};
 use crate::dom::NO_NODE;
-use crate::extraction::Category;
+use crate::extraction::{BlockKind, Category};
 use crate::features::word_tokens;
 use std::collections::HashSet;
 
@@ -24,11 +24,11 @@ const INLINE_MAX_WORDS: u32 = 30;
 
 /// Content words: long enough to carry topic (function words are mostly short in the scripts
 /// we see), or CJK characters.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     word_tokens(text).filter(|w| w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040))
 }
 
-fn similarity(text: &str, story: &HashSet<String>) -> f32 {
+pub(crate) fn similarity(text: &str, story: &HashSet<String>) -> f32 {
     let words: HashSet<String> = content_words(text).collect();
     if words.is_empty() {
         return 0.0;
@@ -42,7 +42,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     while i < n {
         let b = &doc.blocks[i];
         let f = doc.features[i];
-        if verdicts.is_kept(i)
+        if verdicts.is_open(i)
             && f.words <= INLINE_MAX_WORDS
             && doc.vocab.is_inline_related(&b.text)
         {
@@ -58,10 +58,13 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             continue;
         }
         let header = f.words <= HEADER_MAX_WORDS && doc.vocab.is_section_header(&b.text);
-        if !header || (!verdicts.is_kept(i) && doc.dom.is_some()) {
+        if !header || !verdicts.is_open(i) {
             i += 1;
             continue;
         }
+        // A header the main-content rule already removed is only renamed, with the teasers
+        // around it that it removed too; the story after it is never taken.
+        let header_in_story = verdicts.is_kept(i);
         remove_header(verdicts, i);
         // The story so far: what teasers are measured against.
         let story: HashSet<String> = (0..i)
@@ -86,9 +89,18 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 }
             }
             let tf = doc.features[j];
-            if !verdicts.is_kept(j) {
+            if !verdicts.is_open(j) {
                 j += 1;
                 continue;
+            }
+            if !verdicts.is_kept(j) {
+                let reason = "teaser in a related-articles section (removed as boilerplate)";
+                verdicts.remove(j, Category::Promo, "related-section", 1.0, 1.0, reason);
+                j += 1;
+                continue;
+            }
+            if !header_in_story {
+                break;
             }
             if doc.vocab.is_section_header(&t.text) && tf.words <= HEADER_MAX_WORDS {
                 remove_header(verdicts, j);
@@ -128,6 +140,151 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         i = j;
     }
+    spam_sections(doc, verdicts);
+    cta_lead_ins(doc, verdicts);
+}
+
+/// A call to action's lead-in is short: one or two sentences.
+const LEAD_IN_MAX_WORDS: u32 = 40;
+
+/// The call-to-action rule of a removed block, if it is one: a lead-in next to it joins it.
+fn call_to_action(verdicts: &Verdicts, i: usize) -> Option<&'static str> {
+    let d = verdicts.decision(i)?;
+    let cta = match d.category {
+        Category::Promo => d.rule != "related-section",
+        Category::Sponsored => true,
+        _ => false,
+    };
+    (cta && !d.renamed_boilerplate).then_some(d.rule)
+}
+
+/// A short block right before or after a removed call to action that announces the author's
+/// offer to the reader ("I'm happy to say that I'm building that team for you.") is the call's
+/// lead-in and goes with it. The same sentence with no call next to it is the author's own
+/// and stays.
+fn cta_lead_ins(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for i in 0..doc.blocks.len() {
+        let f = doc.features[i];
+        if !verdicts.is_kept(i)
+            || doc.blocks[i].kind.is_heading()
+            || f.words > LEAD_IN_MAX_WORDS
+            || f.sentences > 2
+        {
+            continue;
+        }
+        let neighbour = i
+            .checked_sub(1)
+            .and_then(|p| call_to_action(verdicts, p))
+            .or_else(|| call_to_action(verdicts, i + 1));
+        let Some(rule) = neighbour else {
+            continue;
+        };
+        if doc.vocab.is_cta_lead_in(&doc.blocks[i].text) {
+            let reason = "lead-in announcing an offer to the reader, next to a call to action";
+            verdicts.remove(i, Category::Promo, rule, 1.0, 1.0, reason);
+        }
+    }
+}
+
+/// A spam section holds at most this many blocks under its heading: a longer one is story.
+const MAX_SECTION_BLOCKS: usize = 8;
+
+/// A spam section holds at most this share of the story's words.
+const MAX_SECTION_SHARE: f32 = 0.25;
+
+/// What makes a heading open a spam section, if anything: its category and why.
+fn section_opener(
+    doc: &Doc<'_>,
+    verdicts: &Verdicts,
+    h: usize,
+) -> Option<(Category, &'static str)> {
+    if doc.vocab.is_series_teaser(&doc.blocks[h].text) {
+        return Some((
+            Category::Promo,
+            "under a heading announcing the next post of a series",
+        ));
+    }
+    if let Some(d) = verdicts.decision(h) {
+        let spam = match d.category {
+            Category::Sponsored => true,
+            Category::Promo => d.rule != "related-section",
+            Category::Chrome => d.rule == "share-line",
+            _ => false,
+        };
+        if spam {
+            return Some((d.category, "under a heading that is a call to action"));
+        }
+    }
+    // A sponsorship label right under a heading ("This sponsored deal is brought to you by …")
+    // makes the whole item sponsored: its title, text and buttons.
+    let next = doc.blocks.get(h + 1)?;
+    let label = verdicts
+        .decision(h + 1)
+        .is_some_and(|d| d.category == Category::Sponsored);
+    (label && !next.kind.is_heading()).then_some((
+        Category::Sponsored,
+        "in an item whose heading is followed by a sponsorship label",
+    ))
+}
+
+/// A heading that is a call to action, a share request, a series teaser or a sponsored item's
+/// title takes its section: the blocks under it up to the next heading of its level or higher,
+/// within the element that holds it (HTML). Long sections are story and stay.
+pub(crate) fn spam_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    let n = doc.blocks.len();
+    let story_words: u32 = (0..n)
+        .filter(|&i| verdicts.is_kept(i))
+        .map(|i| doc.features[i].words)
+        .sum();
+    for h in 0..n {
+        let BlockKind::Heading(level) = doc.blocks[h].kind else {
+            continue;
+        };
+        let Some((category, why)) = section_opener(doc, verdicts, h) else {
+            continue;
+        };
+        let scope_end = parent_end(doc, h);
+        let mut end = h + 1;
+        while end < n && end - h <= MAX_SECTION_BLOCKS + 1 {
+            let b = &doc.blocks[end];
+            if matches!(b.kind, BlockKind::Heading(l) if l <= level)
+                || scope_end.is_some_and(|e| b.node != NO_NODE && b.node >= e)
+            {
+                break;
+            }
+            end += 1;
+        }
+        // A heading the main-content rule removed first only renames what it removed too.
+        let renamed = verdicts
+            .decision(h)
+            .is_some_and(|d| d.renamed_boilerplate || d.category == Category::Boilerplate);
+        let inside: Vec<usize> = (h + 1..end)
+            .filter(|&i| verdicts.is_open(i) && (verdicts.is_kept(i) != renamed))
+            .collect();
+        let words: u32 = inside
+            .iter()
+            .filter(|&&i| verdicts.is_kept(i))
+            .map(|&i| doc.features[i].words)
+            .sum();
+        if end - h > MAX_SECTION_BLOCKS + 1 || words as f32 > story_words as f32 * MAX_SECTION_SHARE
+        {
+            continue;
+        }
+        for i in std::iter::once(h).chain(inside) {
+            verdicts.remove(i, category, "spam-section", 1.0, 1.0, why);
+        }
+    }
+}
+
+/// In HTML, the end (exclusive node id) of the element holding block `i`.
+fn parent_end(doc: &Doc<'_>, i: usize) -> Option<u32> {
+    let dom = doc.dom?;
+    let node = doc.blocks[i].node;
+    if node == NO_NODE {
+        return None;
+    }
+    let parent = dom.nodes[node as usize].parent;
+    (parent != NO_NODE).then(|| dom.nodes[parent as usize].end)
 }
 
 fn remove_header(verdicts: &mut Verdicts, i: usize) {

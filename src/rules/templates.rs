@@ -3,7 +3,7 @@
 //! must cover most of it, so a CTA sentence inside a long paragraph does not take the paragraph.
 
 use super::{Doc, Verdicts};
-use crate::extraction::Category;
+use crate::extraction::{BlockKind, Category};
 
 /// A block goes when phrase templates cover at least this share of its characters.
 pub(crate) const PHRASE_COVERAGE: f32 = 0.5;
@@ -17,6 +17,12 @@ const SPONSOR_LABEL_MAX_WORDS: u32 = 40;
 
 /// A truncated feed footer ("The post Bitcoin (BTC) Price Analysis: Bul") ends a document.
 const TRUNCATED_FOOTER_MAX_WORDS: u32 = 30;
+
+/// Captions and alt text are short.
+const CAPTION_MAX_WORDS: u32 = 12;
+
+/// Headings of lost embeds are short.
+const ORPHAN_MAX_WORDS: u32 = 5;
 
 /// The user's own patterns come first: they know their sources.
 pub(crate) fn user_patterns(doc: &Doc<'_>, verdicts: &mut Verdicts) {
@@ -42,7 +48,8 @@ pub(crate) fn excerpt_marker(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // A marker far into the document is not a teaser boundary.
     const MAX_TEASER_BLOCKS: usize = 3;
     if marker <= MAX_TEASER_BLOCKS {
-        for i in 0..marker {
+        // The story's title heading above the teaser is the title, not part of the teaser.
+        for i in (0..marker).filter(|&i| !doc.blocks[i].kind.is_heading()) {
             verdicts.remove(
                 i,
                 Category::Duplicate,
@@ -69,16 +76,94 @@ pub(crate) fn excerpt_marker(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     truncated_footer(doc, verdicts);
-    for (i, b) in doc.blocks.iter().enumerate() {
-        if !verdicts.is_kept(i) {
+    whole_and_phrase_templates(doc, verdicts);
+    captions(doc, verdicts);
+    orphan_headings(doc, verdicts);
+}
+
+/// Captions and alt text are short lines with no sentence end. Two places give them away:
+/// right before an image credit ("Bitcoin price chart" + "Image NewsBTC"), and, in text
+/// input, a lower-case start, which neither a heading nor a sentence has.
+fn captions(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for i in 0..doc.blocks.len() {
+        let b = &doc.blocks[i];
+        let f = doc.features[i];
+        if !verdicts.is_kept(i)
+            || b.kind != BlockKind::Paragraph
+            || f.words == 0
+            || f.words > CAPTION_MAX_WORDS
+            || f.ends_sentence
+            || b.text.trim_end().ends_with([':', ',', ';'])
+        {
             continue;
         }
-        // Markdown emphasis around a whole line (`**Share your feedback!**`) is not content.
-        let text = b.text.trim().trim_matches(|c| c == '*' || c == '_').trim();
+        let before_credit = verdicts
+            .decision(i + 1)
+            .is_some_and(|d| d.rule == "image-credit");
+        let mut chars = b.text.trim_start().chars();
+        let lower_start = doc.dom.is_none()
+            && chars.next().is_some_and(char::is_lowercase)
+            && chars.next().is_some_and(char::is_lowercase)
+            && !b.text.contains(|c: char| c.is_ascii_digit());
+        if before_credit || lower_start {
+            let reason = if before_credit {
+                "a caption: a short line right before an image credit"
+            } else {
+                "alt text or a caption: a short lower-case fragment with no sentence end"
+            };
+            verdicts.remove(i, Category::Chrome, "image-credit", 1.0, 1.0, reason);
+        }
+    }
+}
+
+/// A short title whose embed or table the pipeline lost ("Interactive explainer" + `&&&`).
+fn orphan_headings(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for i in 0..doc.blocks.len().saturating_sub(1) {
+        let f = doc.features[i];
+        let lost_embed = verdicts
+            .decision(i + 1)
+            .is_some_and(|d| d.rule == "pipeline-residue")
+            && !doc.blocks[i + 1].excerpt_marker
+            && !doc.blocks[i + 1].text.contains(char::is_alphanumeric)
+            && doc.blocks[i + 1].text.contains('&');
+        if verdicts.is_kept(i) && lost_embed && f.words <= ORPHAN_MAX_WORDS && !f.ends_sentence {
+            let reason = "an orphan heading: the embed under it was lost";
+            verdicts.remove(i, Category::Chrome, "pipeline-residue", 1.0, 1.0, reason);
+        }
+    }
+}
+
+fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if !verdicts.is_open(i) {
+            continue;
+        }
+        if b.glued_site_name {
+            let reason = "the site's name glued before the title by a feed pipeline";
+            verdicts.remove(i, Category::Chrome, "site-name", 1.0, 1.0, reason);
+            continue;
+        }
+        // Markdown emphasis around a whole line (`**Share your feedback!**`) is not content,
+        // unless it is all the line holds (a `____` rule).
+        let trimmed = b.text.trim();
+        let unemphasised = trimmed.trim_matches(|c| c == '*' || c == '_').trim();
+        let text = if unemphasised.is_empty() {
+            trimmed
+        } else {
+            unemphasised
+        };
+        // Whole-block templates first: they name a block alone ("Continue reading..." after a
+        // feed excerpt is the aggregator's read-more, not a glued read-more link).
         if let Some(hit) = doc
             .vocab
-            .glued_whole(text)
-            .or_else(|| doc.vocab.whole(text))
+            .whole(text)
+            .or_else(|| doc.vocab.glued_whole(text))
+            // A required-field star ("Name *") is the template's own, not emphasis.
+            .or_else(|| {
+                (text != trimmed)
+                    .then(|| doc.vocab.whole(trimmed))
+                    .flatten()
+            })
         {
             let reason = format!("the whole block is a {} template", hit.rule);
             verdicts.remove(i, hit.category, hit.rule, 1.0, 1.0, reason);

@@ -152,6 +152,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*|Weiterlesen|Lire la suite|Leer más|Leia mais))\s*$"
     ),
+    // "…halvingRead MoreThe post …": the link glued between an excerpt and its feed footer.
+    glued!(
+        "read-more",
+        "en",
+        r"(?P<spam>(?:Read More|READ MORE|Continue reading\.*))(?:The|This) post\s"
+    ),
     whole!(
         "truncation-marker",
         "en",
@@ -185,6 +191,8 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?i)\(?(?:main )?(?:image|photo|picture|foto|bild|illustration|graphic|video|featured image)s?(?: credit| courtesy| source| by)?\s*[:(]?\s*[\p{L}\p{N}@ .,&'’/|-]{1,60}\)?"
     ),
+    // A Markdown image alone on its line: its alt text is not story.
+    whole!("image-credit", "en", r"!\[[^\]]{0,300}\]\([^)\s]{1,2000}\)"),
     whole!(
         "image-credit",
         "en",
@@ -199,7 +207,13 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     whole!(
         "comment-form",
         "en",
-        r"(?i).{0,40}?(?:this site uses akismet to reduce spam|learn how your comment data is processed|your email address will not be published|required fields are marked|leave a (?:reply|comment)|post (?:a )?comment|save my name, email, and website|you must be logged in to post a comment|comments are closed|log in to comment|join the conversation|add a comment|show comments|view comments|\d* ?comments?|kommentar schreiben|laisser un commentaire|deja un comentario|deixe um comentário).{0,120}"
+        r"(?i).{0,40}?(?:this site uses akismet to reduce spam|learn how your comment data is processed|your email address will not be published|required fields are marked|leave a (?:reply|comment)|post (?:a )?comment|save my name, email, and website|you must be logged in to post a comment|comments are closed|log in to comment|join the conversation|add a comment|show comments|view comments|\d+ ?comments?\b|comments?\s*(?:\(\d+\))?\s*$|no comments(?: yet)?|please enter your (?:comment|name|e-?mail)|kommentar schreiben|laisser un commentaire|deja un comentario|deixe um comentário).{0,120}"
+    ),
+    // Comment-form field labels: "Name *" (the star marks a required field), "Website".
+    whole!(
+        "comment-form",
+        "en",
+        r"(?i)(?:(?:name|e-?mail(?: address)?|comment|nom|nombre|nome|kommentar|commentaire|comentario|comentário)\s*\*|website|site web|sitio web|webseite)"
     ),
     // Copyright lines.
     whole!(
@@ -211,7 +225,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     phrase!(
         "share-line",
         "en",
-        r"(?i)share your feedback!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story),? please\??|please share (?:this|it)[^.]{0,60}\.?"
+        r"(?i)(?:have you (?:tried|used) [^?]{1,80}\?\s*)?share your (?:feedback|thoughts)(?: (?:with us|in the comments|below))?!?|(?:would|if) you (?:can )?take a moment to share[^.]{0,100}\.?|share this (?:information|article|post|story|guide|piece|list|video|page),? please\??|please share (?:this|it)[^.]{0,60}\.?"
     ),
     // Pipeline residue.
     whole!("pipeline-residue", "en", r"[_=\-*~•·#]{3,}"),
@@ -225,6 +239,8 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
 /// Metadata lines: a bare date (kept in metadata as the published date).
 pub(crate) const DATE_LINE: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado)(?: on| am| le| el| em)?\s*:?\s*)?",
+    // A time before the date: "Updated 11:42 GMT, 5 March 2026".
+    r"(?:\d{1,2}[:.h]\d{2}\s*(?:am|pm)?\s*(?:UTC|GMT|[A-Z]{3,4})?,?\s+)?",
     r"(?:\w+,?\s)?",
     r"(?:",
     r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|",

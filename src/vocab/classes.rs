@@ -50,10 +50,6 @@ impl Concepts {
         self.0 & other.0 != 0
     }
 
-    pub(crate) fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
     /// Concepts that mark page furniture rather than story.
     pub(crate) const FURNITURE: Concepts = Concepts(
         Concepts::NAV.0
@@ -159,12 +155,6 @@ const WORDS: &[(&str, Concepts)] = &[
     ("figcaption", Concepts::CAPTION),
     ("credit", Concepts::CAPTION),
     ("credits", Concepts::CAPTION),
-    ("hidden", Concepts::HIDDEN),
-    ("hide", Concepts::HIDDEN),
-    ("invisible", Concepts::HIDDEN),
-    ("offscreen", Concepts::HIDDEN),
-    ("sronly", Concepts::HIDDEN),
-    ("visuallyhidden", Concepts::HIDDEN),
     ("content", Concepts::CONTENT),
     ("article", Concepts::CONTENT),
     ("story", Concepts::CONTENT),
@@ -242,8 +232,6 @@ const COMPOUNDS: &[(&str, Concepts)] = &[
     ("socialshare", Concepts::SHARE),
     ("sharetools", Concepts::SHARE),
     ("cookiebanner", Concepts::CONSENT),
-    ("sronly", Concepts::HIDDEN),
-    ("screenreader", Concepts::HIDDEN),
 ];
 
 /// Concepts named by one attribute value (class, id, role, itemprop...).
@@ -283,7 +271,25 @@ pub(crate) fn concepts_of(value: &str) -> Concepts {
     found
 }
 
+/// Whole class tokens (letters only, lower case) that hide an element. Matched exactly, as a
+/// word inside a token says nothing: `overflow-hidden` and `hidden-xs` show their content.
+const HIDING_TOKENS: &[&str] = &[
+    "hidden",
+    "hide",
+    "ishidden",
+    "dnone",
+    "invisible",
+    "offscreen",
+    "visuallyhidden",
+    "sronly",
+    "screenreadertext",
+    "screenreaderonly",
+];
+
 fn compound(joined: &str, found: &mut Concepts) {
+    if HIDING_TOKENS.contains(&joined) {
+        *found |= Concepts::HIDDEN;
+    }
     if joined.len() < 6 {
         return;
     }
@@ -320,5 +326,9 @@ mod tests {
         assert!(!concepts_of("heading").has(Concepts::AD));
         assert!(!concepts_of("download").has(Concepts::AD));
         assert!(concepts_of("ad-slot").has(Concepts::AD));
+        assert!(concepts_of("card is-hidden").has(Concepts::HIDDEN));
+        assert!(concepts_of("sr-only").has(Concepts::HIDDEN));
+        assert!(!concepts_of("overflow-hidden").has(Concepts::HIDDEN));
+        assert!(!concepts_of("hidden-xs col-md-8").has(Concepts::HIDDEN));
     }
 }

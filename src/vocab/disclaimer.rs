@@ -43,7 +43,7 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Repost,
-        r"(?i)do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions|position)",
+        r"(?i)do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions|position)",
     ),
     (
         Repost,
@@ -75,7 +75,7 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Advice,
-        r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|independent)? ?(?:financial )?(?:experts?|advisors?|advisers?|professionals?)",
+        r"(?i)(?:consult|check with) (?:a |an |your )?(?:certified|qualified|licensed|registered|independent)? ?(?:financial |investment )?(?:experts?|advisors?|advisers?|professionals?)",
     ),
     (
         Advice,
@@ -83,11 +83,13 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     ),
     (
         Advice,
-        r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips))? expressed (?:here|in this|by|on)",
+        r"(?i)(?:views|opinions)(?: and (?:views|opinions|investment tips|stock recommendations))? (?:expressed|quoted) (?:here|in this|by|on)",
     ),
     (
         Advice,
-        r"(?i)are (?:their|the author[’']?s?) own\b|author[’']s alone",
+        // An ASCII word boundary: a Unicode `\b` makes the whole set's lazy DFA give up on
+        // any non-ASCII text, and the fallback is tens of times slower.
+        r"(?i)are (?:their|the author[’']?s?) own(?-u:\b)|author[’']s alone",
     ),
     (
         Advice,
@@ -102,6 +104,16 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
         r"(?i)(?:recommendation|endorsement|solicitation|offer) to (?:buy|sell)",
     ),
     (Advice, r"(?i)includes? third[- ]party opinions"),
+    // Product-preview notes appended to changelog posts: "Features in public preview may
+    // change as the product evolves."
+    (
+        Advice,
+        r"(?i)(?:features?|functionality|products?|services?) in (?:public |private )?(?:preview|beta) (?:may|might|can|are subject to|is subject to) change",
+    ),
+    (
+        Advice,
+        r"(?i)funktionen in der (?:öffentlichen )?vorschau können sich ändern|les fonctionnalités en (?:préversion|version préliminaire) peuvent changer|las funciones en (?:versión preliminar|vista previa) pueden cambiar|os recursos em (?:versão prévia|visualização) podem mudar",
+    ),
     (
         Advice,
         r"(?i)keine (?:anlage|finanz|rechts)beratung|stellt keine .{0,40}(?:beratung|empfehlung) dar",
@@ -129,6 +141,11 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     (Affiliate, r"(?i)earns? from qualifying purchases"),
     (
         Affiliate,
+        r"(?i)(?:includes?|contains?) links to (?:products|retailers|shops) (?:from|of|sold by) (?:our|its) (?:retail |affiliate |commercial )?partners",
+    ),
+    (Affiliate, r"(?i)at no (?:extra|additional) cost to you"),
+    (
+        Affiliate,
         r"(?i)references? to products from one or more of our advertisers",
     ),
     (Affiliate, r"(?i)income earning (?:auto )?affiliate links"),
@@ -147,5 +164,14 @@ pub(crate) const PHRASES: &[(DisclaimerKind, &str)] = &[
     (
         Affiliate,
         r"(?i)affiliate-links?|provision erhalten|enlaces de afiliados|liens? d'affiliation|links de afiliados",
+    ),
+    // "We earn a commission", and "at no extra cost to you", in DE, FR, ES, PT.
+    (
+        Affiliate,
+        r"(?i)(?:erhalten|bekommen) (?:wir |die redaktion )?(?:ggf\. )?eine (?:kleine )?provision|nous (?:percevons|touchons|recevons) une (?:petite )?commission|(?:recibimos|ganamos|podemos recibir) una (?:peque[ñn]a )?comisi[óo]n|(?:recebemos|ganhamos|podemos receber) uma (?:pequena )?comiss[ãa]o",
+    ),
+    (
+        Affiliate,
+        r"(?i)ohne (?:mehrkosten|zusätzliche kosten) für (?:sie|dich)|sans (?:frais|co[ûu]t) suppl[ée]mentaires? pour vous|sin (?:coste|costo) adicional para (?:ti|usted)|sem custo adicional para (?:você|voce|si)",
     ),
 ];

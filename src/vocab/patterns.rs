@@ -44,6 +44,9 @@ pub(crate) struct PatternMeta {
     pub anywhere: bool,
 }
 
+/// A sentence whose characters phrase matches cover at least this share of is covered whole.
+const SENTENCE_COVERAGE: f32 = 0.4;
+
 /// Blocks longer than this are never matched whole: no whole-block template is this long.
 const WHOLE_MAX_CHARS: usize = 700;
 
@@ -59,6 +62,9 @@ struct Builtin {
     disclaimer_kinds: Vec<DisclaimerKind>,
     section_header: GatedList,
     inline_related: GatedList,
+    series_teaser: GatedList,
+    cta_lead_in: GatedList,
+    footer_title_site: GatedList,
     date_line: GatedList,
     byline: GatedList,
     share_words: HashSet<&'static str>,
@@ -114,6 +120,9 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
         disclaimer_kinds: disclaimer::PHRASES.iter().map(|(k, _)| *k).collect(),
         section_header: single(promo::SECTION_HEADER),
         inline_related: single(promo::INLINE_RELATED),
+        series_teaser: single(promo::SERIES_TEASER),
+        cta_lead_in: single(promo::CTA_LEAD_IN),
+        footer_title_site: single(syndication::FOOTER_TITLE_SITE),
         date_line: single(chrome::DATE_LINE),
         byline: single(chrome::BYLINE),
         share_words: chrome::SHARE_WORDS.iter().copied().collect(),
@@ -223,28 +232,47 @@ impl Vocabulary {
         })
     }
 
-    /// The phrase rule whose matches cover most of the block.
+    /// How much of the block phrase templates cover, all rules together (a CTA paragraph
+    /// mixes follow, join and subscribe sentences), named after the rule that covers most.
+    /// A sentence counts as covered when matches take at least [`SENTENCE_COVERAGE`] of it:
+    /// the rest of such a sentence is the call's own wording ("… here — just tick the box").
     pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
         let b = self.builtin;
-        let total = text.chars().count().max(1) as f32;
-        let mut best: Option<Hit> = None;
-        for (i, re) in b
-            .phrases
-            .candidates(text)
-            .filter(|(_, re)| re.is_match(text))
-        {
-            let c = &b.phrases_meta[i];
-            let covered: usize = re.find_iter(text).map(|m| m.as_str().chars().count()).sum();
-            let coverage = covered as f32 / total;
-            if best.as_ref().is_none_or(|h| coverage > h.coverage) {
-                best = Some(Hit {
-                    rule: c.rule,
-                    category: c.category,
-                    coverage,
-                });
+        // Matched byte ranges, with the index of their rule. Gated-out rules cannot match.
+        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+        for (k, re) in b.phrases.candidates(text) {
+            if re.is_match(text) {
+                matches.extend(re.find_iter(text).map(|m| (m.start(), m.end(), k)));
             }
         }
-        best
+        if matches.is_empty() {
+            return None;
+        }
+        let mut covered = vec![false; text.len()];
+        for &(s, e, _) in &matches {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+        }
+        for (s, e) in sentence_spans(text) {
+            let in_sentence = covered[s..e].iter().filter(|c| **c).count();
+            if in_sentence > 0 && in_sentence as f32 >= (e - s) as f32 * SENTENCE_COVERAGE {
+                covered[s..e].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        let mut per_rule = vec![0usize; b.phrases.len()];
+        for &(s, e, k) in &matches {
+            per_rule[k] += e - s;
+        }
+        let best = (0..per_rule.len()).max_by_key(|&k| per_rule[k])?;
+        let covered_chars = text
+            .char_indices()
+            .filter(|&(i, c)| covered[i] && !c.is_whitespace())
+            .count();
+        let total = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        Some(Hit {
+            rule: b.phrases_meta[best].rule,
+            category: b.phrases_meta[best].category,
+            coverage: (covered_chars as f32 / total as f32).min(1.0),
+        })
     }
 
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
@@ -281,6 +309,33 @@ impl Vocabulary {
 
     pub(crate) fn is_inline_related(&self, text: &str) -> bool {
         text.len() <= 300 && single_matches(&self.builtin.inline_related, text)
+    }
+
+    /// A heading announcing the next part of a series ("Coming next: …").
+    pub(crate) fn is_series_teaser(&self, text: &str) -> bool {
+        text.len() <= 200 && single_matches(&self.builtin.series_teaser, text)
+    }
+
+    /// A sentence announcing the author's offer to the reader (see `promo::CTA_LEAD_IN`).
+    pub(crate) fn is_cta_lead_in(&self, text: &str) -> bool {
+        text.len() <= 400 && single_matches(&self.builtin.cta_lead_in, text)
+    }
+
+    /// The story title and site name a feed footer block names, if it is one.
+    pub(crate) fn footer_title_site(&self, text: &str) -> Option<(String, String)> {
+        if text.len() > 600 {
+            return None;
+        }
+        let text = text.trim();
+        let (_, re) = self.builtin.footer_title_site.candidates(text).next()?;
+        let caps = re.captures(text)?;
+        let title = ["en", "de", "fr", "es", "pt"]
+            .iter()
+            .find_map(|g| caps.name(g))?
+            .as_str()
+            .trim();
+        let site = caps.name("site")?.as_str().trim();
+        (title.chars().count() >= 10).then(|| (title.to_string(), site.to_string()))
     }
 
     pub(crate) fn is_date_line(&self, text: &str) -> bool {
@@ -347,9 +402,36 @@ impl Vocabulary {
     }
 }
 
+/// Byte ranges of the sentences of `text`: up to and including `.`, `!`, `?` or `…` followed
+/// by a space or the end.
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let at_break = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?' | '…') && at_break {
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
 /// A glued pattern may start a block, or follow a sentence end or a truncation marker.
 fn at_boundary(before: &str) -> bool {
     let t = before.trim_end();
+    // A glued read-more link ends the excerpt as a sentence end would.
+    if ["Read More", "READ MORE", "Continue reading"]
+        .iter()
+        .any(|m| t.ends_with(m))
+    {
+        return true;
+    }
     match t.chars().last() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | '…' | ']' | ')' | ';' | '»' | '”' | '"'),
@@ -376,6 +458,9 @@ mod tests {
             &b.disclaimer,
             &b.section_header,
             &b.inline_related,
+            &b.series_teaser,
+            &b.cta_lead_in,
+            &b.footer_title_site,
             &b.date_line,
             &b.byline,
         ];

@@ -32,11 +32,50 @@ pub(crate) const SECTION_HEADER: &str = concat!(
     r")\s*[:：.!…»›>|-]*\s*$"
 );
 
+/// Headings that announce the next article of a series ("Coming next: …"): the section under
+/// them is a teaser for another post, not this story.
+pub(crate) const SERIES_TEASER: &str = concat!(
+    r"(?i)^[\s*_#]*(?:coming (?:next|up|soon)|up next|next (?:time|week|up|in (?:this|the) series)|",
+    r"in (?:the|our) next (?:article|post|part|episode|installment)|",
+    r"demnächst|als nächstes|im nächsten (?:teil|beitrag|artikel)|",
+    r"prochainement|à suivre|dans le prochain (?:article|épisode)|",
+    r"próximamente|a continuación|en el próximo (?:artículo|capítulo)|",
+    r"em breve|no próximo (?:artigo|post|capítulo)|a seguir)\b"
+);
+
+/// A one-sentence lead-in announcing the author's own offer to the reader ("I'm happy to say
+/// that I'm building that team for you right now."). Alone it is the author speaking and stays;
+/// right before or after a removed call to action it is the call's first line (see
+/// `rules::promo`). Each alternative needs the reader addressed, so "I'm happy to say the bridge
+/// reopened" never matches.
+pub(crate) const CTA_LEAD_IN: &str = concat!(
+    r"(?i)(?:",
+    // English: an announcement, then an offer made for the reader.
+    r"\b(?:i[’']?m|i am|we[’']?re|we are)\s+(?:(?:very|so|really|super|thrilled and)\s+)?",
+    r"(?:happy|excited|thrilled|proud|pleased|delighted|glad)\s+to\s+(?:say|announce|share|tell you|let you know)\b",
+    r".{0,120}?\b(?:for you|with you|you can|you[’']ll|you will|your)\b",
+    r"|\b(?:i[’']?m|i am|we[’']?re|we are)\s+(?:now\s+)?(?:building|launching|opening|creating|starting|putting together)\b",
+    r".{0,80}?\bfor you\b",
+    // German
+    r"|\b(?:ich freue mich|wir freuen uns),?\s+(?:ihnen|euch|dir)\b.{0,60}?\b(?:ank(?:ü|ue)ndigen|mitteilen|vorstellen|sagen)\b",
+    // French
+    r"|\b(?:je suis|nous sommes)\s+(?:(?:très|ravie?s?|si)\s+)?(?:heureux|heureuse|heureuses|ravie?s?|fiers?|fières?)\s+de\s+vous\s+(?:annoncer|présenter|dire)\b",
+    // Spanish
+    r"|\b(?:estoy|estamos)\s+(?:muy\s+)?(?:feliz|felices|content[oa]s?|encantad[oa]s?|orgullos[oa]s?)\s+de\s+(?:anunciar|presentar|contar)(?:te|les|le)\b",
+    r"|\b(?:me|nos)\s+complace\s+(?:anunciar|presentar)(?:te|les|le)\b",
+    // Portuguese
+    r"|\b(?:estou|estamos)\s+(?:muito\s+)?(?:feliz|felizes|content[ea]s?|orgulhos[oa]s?)\s+em\s+(?:anunciar|apresentar|contar)\s+(?:a\s+)?(?:você|vocês|voces|te)\b",
+    r"|\b(?:tenho|temos)\s+o\s+prazer\s+de\s+(?:anunciar|apresentar)\s+(?:a\s+)?(?:você|vocês|voces)\b",
+    r")"
+);
+
 /// Inline related links inserted between story paragraphs: "Related: {title}".
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
     r"lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|",
-    r"te puede interesar|leia também|veja também|leia mais)\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$"
+    r"te puede interesar|leia também|veja também|leia mais)\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
+    // No label: a teaser title behind arrows ("» Title", ">> Title…"), with no sentence end.
+    r"|^\s*(?:>>|»|→)\s*[^.!?\s][^.!?]{2,200}(?:…|\.\.\.)?\s*$"
 );
 
 macro_rules! phrase {
@@ -83,7 +122,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "newsletter-cta",
         Promo,
         "en",
-        r"(?i)(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?"
+        r"(?i)(?:you can (?:also )?)?(?:sign up|subscribe|register|join)(?: now)?(?: for| to)? (?:our|the|my|this)? ?(?:free |weekly |daily )?(?:[\w-]+ ){0,3}newsletters?(?: here)?"
     ),
     phrase!(
         "newsletter-cta",
@@ -113,19 +152,40 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "newsletter-cta",
         Promo,
         "fr",
-        r"(?i)abonnez-vous (?:à (?:notre|la) newsletter)?|inscrivez-vous (?:à (?:notre|la) newsletter)|recevez (?:notre|la) newsletter"
+        r"(?i)(?:abonnez-vous (?:à (?:notre|la) (?:newsletter|lettre d'information))?|inscrivez-vous (?:à (?:notre|la) newsletter))(?: pour recevoir[^.!?]{0,80})?|recevez (?:notre|la) newsletter"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "es",
-        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las) (?:bolet[íi]n|noticias) en tu (?:correo|email)"
+        r"(?i)suscr[íi]bete(?: a (?:nuestro|nuestra) (?:bolet[íi]n|newsletter))?|recibe (?:nuestro|las|nuestras) (?:bolet[íi]n|noticias)[^.!?]{0,40}? en tu (?:correo|email|bandeja)"
     ),
     phrase!(
         "newsletter-cta",
         Promo,
         "pt",
-        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as )?not[íi]cias no seu (?:e-?mail|celular)"
+        r"(?i)assine (?:a )?nossa newsletter|inscreva-se(?: (?:na|em) nossa newsletter)?|receba (?:as |nossas )?not[íi]cias[^.!?]{0,40}? no seu (?:e-?mail|celular)"
+    ),
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)get (?:our|the) (?:free )?(?:daily |weekly |monthly )?(?:roundup|round-up|digest|briefing|newsletter)\b[^.!?]{0,80}"
+    ),
+    // Audio briefings and podcast feeds offered on smart speakers.
+    phrase!(
+        "newsletter-cta",
+        Promo,
+        "en",
+        r"(?i)have an (?:amazon )?(?:alexa|echo|google home|google assistant|smart speaker)(?: device)?\?|(?:now )?you can (?:also )?(?:hear|listen to) .{1,60}? (?:each|every) (?:morning|day|week)|just (?:search for|say|ask for) .{1,60}?(?:flash briefing|alexa|google assistant|siri)[^.]{0,40}\.?"
+    ),
+    // "If you'd like to find out more about {our programme}, download / join …": a pitch for
+    // the author's own product at the end of a post.
+    phrase!(
+        "partner-cta",
+        Promo,
+        "en",
+        r"(?i)if you[’']?d like to (?:find out|learn|hear) more about .{1,160}?(?:download|sign up|join|register|subscribe|book|get (?:your|the))\b[^.]{0,160}\.?"
     ),
     // Social follow.
     phrase!(
@@ -181,13 +241,13 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "partner-cta",
         Promo,
         "en",
-        r"(?i)need to partner with us[^?]{0,200}\??(?:\s*connect with us)?|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us"
+        r"(?i)need to partner with us[^?]{0,200}\??(?:\s*connect with us)?|partner with us for promoting|promote your (?:github repo|product|brand) with us|advertise with us|partner with us (?:today|now|here)\.?|(?:want to )?get your [^?]{1,80}? in front of [\d.,]+\s?[kKmM]?\+? (?:monthly |weekly )?(?:readers|developers|subscribers|visitors)\??"
     ),
     phrase!(
         "partner-cta",
         Promo,
         "en",
-        r"(?i)check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
+        r"(?i)read the paper and visit the project page\.?|check out (?:the|our) (?:paper|model card|github|technical details|project page|hugging face)[^.]{0,200}\.?(?:\s*all credit for this research goes to the researchers of this project\.?)?"
     ),
     whole!(
         "partner-cta",

@@ -31,6 +31,17 @@ macro_rules! whole {
     };
 }
 
+/// A feed footer that names the story's title and the site, in each language: the title
+/// and site are what a feed pipeline glues into the excerpt ("SiteNameThe Title…").
+pub(crate) const FOOTER_TITLE_SITE: &str = concat!(
+    r"^(?:(?i:(?:the|this) post)\s+(?P<en>.{2,300}?)\s*(?i:(?:first appeared|appeared first|appeared) on)",
+    r"|(?i:(?:der|dieser) (?:beitrag|artikel))\s+(?P<de>.{2,300}?)\s*(?i:erschien zuerst (?:auf|in|im|bei))",
+    r"|(?i:(?:l[’']|cet )article)\s*(?P<fr>.{2,300}?)\s*(?i:est apparu en premier sur)",
+    r"|(?i:la (?:publicación|entrada))\s+(?P<es>.{2,300}?)\s*(?i:apareció primero en)",
+    r"|(?i:o (?:post|artigo))\s+(?P<pt>.{2,300}?)\s*(?i:apareceu primeiro (?:em|no|na))",
+    r")\s+(?P<site>[^\s.][^.]{0,99}?)\s?\.?\s*$"
+);
+
 pub(crate) const PATTERNS: &[PatternDef] = &[
     // #1 Yoast: "The post {title} appeared first on {Site}." (site may hold dots: Bitcoinist.com).
     glued!(
@@ -38,11 +49,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "en",
         r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+.{2,100}?\s?\."
     ),
-    // #3 Coinpedia: no final period, the body glued after the site's capitalised words.
+    // #3 Coinpedia: no final period, the body glued after the site's capitalised words (or on
+    // the next line, the footer a line of its own).
     glued!(
         "feed-footer",
         "en",
-        r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+(?:\p{Lu}[\w&'’-]*\s){1,3}"
+        r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+(?:\p{Lu}[\w&'’-]*(?:\s|$)){1,3}"
     ),
     // #2 BitcoinEthereumNews prefix: "The post {title} appeared on {domain}."
     glued!(

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests (tokenising, normalising, entity decoding).
 #![allow(dead_code)]
 
+pub mod accounting;
+pub mod safety;
+
 /// Python-like `\w+` tokenisation: maximal runs of alphanumeric characters or `_`.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -98,6 +101,25 @@ pub fn strip_comments(text: &str) -> String {
         match rest[start + 4..].find("-->") {
             Some(end) => rest = &rest[start + 4 + end + 3..],
             None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` without the targets of Markdown links and images (`[label](target)` keeps
+/// `[label]`): a link target is markup, as an HTML `href` is, and is not story text.
+pub fn strip_markdown_link_targets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 1]);
+        let target = &rest[at + 2..];
+        match target.find(')') {
+            Some(end) if !target[..end].contains(char::is_whitespace) => {
+                rest = &target[end + 1..];
+            }
+            _ => rest = &rest[at + 1..],
         }
     }
     out.push_str(rest);

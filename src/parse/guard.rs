@@ -1,0 +1,615 @@
+//! A token filter between html5ever's tokenizer and its tree builder that keeps parsing linear
+//! and bounded on hostile markup.
+//!
+//! The tree builder itself is not: every start tag walks the stack of open elements looking
+//! for a `<p>` in scope, so 200,000 nested `<div>`s cost 200,000² steps (minutes), and every
+//! text run re-creates each formatting element still in the active-formatting list, so
+//! thousands of unclosed `<b id=n>` multiply every later paragraph into thousands of nodes.
+//! The guard keeps a cheap model of both structures from the tokens alone and
+//! - drops start tags (and their end tags) that would nest deeper than `max_depth`: the
+//!   element is flattened into its ancestor, its text kept (what `Limits::max_depth` says);
+//! - drops formatting start tags (`<b>`, `<font>`, `<a>`...) once [`MAX_ACTIVE_FORMATTING`]
+//!   are active, bounding what each text run can re-create;
+//! - counts the nodes the tree builder may create (a text run or a tag, plus the formatting
+//!   elements it may re-create) and stops forwarding at `max_nodes`, so the tree never
+//!   outgrows the limit before the node-count check.
+//!
+//! The model follows the HTML tree-construction rules only where they pop elements (end tags,
+//! `<p>`, list items, cells, headings, `<a>`); elsewhere it over-counts, which can only
+//! flatten sooner, never let the real tree grow deeper than the model.
+
+use html5ever::tokenizer::{StartTag, Tag as TagToken, Token, TokenSink, TokenSinkResult};
+use html5ever::{local_name, LocalName};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// Formatting elements the model keeps active at most (html5ever's own limit is three
+/// identical ones, which distinct attributes defeat).
+pub(crate) const MAX_ACTIVE_FORMATTING: usize = 32;
+
+/// Content misplaced inside a table is "foster-parented" before it, and rcdom finds the
+/// table's position among its siblings by a scan from the first one: each such insertion costs
+/// the number of earlier ones. Past this many, misplaced tags in a table are dropped (their
+/// text is kept, and joins one text node).
+pub(crate) const MAX_FOSTERED: usize = 2_000;
+
+/// Wraps the tree builder (any token sink).
+pub(crate) struct Guard<S> {
+    pub inner: S,
+    max_depth: usize,
+    max_nodes: usize,
+    model: RefCell<Model>,
+    /// Set once the node budget is spent: later tokens are dropped.
+    over_budget: Cell<bool>,
+}
+
+#[derive(Default)]
+struct Model {
+    /// Open elements the model pushed (not `html`, `head`, `body`, void elements).
+    open: Vec<LocalName>,
+    /// How many of each name are in `open`, so an end tag finds its element in O(1).
+    open_count: HashMap<LocalName, usize>,
+    /// Start tags dropped by name: their end tags are dropped too.
+    dropped: HashMap<LocalName, usize>,
+    /// The active-formatting list: `None` is a marker (cells, captions, objects).
+    active: Vec<Option<(LocalName, u64)>>,
+    /// Open `svg`/`math` elements: inside them `<x/>` closes itself.
+    foreign: usize,
+    nodes: usize,
+    /// The previous forwarded token was text: the next one joins its text node.
+    in_text: bool,
+    /// Insertions foster-parented out of a table so far.
+    fostered: usize,
+}
+
+impl<S> Guard<S> {
+    pub(crate) fn new(inner: S, max_depth: usize, max_nodes: usize) -> Guard<S> {
+        Guard {
+            inner,
+            max_depth,
+            max_nodes,
+            model: RefCell::new(Model::default()),
+            over_budget: Cell::new(false),
+        }
+    }
+
+    /// True when the document had more nodes than `max_nodes` (the tree holds a prefix).
+    pub(crate) fn over_budget(&self) -> bool {
+        self.over_budget.get()
+    }
+}
+
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("frame")
+            | local_name!("hr")
+            | local_name!("image")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+    )
+}
+
+/// Elements the tree builder keeps at most one of (or none in the stack we model).
+fn is_unmodelled(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("html") | local_name!("head") | local_name!("body") | local_name!("frameset")
+    )
+}
+
+fn is_formatting(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
+    )
+}
+
+/// Elements that put a marker on the active-formatting list and clear it when they close.
+fn is_marker(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("td")
+            | local_name!("th")
+            | local_name!("caption")
+            | local_name!("marquee")
+            | local_name!("object")
+            | local_name!("applet")
+            | local_name!("template")
+    )
+}
+
+/// Start tags that close an open `<p>` first.
+fn closes_p(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("ul")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("pre")
+            | local_name!("listing")
+            | local_name!("form")
+            | local_name!("table")
+            | local_name!("xmp")
+            | local_name!("plaintext")
+    )
+}
+
+fn is_heading(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+    )
+}
+
+/// The open element is a table or table section, where other content is foster-parented.
+fn is_table_context(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("table")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("tr")
+    )
+}
+
+/// Tags a table holds itself (not foster-parented).
+fn is_table_part(name: &LocalName) -> bool {
+    is_table_context(name)
+        || matches!(
+            *name,
+            local_name!("caption")
+                | local_name!("colgroup")
+                | local_name!("col")
+                | local_name!("td")
+                | local_name!("th")
+                | local_name!("style")
+                | local_name!("script")
+                | local_name!("template")
+                | local_name!("input")
+                | local_name!("form")
+        )
+}
+
+/// Elements that bound "has an element in scope": an end tag or implicit close never reaches
+/// past them.
+fn is_scope_boundary(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("applet")
+            | local_name!("caption")
+            | local_name!("html")
+            | local_name!("table")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("marquee")
+            | local_name!("object")
+            | local_name!("template")
+            | local_name!("svg")
+            | local_name!("math")
+            | local_name!("foreignObject")
+            | local_name!("desc")
+            | local_name!("title")
+    )
+}
+
+/// The tree builder's "special" elements: an end tag of an ordinary element stops at them.
+fn is_special(name: &LocalName) -> bool {
+    is_scope_boundary(name)
+        || closes_p(name)
+        || matches!(
+            *name,
+            local_name!("button")
+                | local_name!("dd")
+                | local_name!("dt")
+                | local_name!("li")
+                | local_name!("select")
+                | local_name!("textarea")
+                | local_name!("tr")
+                | local_name!("tbody")
+                | local_name!("thead")
+                | local_name!("tfoot")
+                | local_name!("colgroup")
+                | local_name!("iframe")
+                | local_name!("noembed")
+                | local_name!("noframes")
+                | local_name!("noscript")
+                | local_name!("script")
+                | local_name!("style")
+        )
+}
+
+impl Model {
+    fn is_open(&self, name: &LocalName) -> bool {
+        self.open_count.get(name).is_some_and(|&n| n > 0)
+    }
+
+    fn pop(&mut self) {
+        let Some(name) = self.open.pop() else { return };
+        if let Some(n) = self.open_count.get_mut(&name) {
+            *n = n.saturating_sub(1);
+        }
+        if matches!(name, local_name!("svg") | local_name!("math")) {
+            self.foreign = self.foreign.saturating_sub(1);
+        }
+        if is_marker(&name) {
+            // Closing a cell clears the formatting list back to its marker.
+            while let Some(entry) = self.active.pop() {
+                if entry.is_none() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Pops up to and including the nearest open element `closes` accepts, unless an element
+    /// `stops` accepts comes first (then the tree builder would not pop either: the model must
+    /// never pop what the real stack keeps). The search is bounded by the model's depth.
+    fn close(
+        &mut self,
+        closes: impl Fn(&LocalName) -> bool,
+        stops: impl Fn(&LocalName) -> bool,
+    ) -> bool {
+        let Some(at) = self.open.iter().rposition(|n| closes(n) || stops(n)) else {
+            return false;
+        };
+        if !closes(&self.open[at]) {
+            return false;
+        }
+        while self.open.len() > at {
+            self.pop();
+        }
+        true
+    }
+
+    fn push(&mut self, name: LocalName) {
+        if matches!(name, local_name!("svg") | local_name!("math")) {
+            self.foreign += 1;
+        }
+        if is_marker(&name) {
+            self.active.push(None);
+        }
+        *self.open_count.entry(name.clone()).or_default() += 1;
+        self.open.push(name);
+    }
+
+    /// Formatting elements after the last marker.
+    fn since_marker(&self) -> usize {
+        self.active
+            .iter()
+            .rposition(Option::is_none)
+            .map_or(0, |m| m + 1)
+    }
+
+    /// Adds a formatting element to the active list, with the tree builder's rule that keeps
+    /// at most three identical ones (same name and attributes) after the last marker.
+    fn activate(&mut self, name: &LocalName, tag: &TagToken) {
+        let mut attrs: Vec<(&str, &str)> = tag
+            .attrs
+            .iter()
+            .map(|a| (&*a.name.local, &*a.value))
+            .collect();
+        attrs.sort_unstable();
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            attrs.hash(&mut h);
+            h.finish()
+        };
+        let same: Vec<usize> = (self.since_marker()..self.active.len())
+            .filter(|&i| matches!(&self.active[i], Some((n, k)) if n == name && *k == key))
+            .collect();
+        if same.len() >= 3 {
+            self.active.remove(same[0]);
+        }
+        self.active.push(Some((name.clone(), key)));
+    }
+
+    /// Removes the last active `name` after the last marker; true when there was one.
+    fn deactivate(&mut self, name: &LocalName) -> bool {
+        let from = self.since_marker();
+        let at = self.active[from..]
+            .iter()
+            .rposition(|e| e.as_ref().is_some_and(|(n, _)| n == name));
+        if let Some(at) = at {
+            self.active.remove(from + at);
+        }
+        at.is_some()
+    }
+
+    fn active_count(&self) -> usize {
+        self.active.iter().filter(|e| e.is_some()).count()
+    }
+
+    /// Nodes one insertion may create: itself plus each active formatting element it may
+    /// re-create.
+    fn cost(&self) -> usize {
+        1 + self.active_count()
+    }
+
+    /// The elements a start tag closes before it opens, as the tree builder does.
+    fn close_for_start(&mut self, name: &LocalName) {
+        let p = local_name!("p");
+        if closes_p(name) && self.is_open(&p) {
+            self.close(
+                |n| *n == p,
+                |n| is_scope_boundary(n) || *n == local_name!("button"),
+            );
+        }
+        let top_is = |m: &Model, f: fn(&LocalName) -> bool| m.open.last().is_some_and(f);
+        match *name {
+            _ if is_heading(name) && top_is(self, is_heading) => self.pop(),
+            local_name!("li") => {
+                self.close(
+                    |n| *n == local_name!("li"),
+                    |n| {
+                        is_special(n)
+                            && !matches!(
+                                *n,
+                                local_name!("address") | local_name!("div") | local_name!("p")
+                            )
+                    },
+                );
+            }
+            local_name!("dd") | local_name!("dt") => {
+                self.close(
+                    |n| matches!(*n, local_name!("dd") | local_name!("dt")),
+                    |n| {
+                        is_special(n)
+                            && !matches!(
+                                *n,
+                                local_name!("address") | local_name!("div") | local_name!("p")
+                            )
+                    },
+                );
+            }
+            local_name!("td")
+            | local_name!("th")
+            | local_name!("tr")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("caption") => {
+                let row = matches!(*name, local_name!("tr"));
+                let section = !matches!(
+                    *name,
+                    local_name!("td") | local_name!("th") | local_name!("tr")
+                );
+                self.close(
+                    |n| {
+                        matches!(*n, local_name!("td") | local_name!("th"))
+                            || ((row || section) && *n == local_name!("tr"))
+                            || (section
+                                && matches!(
+                                    *n,
+                                    local_name!("tbody")
+                                        | local_name!("thead")
+                                        | local_name!("tfoot")
+                                ))
+                    },
+                    |n| {
+                        matches!(
+                            *n,
+                            local_name!("table") | local_name!("template") | local_name!("html")
+                        )
+                    },
+                );
+            }
+            local_name!("option") | local_name!("optgroup")
+                if top_is(self, |n| *n == local_name!("option")) =>
+            {
+                self.pop()
+            }
+            local_name!("a") => {
+                // An active `<a>` is closed by the adoption agency before the new one opens.
+                if self.deactivate(name) {
+                    self.close(|n| *n == local_name!("a"), is_scope_boundary);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies an end tag; false when no open element of the model matched it.
+    fn close_for_end(&mut self, name: &LocalName) -> bool {
+        if !self.is_open(name) {
+            return false;
+        }
+        let closed = if *name == local_name!("p") {
+            self.close(
+                |n| n == name,
+                |n| is_scope_boundary(n) || *n == local_name!("button"),
+            )
+        } else if *name == local_name!("li") {
+            self.close(
+                |n| n == name,
+                |n| is_scope_boundary(n) || matches!(*n, local_name!("ul") | local_name!("ol")),
+            )
+        } else if is_special(name) || is_formatting(name) {
+            self.close(|n| n == name, |n| is_scope_boundary(n) && n != name)
+        } else {
+            self.close(|n| n == name, is_special)
+        };
+        if closed && is_formatting(name) {
+            self.deactivate(name);
+        }
+        closed
+    }
+}
+
+impl<S: TokenSink> Guard<S> {
+    /// Whether the token goes on to the tree builder.
+    fn admit(&self, token: &Token) -> bool {
+        let mut m = self.model.borrow_mut();
+        let in_table = m.open.last().is_some_and(is_table_context);
+        if in_table && m.fostered >= MAX_FOSTERED {
+            // Past the foster-parenting budget only text and the end tags that close the
+            // table's own elements go through: the text joins one node.
+            match token {
+                Token::TagToken(tag) if tag.kind != StartTag && m.is_open(&tag.name) => {}
+                Token::TagToken(_) | Token::CommentToken(_) => return false,
+                _ => {}
+            }
+        }
+        match token {
+            Token::TagToken(tag) if tag.kind == StartTag => {
+                m.in_text = false;
+                let name = &tag.name;
+                if in_table && !is_table_part(name) {
+                    m.fostered += 1;
+                }
+                if is_unmodelled(name) {
+                    return true;
+                }
+                if is_void(name) || (tag.self_closing && m.foreign > 0) {
+                    m.nodes += m.cost();
+                    return true;
+                }
+                m.close_for_start(name);
+                let formatting = is_formatting(name);
+                if m.open.len() >= self.max_depth
+                    || (formatting && m.active_count() >= MAX_ACTIVE_FORMATTING)
+                {
+                    *m.dropped.entry(name.clone()).or_default() += 1;
+                    return false;
+                }
+                m.nodes += m.cost();
+                if formatting {
+                    m.activate(name, tag);
+                }
+                m.push(name.clone());
+                true
+            }
+            Token::TagToken(tag) => {
+                m.in_text = false;
+                let name = &tag.name;
+                // A dropped element is the innermost of its name: its end tag goes with it.
+                if let Some(n) = m.dropped.get_mut(name).filter(|n| **n > 0) {
+                    *n -= 1;
+                    return false;
+                }
+                if !m.close_for_end(name) {
+                    // A stray end tag: ignored, or (`</p>`, `</br>`) one new element.
+                    if is_formatting(name) {
+                        m.deactivate(name);
+                    }
+                    m.nodes += 1;
+                }
+                true
+            }
+            Token::CharacterTokens(text) => {
+                if !m.in_text {
+                    m.nodes += m.cost();
+                    m.in_text = true;
+                    if in_table && !text.chars().all(|c| c.is_ascii_whitespace()) {
+                        m.fostered += 1;
+                    }
+                }
+                true
+            }
+            Token::NullCharacterToken => {
+                if !m.in_text {
+                    m.nodes += m.cost();
+                    m.in_text = true;
+                }
+                true
+            }
+            Token::CommentToken(_) => {
+                m.in_text = false;
+                m.nodes += 1;
+                true
+            }
+            _ => true,
+        }
+    }
+}
+
+impl<S: TokenSink> TokenSink for Guard<S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        let eof = matches!(token, Token::EOFToken);
+        if self.over_budget.get() && !eof {
+            return TokenSinkResult::Continue;
+        }
+        if !self.admit(&token) {
+            return TokenSinkResult::Continue;
+        }
+        if self.model.borrow().nodes > self.max_nodes {
+            self.over_budget.set(true);
+            if !eof {
+                return TokenSinkResult::Continue;
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}

@@ -160,12 +160,17 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 }
             }
         }
-        let container = shared.iter().find(|(&b, &n)| {
-            let b = b as usize;
-            let share = n as f32 / sh.len() as f32;
-            share >= COVERAGE
-                && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
-        });
+        // The earliest qualifying block names the container: a hash map's order would make
+        // the report differ from run to run.
+        let container = shared
+            .iter()
+            .filter(|(&b, &n)| {
+                let b = b as usize;
+                let share = n as f32 / sh.len() as f32;
+                share >= COVERAGE
+                    && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
+            })
+            .min_by_key(|(&b, _)| b);
         if let Some((&b, &n)) = container {
             let share = n as f32 / sh.len() as f32;
             let reason = format!("{:.0}% of it repeats block {b}", share * 100.0);
@@ -178,5 +183,27 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 reason,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_earliest_container_is_named() {
+        let text = "\
+A story heading for the test
+
+The council approved the harbour tunnel plan on Monday after a long debate about costs, and the mayor welcomed it warmly.
+
+Residents said the council approved the harbour tunnel plan on Monday after a long debate about costs and noise levels.
+
+The council approved the harbour tunnel plan on Monday after a long debate about costs.";
+        let story = crate::Extractor::new().extract_text(text).unwrap();
+        let removal = story
+            .removals()
+            .iter()
+            .find(|r| r.rule == "near-duplicate")
+            .expect("the short paragraph repeats both longer ones");
+        assert_eq!(removal.reason, "100% of it repeats block 1");
     }
 }

@@ -102,6 +102,27 @@ mod rules;
 mod segment;
 mod vocab;
 
+/// The pipeline's inner stages, for the benchmarks only (feature `bench-internals`): not part
+/// of the public API and free to change.
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod internals {
+    use crate::options::Limits;
+
+    /// Parses HTML into the flat DOM (html5ever, then flattening); returns its node count.
+    pub fn parse_html(html: &str) -> usize {
+        crate::parse::html::parse(html, &Limits::default()).map_or(0, |dom| dom.nodes.len())
+    }
+
+    /// Parses and segments HTML into blocks; returns the block count.
+    pub fn segment_html(html: &str) -> usize {
+        let limits = Limits::default();
+        crate::parse::html::parse(html, &limits).map_or(0, |dom| {
+            crate::segment::segment(&dom, true, limits.max_blocks).len()
+        })
+    }
+}
+
 pub use error::{Error, ErrorKind};
 pub use extraction::{BlockKind, Category, Extraction, Link, Metadata, Pass, Removal, StoryBlock};
 pub use extractor::Extractor;

@@ -13,6 +13,7 @@ macro_rules! BOUNDARY {
 pub(crate) mod chrome;
 pub(crate) mod classes;
 pub(crate) mod disclaimer;
+pub(crate) mod gate;
 pub(crate) mod patterns;
 pub(crate) mod promo;
 pub(crate) mod syndication;

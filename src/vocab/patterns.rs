@@ -3,11 +3,12 @@
 //! rules ask of a block's text.
 
 use super::disclaimer::DisclaimerKind;
+use super::gate::GatedList;
 use super::{chrome, disclaimer, promo, syndication};
 use crate::error::{Error, ErrorKind};
 use crate::extraction::Category;
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::collections::HashSet;
 
 /// How a pattern is applied to a block.
@@ -36,11 +37,11 @@ pub(crate) struct PatternDef {
     pub regex: &'static str,
 }
 
-pub(crate) struct Compiled {
+/// What a pattern of a [`GatedList`] is for.
+pub(crate) struct PatternMeta {
     pub rule: &'static str,
     pub category: Category,
     pub anywhere: bool,
-    pub regex: Regex,
 }
 
 /// A sentence whose characters phrase matches cover at least this share of is covered whole.
@@ -50,19 +51,22 @@ const SENTENCE_COVERAGE: f32 = 0.4;
 const WHOLE_MAX_CHARS: usize = 700;
 
 struct Builtin {
-    glued: Vec<Compiled>,
-    whole: Vec<Compiled>,
-    phrases: Vec<Compiled>,
-    disclaimer_label: Regex,
-    disclaimer: Vec<(DisclaimerKind, Regex)>,
-    disclaimer_set: RegexSet,
-    section_header: Regex,
-    inline_related: Regex,
-    series_teaser: Regex,
-    cta_lead_in: Regex,
-    footer_title_site: Regex,
-    date_line: Regex,
-    byline: Regex,
+    glued: GatedList,
+    glued_meta: Vec<PatternMeta>,
+    whole: GatedList,
+    whole_meta: Vec<PatternMeta>,
+    phrases: GatedList,
+    phrases_meta: Vec<PatternMeta>,
+    disclaimer_label: GatedList,
+    disclaimer: GatedList,
+    disclaimer_kinds: Vec<DisclaimerKind>,
+    section_header: GatedList,
+    inline_related: GatedList,
+    series_teaser: GatedList,
+    cta_lead_in: GatedList,
+    footer_title_site: GatedList,
+    date_line: GatedList,
+    byline: GatedList,
     share_words: HashSet<&'static str>,
 }
 
@@ -73,45 +77,54 @@ fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
         .chain(chrome::PATTERNS)
 }
 
+/// A gated list of one pattern.
+fn single(source: &str) -> GatedList {
+    GatedList::new(vec![source.to_string()])
+}
+
+/// Whether the only pattern of a list matches.
+fn single_matches(list: &GatedList, text: &str) -> bool {
+    list.candidates(text).any(|(_, re)| re.is_match(text))
+}
+
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
-    let compile =
-        |re: &str| Regex::new(re).unwrap_or_else(|e| panic!("built-in pattern {re:?}: {e}"));
-    let mut glued = Vec::new();
-    let mut whole = Vec::new();
-    let mut phrases = Vec::new();
+    let mut lists: [(Vec<String>, Vec<PatternMeta>); 3] = Default::default();
     for def in all_defs() {
-        let (list, source) = match def.scope {
-            Scope::Glued | Scope::GluedAnywhere => (&mut glued, def.regex.to_string()),
-            Scope::Whole => (&mut whole, format!(r"^(?s:{})$", def.regex)),
-            Scope::Phrase => (&mut phrases, def.regex.to_string()),
+        let (slot, source) = match def.scope {
+            Scope::Glued | Scope::GluedAnywhere => (0, def.regex.to_string()),
+            Scope::Whole => (1, format!(r"^(?s:{})$", def.regex)),
+            Scope::Phrase => (2, def.regex.to_string()),
         };
-        list.push(Compiled {
+        lists[slot].0.push(source);
+        lists[slot].1.push(PatternMeta {
             rule: def.rule,
             category: def.category,
             anywhere: def.scope == Scope::GluedAnywhere,
-            regex: compile(&source),
         });
     }
+    let [(glued, glued_meta), (whole, whole_meta), (phrases, phrases_meta)] = lists;
     Builtin {
-        glued,
-        whole,
-        phrases,
-        disclaimer_label: compile(disclaimer::LABEL),
-        disclaimer: disclaimer::PHRASES
-            .iter()
-            .map(|(k, re)| (*k, compile(re)))
-            .collect(),
-        disclaimer_set: regex::RegexSetBuilder::new(disclaimer::PHRASES.iter().map(|(_, re)| *re))
-            .dfa_size_limit(32 << 20)
-            .build()
-            .expect("disclaimer set"),
-        section_header: compile(promo::SECTION_HEADER),
-        inline_related: compile(promo::INLINE_RELATED),
-        series_teaser: compile(promo::SERIES_TEASER),
-        cta_lead_in: compile(promo::CTA_LEAD_IN),
-        footer_title_site: compile(syndication::FOOTER_TITLE_SITE),
-        date_line: compile(chrome::DATE_LINE),
-        byline: compile(chrome::BYLINE),
+        glued: GatedList::new(glued),
+        glued_meta,
+        whole: GatedList::new(whole),
+        whole_meta,
+        phrases: GatedList::new(phrases),
+        phrases_meta,
+        disclaimer_label: single(disclaimer::LABEL),
+        disclaimer: GatedList::new(
+            disclaimer::PHRASES
+                .iter()
+                .map(|(_, re)| re.to_string())
+                .collect(),
+        ),
+        disclaimer_kinds: disclaimer::PHRASES.iter().map(|(k, _)| *k).collect(),
+        section_header: single(promo::SECTION_HEADER),
+        inline_related: single(promo::INLINE_RELATED),
+        series_teaser: single(promo::SERIES_TEASER),
+        cta_lead_in: single(promo::CTA_LEAD_IN),
+        footer_title_site: single(syndication::FOOTER_TITLE_SITE),
+        date_line: single(chrome::DATE_LINE),
+        byline: single(chrome::BYLINE),
         share_words: chrome::SHARE_WORDS.iter().copied().collect(),
     }
 });
@@ -160,11 +173,13 @@ impl Vocabulary {
     /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.
     pub(crate) fn glued_spans(&self, text: &str) -> Vec<(usize, usize)> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-        for (priority, c) in self.builtin.glued.iter().enumerate() {
-            for caps in c.regex.captures_iter(text) {
+        let b = self.builtin;
+        for (priority, re) in b.glued.candidates(text) {
+            let anywhere = b.glued_meta[priority].anywhere;
+            for caps in re.captures_iter(text) {
                 let Some(m) = caps.name("spam") else { continue };
                 let (s, e) = (m.start(), m.end());
-                if !c.anywhere && !at_boundary(&text[..s]) {
+                if !anywhere && !at_boundary(&text[..s]) {
                     continue;
                 }
                 spans.push((s, priority, e));
@@ -191,12 +206,13 @@ impl Vocabulary {
     /// a part cut out by [`Vocabulary::glued_spans`]).
     pub(crate) fn glued_whole(&self, text: &str) -> Option<Hit> {
         let total = text.trim_end().len();
-        self.builtin.glued.iter().find_map(|c| {
-            let caps = c.regex.captures(text)?;
+        let b = self.builtin;
+        b.glued.candidates(text).find_map(|(i, re)| {
+            let caps = re.captures(text)?;
             let m = caps.name("spam")?;
             (m.start() == 0 && m.end() >= total).then_some(Hit {
-                rule: c.rule,
-                category: c.category,
+                rule: b.glued_meta[i].rule,
+                category: b.glued_meta[i].category,
                 coverage: 1.0,
             })
         })
@@ -207,10 +223,11 @@ impl Vocabulary {
         if text.len() > WHOLE_MAX_CHARS * 4 || text.chars().count() > WHOLE_MAX_CHARS {
             return None;
         }
-        let c = self.builtin.whole.iter().find(|c| c.regex.is_match(text))?;
+        let b = self.builtin;
+        let (i, _) = b.whole.candidates(text).find(|(_, re)| re.is_match(text))?;
         Some(Hit {
-            rule: c.rule,
-            category: c.category,
+            rule: b.whole_meta[i].rule,
+            category: b.whole_meta[i].category,
             coverage: 1.0,
         })
     }
@@ -221,11 +238,11 @@ impl Vocabulary {
     /// the rest of such a sentence is the call's own wording ("… here — just tick the box").
     pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
         let b = self.builtin;
-        // Matched byte ranges, with the index of their rule.
+        // Matched byte ranges, with the index of their rule. Gated-out rules cannot match.
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        for (k, c) in b.phrases.iter().enumerate() {
-            if c.regex.is_match(text) {
-                matches.extend(c.regex.find_iter(text).map(|m| (m.start(), m.end(), k)));
+        for (k, re) in b.phrases.candidates(text) {
+            if re.is_match(text) {
+                matches.extend(re.find_iter(text).map(|m| (m.start(), m.end(), k)));
             }
         }
         if matches.is_empty() {
@@ -252,8 +269,8 @@ impl Vocabulary {
             .count();
         let total = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         Some(Hit {
-            rule: b.phrases[best].rule,
-            category: b.phrases[best].category,
+            rule: b.phrases_meta[best].rule,
+            category: b.phrases_meta[best].category,
             coverage: (covered_chars as f32 / total as f32).min(1.0),
         })
     }
@@ -261,11 +278,14 @@ impl Vocabulary {
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
         let b = self.builtin;
-        let label = b.disclaimer_label.is_match(text);
-        let hits = b.disclaimer_set.matches(text);
+        let label = single_matches(&b.disclaimer_label, text);
         let mut counts = [0usize; 3];
-        for i in hits.iter() {
-            counts[b.disclaimer[i].0 as usize] += 1;
+        for (i, _) in b
+            .disclaimer
+            .candidates(text)
+            .filter(|(_, re)| re.is_match(text))
+        {
+            counts[b.disclaimer_kinds[i] as usize] += 1;
         }
         let n = counts.iter().sum();
         let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
@@ -284,21 +304,21 @@ impl Vocabulary {
     }
 
     pub(crate) fn is_section_header(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.section_header.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.section_header, text)
     }
 
     pub(crate) fn is_inline_related(&self, text: &str) -> bool {
-        text.len() <= 300 && self.builtin.inline_related.is_match(text)
+        text.len() <= 300 && single_matches(&self.builtin.inline_related, text)
     }
 
     /// A heading announcing the next part of a series ("Coming next: …").
     pub(crate) fn is_series_teaser(&self, text: &str) -> bool {
-        text.len() <= 200 && self.builtin.series_teaser.is_match(text)
+        text.len() <= 200 && single_matches(&self.builtin.series_teaser, text)
     }
 
     /// A sentence announcing the author's offer to the reader (see `promo::CTA_LEAD_IN`).
     pub(crate) fn is_cta_lead_in(&self, text: &str) -> bool {
-        text.len() <= 400 && self.builtin.cta_lead_in.is_match(text)
+        text.len() <= 400 && single_matches(&self.builtin.cta_lead_in, text)
     }
 
     /// The story title and site name a feed footer block names, if it is one.
@@ -306,7 +326,9 @@ impl Vocabulary {
         if text.len() > 600 {
             return None;
         }
-        let caps = self.builtin.footer_title_site.captures(text.trim())?;
+        let text = text.trim();
+        let (_, re) = self.builtin.footer_title_site.candidates(text).next()?;
+        let caps = re.captures(text)?;
         let title = ["en", "de", "fr", "es", "pt"]
             .iter()
             .find_map(|g| caps.name(g))?
@@ -317,11 +339,11 @@ impl Vocabulary {
     }
 
     pub(crate) fn is_date_line(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.date_line.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.date_line, text)
     }
 
     pub(crate) fn is_byline(&self, text: &str) -> bool {
-        text.len() <= 120 && self.builtin.byline.is_match(text)
+        text.len() <= 120 && single_matches(&self.builtin.byline, text)
     }
 
     /// A short line made only of share-bar words ("Share Tweet Email").
@@ -426,8 +448,26 @@ mod tests {
 
     #[test]
     fn builtins_compile() {
-        let v = vocab();
-        assert!(!v.builtin.glued.is_empty());
+        // Built-ins compile on first use: compile every one here.
+        let b = vocab().builtin;
+        let lists = [
+            &b.glued,
+            &b.whole,
+            &b.phrases,
+            &b.disclaimer_label,
+            &b.disclaimer,
+            &b.section_header,
+            &b.inline_related,
+            &b.series_teaser,
+            &b.cta_lead_in,
+            &b.footer_title_site,
+            &b.date_line,
+            &b.byline,
+        ];
+        for list in lists {
+            assert!(list.len() > 0);
+            list.compile_all();
+        }
     }
 
     #[test]

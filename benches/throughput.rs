@@ -1,0 +1,204 @@
+//! Throughput of each stage, in bytes of HTML per second.
+//!
+//! ```text
+//! CORESTORY_CORPUS=/path/to/aeb/docs cargo bench --features bench-internals
+//! ```
+//!
+//! - `corpus/*`: the `.html` pages of `CORESTORY_CORPUS` (default `target/corpora/aeb/docs`;
+//!   skipped with a notice when absent), all of them per iteration (`CORESTORY_BENCH_PAGES=N`
+//!   takes the first N): `rcdom_parse_walk` is html5ever into rcdom plus an iterative walk over
+//!   every node, the floor of this design; `parse` is our parse stage (html5ever, flattened into
+//!   the arena), `segment` adds blocks, `extract` is the whole pipeline.
+//! - `scaling/*`: the whole pipeline on generated article pages of 10 KB to 10 MB, to see that
+//!   time grows linearly with input.
+//! - `text/*`: `extract_text` on generated text.
+
+use corestory::Extractor;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use html5ever::tendril::TendrilSink;
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn corpus_pages() -> Option<Vec<String>> {
+    let dir = std::env::var_os("CORESTORY_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/corpora/aeb/docs")
+        });
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "corpus benchmarks skipped: no folder {} (set CORESTORY_CORPUS)",
+            dir.display()
+        );
+        return None;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    paths.sort();
+    if let Some(n) = std::env::var("CORESTORY_BENCH_PAGES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        paths.truncate(n);
+    }
+    let pages: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    (!pages.is_empty()).then_some(pages)
+}
+
+/// html5ever into rcdom, then every node visited once with an explicit stack.
+fn rcdom_parse_walk(html: &str) -> usize {
+    let dom = html5ever::parse_document(RcDom::default(), Default::default())
+        .from_utf8()
+        .one(html.as_bytes());
+    let mut stack: Vec<Handle> = vec![dom.document.clone()];
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        seen += match &node.data {
+            NodeData::Text { contents } => contents.borrow().len(),
+            _ => 1,
+        };
+        stack.extend(node.children.borrow().iter().cloned());
+    }
+    seen
+}
+
+fn corpus(c: &mut Criterion) {
+    let Some(pages) = corpus_pages() else { return };
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let extractor = Extractor::new();
+    let mut group = c.benchmark_group("corpus");
+    group
+        .throughput(Throughput::Bytes(bytes as u64))
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("rcdom_parse_walk", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| rcdom_parse_walk(black_box(p)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| corestory::internals::parse_html(black_box(p)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("segment", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| corestory::internals::segment_html(black_box(p)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("extract", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| {
+                    extractor
+                        .extract_html(black_box(p))
+                        .map_or(0, |x| x.blocks().len())
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+/// An article page of about `size` bytes: navigation, a story of paragraphs with links,
+/// a related rail and a footer, repeated story sections until the size is reached.
+fn generated_page(size: usize) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html><html><head><title>Harbour Tunnel Opens Early</title></head><body>\
+         <nav class=\"menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a>\
+         </li></ul></nav><main><article><h1>Harbour Tunnel Opens Early</h1>",
+    );
+    let mut n = 0;
+    while html.len() < size {
+        n += 1;
+        html.push_str(&format!(
+            "<section><h2>Part {n}</h2><p>The new harbour tunnel opened on Monday, two months \
+             ahead of schedule, after crews finished the ventilation shafts in record time. \
+             Engineers said section {n} came from <a href=\"/p/{n}\">prefabricated segments</a> \
+             built on shore, which cut the work under water by half.</p><p>Residents of the \
+             eastern quarter, who had waited nine years, lined the approach road; the mayor \
+             thanked the {n} crews and promised a second bore.</p>\
+             <div class=\"share\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div></section>"
+        ));
+    }
+    html.push_str(
+        "</article></main><aside class=\"related\"><h3>You may also like</h3><ul>\
+         <li><a href=\"/a\">Bridge repairs delayed</a></li></ul></aside>\
+         <footer><p>© 2025 Harbourline Gazette. All rights reserved.</p></footer></body></html>",
+    );
+    html
+}
+
+fn generated_text(size: usize) -> String {
+    let mut text = String::from("Harbour Tunnel Opens Early\n\n");
+    let mut n = 0;
+    while text.len() < size {
+        n += 1;
+        text.push_str(&format!(
+            "The new harbour tunnel opened on Monday, two months ahead of schedule, after crew \
+             {n} finished the ventilation shafts in record time. Engineers said the early finish \
+             came from prefabricating the segments on shore.\n\n"
+        ));
+    }
+    text.push_str("The post Harbour Tunnel Opens Early appeared first on Daily Wire Digest.");
+    text
+}
+
+const SIZES: &[usize] = &[10_000, 100_000, 1_000_000, 10_000_000];
+
+fn scaling(c: &mut Criterion) {
+    let extractor = Extractor::new();
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    for &size in SIZES {
+        let page = generated_page(size);
+        group.throughput(Throughput::Bytes(page.len() as u64));
+        group.bench_with_input(BenchmarkId::new("extract_html", size), &page, |b, page| {
+            b.iter(|| {
+                extractor
+                    .extract_html(black_box(page))
+                    .map(|x| x.blocks().len())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn text(c: &mut Criterion) {
+    let extractor = Extractor::new();
+    let mut group = c.benchmark_group("text");
+    group.sample_size(10);
+    for &size in &SIZES[..3] {
+        let text = generated_text(size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("extract_text", size), &text, |b, text| {
+            b.iter(|| {
+                extractor
+                    .extract_text(black_box(text))
+                    .map(|x| x.blocks().len())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, corpus, scaling, text);
+criterion_main!(benches);

@@ -1,0 +1,476 @@
+//! Literal gates in front of the built-in patterns, so that a block pays only for the patterns
+//! that can match it, and a process compiles only the patterns its documents can match.
+//!
+//! Most templates name words ("appeared first on", "read more on"): a pattern whose words are
+//! not in a block cannot match it. Each pattern's syntax tree gives, automatically, its
+//! *conditions*: sets of strings (`the post`; `read more on` or `weiterlesen on`) such that
+//! every text the pattern matches holds one string of each set. All strings of a list are found
+//! in one Aho-Corasick pass over the block (case folded); only the patterns whose conditions
+//! all hold (and those without any) then run, each compiled on first use. Compiling the full
+//! patterns is what costs: bounded repetitions of Unicode classes (`[\w .-]{2,60}`) build
+//! large automata, which most processes never need.
+//!
+//! A pattern with long bounded repetitions then runs its *skeleton* first, the same pattern
+//! with `{2,60}` widened to `{2,}`: it matches a superset of texts and compiles in a fraction
+//! of the time, so the full pattern is compiled only for a text it may match.
+//!
+//! Gating never changes a result: conditions are necessary, patterns run in their listed
+//! order, and a skipped pattern is one that could not have matched. Case is folded on both
+//! sides, and a pattern letter whose case variants fold apart (`Σ`) ends a string, so a
+//! condition holds whatever the pattern's case flags.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use once_cell::sync::OnceCell;
+use regex::Regex;
+use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+use std::borrow::Cow;
+
+/// Conditions weaker than this many characters (in their shortest literal) are not worth
+/// testing.
+const MIN_ANCHOR_CHARS: usize = 3;
+
+/// At most this many strings stand for one part of a pattern (`(?:this|the) post` is two).
+const MAX_ALTERNATIVES: usize = 32;
+
+/// One character as anchors and folded text spell it: lower case, with the few characters whose
+/// simple case folding leaves ASCII lower-casing (`ſ`, the Kelvin and Ångström signs) mapped
+/// onto their partners.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'ſ' => 's',
+        '\u{212A}' => 'k',
+        '\u{212B}' => 'å',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// `text` with every character folded; ASCII text is returned as is (the automaton ignores
+/// ASCII case).
+fn fold_text(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(fold_char).collect())
+    }
+}
+
+/// A pattern character as an anchor spells it, or `None` when some character it may match
+/// (under case-insensitive matching, which is assumed everywhere) folds differently.
+fn anchor_char(c: char) -> Option<char> {
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    let folded = fold_char(c);
+    class
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
+        .all(|m| fold_char(m) == folded)
+        .then_some(folded)
+}
+
+/// What a part of a pattern says about the text it matches.
+#[derive(Default)]
+struct Lits {
+    /// Every string the part can match (folded), when there are few.
+    exact: Option<Vec<String>>,
+    /// Necessary conditions: the text holds at least one string of each set.
+    conds: Vec<Vec<String>>,
+}
+
+impl Lits {
+    fn empty() -> Lits {
+        Lits {
+            exact: Some(vec![String::new()]),
+            conds: Vec::new(),
+        }
+    }
+}
+
+/// The characters of a condition's shortest string: how selective it is.
+fn weight(set: &[String]) -> usize {
+    set.iter().map(|s| s.chars().count()).min().unwrap_or(0)
+}
+
+fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    if a.len() * b.len() > MAX_ALTERNATIVES {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| b.iter().map(move |y| format!("{x}{y}")))
+            .collect(),
+    )
+}
+
+fn union(sets: impl Iterator<Item = Vec<String>>) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for set in sets {
+        for s in set {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        if out.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The literal facts of a syntax tree. Every condition is necessary: a text the pattern matches
+/// holds a string of each. Recursion follows the pattern's nesting, which the parser bounds.
+fn lits(node: &Ast) -> Lits {
+    match node {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Lits::empty(),
+        Ast::Literal(l) => Lits {
+            exact: anchor_char(l.c).map(|c| vec![c.to_string()]),
+            conds: Vec::new(),
+        },
+        Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) | Ast::ClassBracketed(_) => {
+            Lits::default()
+        }
+        Ast::Group(g) => lits(&g.ast),
+        Ast::Repetition(r) => {
+            let (min, max) = match &r.op.kind {
+                RepetitionKind::ZeroOrOne => (0, Some(1)),
+                RepetitionKind::ZeroOrMore => (0, None),
+                RepetitionKind::OneOrMore => (1, None),
+                RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+                RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+                RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+            };
+            let inner = lits(&r.ast);
+            match (min, max) {
+                (0, Some(1)) => Lits {
+                    exact: inner
+                        .exact
+                        .and_then(|set| union([set, vec![String::new()]].into_iter())),
+                    conds: Vec::new(),
+                },
+                (0, _) => Lits::default(),
+                (1, Some(1)) => inner,
+                _ => {
+                    let mut conds = inner.conds;
+                    conds.extend(inner.exact);
+                    Lits { exact: None, conds }
+                }
+            }
+        }
+        Ast::Concat(c) => {
+            let mut conds = Vec::new();
+            let mut run = vec![String::new()];
+            let mut all_exact = true;
+            for part in c.asts.iter().map(lits) {
+                conds.extend(part.conds);
+                match part.exact {
+                    Some(set) => match cross(&run, &set) {
+                        Some(joined) => run = joined,
+                        None => {
+                            all_exact = false;
+                            conds.push(std::mem::replace(&mut run, set));
+                        }
+                    },
+                    None => {
+                        all_exact = false;
+                        conds.push(std::mem::replace(&mut run, vec![String::new()]));
+                    }
+                }
+            }
+            if all_exact {
+                return Lits {
+                    exact: Some(run),
+                    conds,
+                };
+            }
+            conds.push(run);
+            conds.retain(|set| weight(set) > 0);
+            Lits { exact: None, conds }
+        }
+        Ast::Alternation(a) => {
+            let alts: Vec<Lits> = a.asts.iter().map(lits).collect();
+            if alts.iter().all(|l| l.exact.is_some()) {
+                let exact = union(alts.iter().filter_map(|l| l.exact.clone()));
+                if exact.is_some() {
+                    return Lits {
+                        exact,
+                        conds: Vec::new(),
+                    };
+                }
+            }
+            // Each alternative's strongest condition; the text holds one of them.
+            let best = alts.into_iter().map(|l| {
+                l.conds
+                    .into_iter()
+                    .chain(l.exact)
+                    .max_by_key(|set| weight(set))
+                    .filter(|set| weight(set) > 0)
+            });
+            let cond = best
+                .collect::<Option<Vec<_>>>()
+                .and_then(|sets| union(sets.into_iter()));
+            Lits {
+                exact: None,
+                conds: cond.into_iter().collect(),
+            }
+        }
+    }
+}
+
+/// The conditions worth testing for a pattern: sets of folded strings, one of each set in
+/// every text the pattern matches.
+fn conditions(pattern: &str) -> Result<Vec<Vec<String>>, Box<ast::Error>> {
+    let tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
+    let top = lits(&tree);
+    let mut conds = top.conds;
+    conds.extend(top.exact);
+    conds.retain(|set| weight(set) >= MIN_ANCHOR_CHARS);
+    Ok(conds)
+}
+
+/// Bounded repetitions up to this count stay as they are in a skeleton.
+const MAX_KEPT_REPETITION: u32 = 4;
+
+/// Widens long bounded repetitions (`X{2,60}` to `X{2,}`); whether any was widened.
+fn widen(node: &mut Ast) -> bool {
+    match node {
+        Ast::Repetition(r) => {
+            let mut changed = false;
+            if let RepetitionKind::Range(RepetitionRange::Bounded(min, max)) = r.op.kind {
+                if max > MAX_KEPT_REPETITION {
+                    r.op.kind = RepetitionKind::Range(RepetitionRange::AtLeast(min));
+                    changed = true;
+                }
+            }
+            widen(&mut r.ast) | changed
+        }
+        Ast::Group(g) => widen(&mut g.ast),
+        Ast::Concat(c) => c.asts.iter_mut().fold(false, |acc, a| widen(a) | acc),
+        Ast::Alternation(a) => a.asts.iter_mut().fold(false, |acc, a| widen(a) | acc),
+        _ => false,
+    }
+}
+
+/// The pattern with its long bounded repetitions widened, when it has any: it matches every
+/// text the pattern matches, and compiles in a fraction of the time (a bounded repetition is
+/// compiled as that many copies of what it repeats).
+fn skeleton(pattern: &str) -> Result<Option<String>, Box<ast::Error>> {
+    let mut tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
+    if !widen(&mut tree) {
+        return Ok(None);
+    }
+    let mut out = String::new();
+    ast::print::Printer::new()
+        .print(&tree, &mut out)
+        .expect("printing to a String cannot fail");
+    Ok(Some(out))
+}
+
+/// A list of built-in patterns, in priority order, each compiled on first use and gated by its
+/// literal conditions.
+pub(crate) struct GatedList {
+    sources: Vec<String>,
+    compiled: Vec<OnceCell<Regex>>,
+    /// Per pattern, its [`skeleton`] (compiled on first use), run before the pattern itself.
+    skeletons: Vec<Option<(String, OnceCell<Regex>)>>,
+    /// Per pattern, its conditions; per condition, the indexes of its strings in `literals`.
+    conds: Vec<Vec<Vec<usize>>>,
+    /// Every condition string, searched in one pass; `None` when no pattern has a condition.
+    literals: Option<AhoCorasick>,
+    literal_count: usize,
+}
+
+impl GatedList {
+    /// Parses every pattern (a syntax error is a bug in the built-ins) and builds the automaton
+    /// of their conditions.
+    pub(crate) fn new(sources: Vec<String>) -> GatedList {
+        let mut literals: Vec<String> = Vec::new();
+        let mut id = |s: String| match literals.iter().position(|l| *l == s) {
+            Some(i) => i,
+            None => {
+                literals.push(s);
+                literals.len() - 1
+            }
+        };
+        let conds = sources
+            .iter()
+            .map(|source| {
+                let sets = conditions(source)
+                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"));
+                sets.into_iter()
+                    .map(|set| set.into_iter().map(&mut id).collect())
+                    .collect()
+            })
+            .collect();
+        let automaton = (!literals.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("a few hundred short strings")
+        });
+        let skeletons = sources
+            .iter()
+            .map(|source| {
+                skeleton(source)
+                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+                    .map(|s| (s, OnceCell::new()))
+            })
+            .collect();
+        GatedList {
+            compiled: sources.iter().map(|_| OnceCell::new()).collect(),
+            skeletons,
+            sources,
+            conds,
+            literal_count: literals.len(),
+            literals: automaton,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Pattern `i`, compiled now if it was not yet.
+    pub(crate) fn regex(&self, i: usize) -> &Regex {
+        self.compiled[i].get_or_init(|| {
+            let s = &self.sources[i];
+            Regex::new(s).unwrap_or_else(|e| panic!("built-in pattern {s:?}: {e}"))
+        })
+    }
+
+    /// Compiles every pattern and skeleton now (the tests check that all of them compile).
+    #[cfg(test)]
+    pub(crate) fn compile_all(&self) {
+        for i in 0..self.len() {
+            self.regex(i);
+            if let Some((source, _)) = &self.skeletons[i] {
+                Regex::new(source).unwrap_or_else(|e| panic!("skeleton {source:?}: {e}"));
+            }
+        }
+    }
+
+    /// The patterns that may match `text`, in order, with their index: the others cannot.
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
+        let mut present = vec![false; self.literal_count];
+        if let Some(ac) = &self.literals {
+            let folded = fold_text(text);
+            for m in ac.find_overlapping_iter(folded.as_ref()) {
+                present[m.pattern().as_usize()] = true;
+            }
+        }
+        (0..self.len())
+            .filter(move |&i| {
+                self.conds[i]
+                    .iter()
+                    .all(|set| set.iter().any(|&l| present[l]))
+            })
+            .filter(move |&i| match &self.skeletons[i] {
+                None => true,
+                Some((source, cell)) => cell
+                    .get_or_init(|| {
+                        Regex::new(source).unwrap_or_else(|e| panic!("skeleton {source:?}: {e}"))
+                    })
+                    .is_match(text),
+            })
+            .map(|i| (i, self.regex(i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conds(p: &str) -> Vec<Vec<String>> {
+        let mut c = conditions(p).unwrap();
+        for set in &mut c {
+            set.sort();
+        }
+        c
+    }
+
+    #[test]
+    fn conditions_are_the_words_every_match_holds() {
+        assert_eq!(
+            conds(r"(?i:the post)\s+.{2,300}?\s*(?i:appeared first on)\s+.{2,100}?\."),
+            vec![vec!["the post"], vec!["appeared first on"]]
+        );
+        assert_eq!(
+            conds(r"^(?:Read more|weiterlesen) (?:on|at) [\w .-]{2,60}$"),
+            vec![vec![
+                "read more at ",
+                "read more on ",
+                "weiterlesen at ",
+                "weiterlesen on "
+            ]]
+        );
+        assert_eq!(conds(r"(?i)stra(?:ss|ß)e"), vec![vec!["strasse", "straße"]]);
+        assert_eq!(conds(r"(?:main )?photo"), vec![vec!["main photo", "photo"]]);
+        // No literal every match must hold: no condition.
+        assert!(conds(r"\d{4}-\d{2}").is_empty());
+        assert!(conds(r"(?:share|x)\s").is_empty());
+        assert!(conds(r"(?:sign up)?\w+").is_empty());
+        // Sigma folds three ways: it ends a literal.
+        assert!(conds(r"(?i)ΣΣΣ").is_empty());
+    }
+
+    #[test]
+    fn skeletons_widen_long_repetitions_only() {
+        assert_eq!(
+            skeleton(r"^(?i)via [\w .-]{2,60}\d{4}$")
+                .unwrap()
+                .as_deref(),
+            Some(r"^(?i)via [\w .-]{2,}\d{4}$")
+        );
+        assert_eq!(skeleton(r"\d{1,2}:\d{2}").unwrap(), None);
+    }
+
+    #[test]
+    fn gating_never_changes_which_patterns_match() {
+        let patterns = [
+            r"(?i)appeared first on \w+",
+            r"^(?s:(?i)read (?:more|the full story) (?:on|at) [\w .&'’-]{2,60}\.?)$",
+            r"\d+ comments?",
+            r"(?i)Kelvin|stra(?:ss|ß)e",
+            r"(?i)stay (?:tuned|safe)",
+            r"Été",
+            r"^[\p{L}][\p{L} .-]{0,10}?\s?\d{4}/\d{1,2}$",
+        ];
+        let list = GatedList::new(patterns.iter().map(|s| s.to_string()).collect());
+        let texts = [
+            "",
+            "It APPEARED first on Site",
+            "Read the full story at Example News.",
+            "12 comments",
+            "\u{212A}ELVIN on the Hauptstraße",
+            "ſtay SAFE",
+            "ÉTÉ",
+            "Été",
+            "nothing here",
+            "Source 2025/12",
+            "A source that is far too long 2025/12",
+        ];
+        for text in texts {
+            let gated: Vec<usize> = list
+                .candidates(text)
+                .filter(|(_, re)| re.is_match(text))
+                .map(|(i, _)| i)
+                .collect();
+            let plain: Vec<usize> = (0..patterns.len())
+                .filter(|&i| Regex::new(patterns[i]).unwrap().is_match(text))
+                .collect();
+            assert_eq!(gated, plain, "{text:?}");
+        }
+    }
+}

@@ -183,7 +183,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     whole!(
         "ad-label",
         "en",
-        r"(?i)(?:advertisement|advertising|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub)\s*:?"
+        r"(?i)(?:advertisement|advertising|advert|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub)\s*:?"
     ),
     // Image credits and captions left in text.
     whole!(
@@ -240,15 +240,18 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
 pub(crate) const DATE_LINE: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado)(?: on| am| le| el| em)?\s*:?\s*)?",
     // A time before the date: "Updated 11:42 GMT, 5 March 2026".
-    r"(?:\d{1,2}[:.h]\d{2}\s*(?:am|pm)?\s*(?:UTC|GMT|[A-Z]{3,4})?,?\s+)?",
-    r"(?:\w+,?\s)?",
+    // ...after a weekday: "Posted: Fri 6:45 PM, Feb 16, 2018".
+    r"(?:(?:\w{3,9}\.?,?\s+)?\d{1,2}[:.h]\d{2}\s*(?:am|pm)?\s*(?:UTC|GMT|[A-Z]{3,4})?,?\s+)?",
+    // A weekday, also hyphenated ("segunda-feira, 22 de janeiro de 2018").
+    r"(?:[\w-]+,?\s)?",
     r"(?:",
     r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|",
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)[a-z]*\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}|",
     r"\d{1,2}(?:st|nd|rd|th|\.)?\s(?:de\s)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)[a-zé]*\.?,?\s(?:de\s)?\d{4}",
     r")",
     r"(?:,?\s*(?:at\s|um\s|à\s|a las\s|às\s)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?)?",
-    r"\s*(?:\|.{0,40})?$"
+    // A second stamp or a note after a bar or slash: "… 8:21 am ET / Original Nov. 19, 2019".
+    r"\s*(?:[|/].{0,60})?$"
 );
 
 /// Byline lines: "By Jane Doe", "Von Max Muster", "Por María Pérez" (short, name-like).

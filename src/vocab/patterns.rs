@@ -514,6 +514,14 @@ mod tests {
         assert!(v.is_date_line("November 17, 2025"));
         assert!(v.is_date_line("Published: 17 March 2024 at 10:15"));
         assert!(!v.is_date_line("In 2025 the council met twice."));
+        assert!(v.is_date_line("Posted: Fri 6:45 PM, Feb 16, 2026 |"));
+        assert!(
+            v.is_date_line("Updated Nov. 19, 2025 8:21 am ET / Original Nov. 19, 2025 8:02 am ET")
+        );
+        assert!(v.is_date_line("quarta-feira, 4 de março de 2026 às 9:30"));
+        assert!(!v.is_date_line(
+            "On Friday, 6 March 2026 the ferry ran late / and the bridge closed for good."
+        ));
         assert!(v.is_byline("By Jane Doe"));
         assert!(!v.is_byline("By the end of the year, prices rose."));
     }

@@ -129,7 +129,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     whole!(
         "share-line",
         "en",
-        r"(?i)(?:sharing is caring|like (?:it|this)\? share it|share (?:this|the) (?:article|story|post|page)(?: with (?:a friend|your friends))?|share your feedback|help (?:spread|get) the word(?: out)?|print\s*/\s*share)[.!:]*"
+        r"(?i)(?:sharing is caring|like (?:it|this)\? share it|share (?:this|the) (?:article|story|post|page)(?: with (?:a friend|your friends))?|share your feedback|like this story\? share it with a friend|help (?:spread|get) the word(?: out)?|print\s*/\s*share)[.!:]*"
     ),
     whole!(
         "share-line",
@@ -190,6 +190,12 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         "image-credit",
         "en",
         r"(?i)\(?(?:main )?(?:image|photo|picture|foto|bild|illustration|graphic|video|featured image)s?(?: credit| courtesy| source| by)?\s*[:(]?\s*[\p{L}\p{N}@ .,&'’/|-]{1,60}\)?"
+    ),
+    // A caption that ends with its credit: "Protesters marched on Sunday (Image: AGENCY)".
+    whole!(
+        "image-credit",
+        "en",
+        r"(?i)[^()]{1,200}\((?:image|photo|picture|pic|foto|bild|credit|crédit|crédito)s?\s*:\s*[^()]{1,40}\)"
     ),
     // A Markdown image alone on its line: its alt text is not story.
     whole!("image-credit", "en", r"!\[[^\]]{0,300}\]\([^)\s]{1,2000}\)"),

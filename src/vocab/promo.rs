@@ -16,7 +16,7 @@ pub(crate) const SECTION_HEADER: &str = concat!(
     r"up next|what to read next|read next|most (?:popular|read|viewed|shared)|trending(?: now| stories| news)?|",
     r"(?:also|further) read(?:ing)?|read (?:also|more)|see also|don[’']t miss|popular (?:posts|stories|articles)|",
     r"latest (?:news|stories|articles|posts)|top stories|editor[’']s picks|around the web|from our partners|",
-    r"other (?:stories|articles|news)|in case you missed it|also on .{1,30}|",
+    r"other (?:stories|articles|news)|in case you missed it|see more|related roundup|also on .{1,30}|",
     // German
     r"auch interessant|das könnte sie (?:auch )?interessieren|mehr (?:themen|zum thema|aus .{1,30})|",
     r"lesen sie auch|weitere (?:artikel|beiträge|themen|nachrichten)|ähnliche (?:artikel|beiträge)|meistgelesen|",
@@ -73,7 +73,7 @@ pub(crate) const CTA_LEAD_IN: &str = concat!(
 pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
     r"lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|",
-    r"te puede interesar|leia também|veja também|leia mais|in case you missed it|don['’]t miss|",
+    r"te puede interesar|leia também|veja também|leia mais|in case you missed it|see more|related roundup|don['’]t miss|",
     r"(?:take|have) a look if you haven['’]t (?:read|seen) it yet)",
     r"\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
     // No label: a teaser title behind arrows ("» Title", ">> Title…"), with no sentence end.

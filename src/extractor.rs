@@ -231,7 +231,7 @@ impl Extractor {
 }
 
 /// A pass that keeps fewer words than this is retried with the next, more lenient pass.
-const RETRY_BELOW_WORDS: u32 = 50;
+const RETRY_BELOW_WORDS: u32 = 70;
 
 /// One pass's decisions, before rendering.
 struct Judgement {

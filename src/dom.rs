@@ -354,6 +354,20 @@ impl Dom {
         out
     }
 
+    /// The children of `id` (elements and text), in order.
+    pub(crate) fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let end = self.nodes.get(id as usize).map_or(id, |n| n.end);
+        let mut c = id + 1;
+        std::iter::from_fn(move || {
+            if c >= end {
+                return None;
+            }
+            let here = c;
+            c = self.nodes[c as usize].end;
+            Some(here)
+        })
+    }
+
     /// Ancestors of `id`, nearest first.
     pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let mut cur = self.nodes.get(id as usize).map_or(NO_NODE, |n| n.parent);

@@ -144,32 +144,24 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             let title_like =
                 (tf.words < TITLE_MAX_WORDS && !tf.ends_sentence) || tf.link_density >= 0.5;
             let sim = similarity(&t.text, &story);
-            if title_like {
-                let reason = "teaser title in a related-articles section";
-                verdicts.remove(
-                    j,
-                    Category::Promo,
-                    "related-section",
-                    1.0 - sim,
-                    1.0 - ON_TOPIC,
-                    reason,
-                );
+            let reason = if title_like {
+                "teaser title in a related-articles section".to_owned()
             } else if sim < ON_TOPIC {
-                let reason = format!(
+                format!(
                     "teaser in a related-articles section: {:.0}% of its words are in the story",
                     sim * 100.0
-                );
-                verdicts.remove(
-                    j,
-                    Category::Promo,
-                    "related-section",
-                    1.0 - sim,
-                    1.0 - ON_TOPIC,
-                    reason,
-                );
+                )
             } else {
                 break;
-            }
+            };
+            verdicts.remove(
+                j,
+                Category::Promo,
+                "related-section",
+                1.0 - sim,
+                1.0 - ON_TOPIC,
+                reason,
+            );
             j += 1;
         }
         i = j;

@@ -2,7 +2,6 @@
 //! listing items, cards). When the region is one member of such a group, the page's content is
 //! the whole group, not the member that happened to score best.
 
-use super::region::children;
 use super::tables::Tables;
 use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 
@@ -43,7 +42,7 @@ pub(crate) fn extend_to_group(dom: &Dom, t: &Tables, top: NodeId, forum: bool) -
         let sig = signature(dom, member);
         let mut members = 0usize;
         let mut chars = 0u32;
-        for c in children(dom, parent) {
+        for c in dom.children(parent) {
             if signature(dom, c) == sig {
                 members += 1;
                 chars += t.chars[c as usize];

@@ -45,20 +45,6 @@ fn contains(dom: &Dom, outer: NodeId, inner: NodeId) -> bool {
     inner >= outer && inner < dom.nodes[outer as usize].end
 }
 
-/// The element children of `id`, in order.
-pub(crate) fn children(dom: &Dom, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-    let end = dom.nodes[id as usize].end;
-    let mut c = id + 1;
-    std::iter::from_fn(move || {
-        if c >= end {
-            return None;
-        }
-        let here = c;
-        c = dom.nodes[c as usize].end;
-        Some(here)
-    })
-}
-
 /// The region for `scores` (one per node), or `None` when nothing scores.
 /// `prose`, when given (pages that are not articles), is each subtree's prose: the region is
 /// widened until it covers enough of it ([`super::pagetype::widen_to_cover`]), after taking
@@ -168,7 +154,7 @@ pub(crate) fn select(
     let parent = dom.nodes[top as usize].parent;
     if parent != NO_NODE {
         let threshold = SIBLING_MIN_SCORE.max(top_score * sibling_share);
-        for s in children(dom, parent) {
+        for s in dom.children(parent) {
             if s == top {
                 continue;
             }

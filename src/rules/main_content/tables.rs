@@ -93,30 +93,23 @@ pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
         pruned: vec![None; n],
         page_chars: 0,
     };
-    add_block_sizes(doc, &mut t, |_| true);
+    add_block_sizes(doc, &mut t);
     sum_subtrees(dom, &mut t);
     t.page_chars = t.chars.first().copied().unwrap_or(0);
     mark_prunes(dom, &mut t, policy);
-    // Sizes again, without the pruned blocks.
+    // Sizes again without the pruned blocks, with the scores and mass of what is left.
     t.chars.iter_mut().for_each(|c| *c = 0);
     t.link_chars.iter_mut().for_each(|c| *c = 0);
-    let pruned = std::mem::take(&mut t.pruned);
-    add_block_sizes(doc, &mut t, |node| pruned[node as usize].is_none());
-    t.pruned = pruned;
-    sum_subtrees(dom, &mut t);
+    add_block_sizes(doc, &mut t);
     add_scores(doc, dom, &mut t);
-    for i in (1..n).rev() {
-        let p = dom.nodes[i].parent;
-        if p != NO_NODE {
-            t.mass[p as usize] += t.mass[i];
-        }
-    }
+    sum_subtrees(dom, &mut t);
     t
 }
 
-fn add_block_sizes(doc: &Doc<'_>, t: &mut Tables, keep: impl Fn(NodeId) -> bool) {
+/// Each block's size on its own element; blocks already pruned count for nothing.
+fn add_block_sizes(doc: &Doc<'_>, t: &mut Tables) {
     for (b, f) in doc.blocks.iter().zip(doc.features) {
-        if b.node == NO_NODE || !keep(b.node) {
+        if b.node == NO_NODE || t.pruned[b.node as usize].is_some() {
             continue;
         }
         t.chars[b.node as usize] += f.chars;
@@ -131,6 +124,7 @@ fn sum_subtrees(dom: &Dom, t: &mut Tables) {
         if p != NO_NODE {
             t.chars[p as usize] += t.chars[i];
             t.link_chars[p as usize] += t.link_chars[i];
+            t.mass[p as usize] += t.mass[i];
         }
     }
 }

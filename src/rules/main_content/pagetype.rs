@@ -4,7 +4,7 @@
 //! sibling sections, so a region that covers too little of the page's prose is widened.
 
 use super::tables::Tables;
-use crate::dom::{Dom, NodeId, Tag, NO_NODE};
+use crate::dom::{Dom, NodeData, NodeId, Tag, NO_NODE};
 use crate::rules::Doc;
 use crate::vocab::classes::Concepts;
 use once_cell::sync::Lazy;
@@ -40,6 +40,15 @@ const ARTICLE_TYPES: &[&str] = &[
 const FORUM_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question"];
 
 /// The page type the page declares; [`PageType::Other`] when it declares none we use.
+/// A microdata `itemtype` such as `https://schema.org/DiscussionForumPosting`.
+fn names_forum_type(itemtype: &str) -> bool {
+    let t = itemtype.trim_end_matches('/');
+    FORUM_TYPES.iter().any(|f| {
+        t.strip_suffix(f)
+            .is_some_and(|rest| rest.ends_with("schema.org/"))
+    })
+}
+
 pub(crate) fn detect(dom: &Dom) -> PageType {
     let mut article = false;
     for ld in &dom.json_ld {
@@ -52,31 +61,22 @@ pub(crate) fn detect(dom: &Dom) -> PageType {
         }
     }
     // Microdata says the same as JSON-LD on many forums.
-    let microdata_forum = dom.nodes.iter().any(|n| match &n.data {
-        crate::dom::NodeData::Element(e) => e.attr("itemtype").is_some_and(|t| {
-            FORUM_TYPES.iter().any(|f| {
-                t.trim_end_matches('/')
-                    .ends_with(&format!("schema.org/{f}"))
-            })
-        }),
-        _ => false,
-    });
-    if microdata_forum {
-        return PageType::Forum;
-    }
-    if article {
-        return PageType::Article;
-    }
-    let og_article = dom.nodes.iter().any(|n| match &n.data {
-        crate::dom::NodeData::Element(e) if matches!(e.tag, Tag::Meta) => {
-            e.attr("property")
-                .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
-                && e.attr("content")
-                    .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"))
+    // One pass over the elements for microdata and og:type.
+    let mut og_article = false;
+    for e in dom.nodes.iter().filter_map(|n| match &n.data {
+        NodeData::Element(e) => Some(e),
+        _ => None,
+    }) {
+        if e.attr("itemtype").is_some_and(names_forum_type) {
+            return PageType::Forum;
         }
-        _ => false,
-    });
-    if og_article {
+        og_article |= matches!(e.tag, Tag::Meta)
+            && e.attr("property")
+                .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
+            && e.attr("content")
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"));
+    }
+    if article || og_article {
         PageType::Article
     } else {
         PageType::Other

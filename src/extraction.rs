@@ -177,6 +177,28 @@ pub struct Metadata {
     pub description: Option<String>,
 }
 
+impl Metadata {
+    /// The publication day as `YYYY-MM-DD`, read from [`Metadata::published`] whatever form the
+    /// page wrote it in (ISO 8601, "4 September 2025", "Sept. 4th, 2025", "04/09/2025"...), as
+    /// the day the page printed: a time zone does not move it. A numeric date whose order is
+    /// ambiguous is read month first only when [`Metadata::language`] is US English (or plain
+    /// `en`). `None` when there is no date or it names no full day ("September 2025").
+    ///
+    /// ```
+    /// let html = r#"<html lang="en"><head>
+    ///     <meta property="article:published_time" content="2025-09-04T23:30:00-04:00">
+    ///     </head><body><p>Text.</p></body></html>"#;
+    /// let story = corestory::Extractor::new().extract_html(html)?;
+    /// assert_eq!(story.metadata().published_date().as_deref(), Some("2025-09-04"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
+    pub fn published_date(&self) -> Option<String> {
+        let month_first = crate::metadata::writes_month_first(self.language.as_deref());
+        let (y, m, d) = crate::metadata::calendar_day(self.published.as_deref()?, month_first)?;
+        Some(format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
 /// Which extraction pass produced the result.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,6 +22,10 @@
 //!   an empty story, a document without `GOLD_DIR/<stem>.txt` is not scored (`scored` counts
 //!   those that are). `words_by_type` appears, as in score.py, when the scored documents span
 //!   more than one page type (documents without one count as type `all`).
+//! - With `--gold`, when the meta records have titles, authors or dates (wcxb's do), the line
+//!   also scores the metadata found: `title_acc`, `author_acc`, `date_acc` with the number of
+//!   documents each was measured on (`title_n`...) and how often what we output is right
+//!   (`title_p`...); the matching rules are in `gold_meta.rs`.
 //! - `--learn-sources` learns each source's repeated boilerplate first (`SourceMemory`): every
 //!   document is extracted once and learnt into the memory of its source, the host of its
 //!   canonical URL (`<link rel=canonical>`, `og:url`), then extracted again with that memory;
@@ -29,6 +33,7 @@
 //!   source named NAME (for a corpus without URLs) and implies `--learn-sources`. `seconds`
 //!   then covers both passes; `sources` and `learnt_blocks` are reported.
 
+mod gold_meta;
 mod score;
 
 use std::cell::{Cell, RefCell};
@@ -41,7 +46,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use corestory::{Extraction, Extractor, SourceMemory};
+use corestory::{Extraction, Extractor, Metadata, SourceMemory};
+use gold_meta::{DocMeta, MetaScore};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -283,6 +289,8 @@ struct Outcome {
     failure: Option<String>,
     /// The story's plain text, kept only when it is to be scored.
     text: Option<String>,
+    /// The metadata found, kept only when it is to be scored.
+    meta: Option<Metadata>,
 }
 
 /// Extracts one document and writes its output; never panics on the document's account.
@@ -292,11 +300,13 @@ fn process(
     doc: &Doc,
     args: &Args,
     keep_text: bool,
+    keep_meta: bool,
 ) -> Outcome {
     let mut outcome = Outcome {
         bytes: 0,
         failure: None,
         text: None,
+        meta: None,
     };
     let rendered = match read_input(doc) {
         Err(e) => Err(format!("cannot read: {e}")),
@@ -307,7 +317,10 @@ fn process(
         }
     };
     let (content, text) = match rendered {
-        Ok(r) => r,
+        Ok((content, text, meta)) => {
+            outcome.meta = keep_meta.then_some(meta);
+            (content, text)
+        }
         Err(e) => {
             outcome.failure = Some(e);
             (String::new(), String::new())
@@ -355,14 +368,14 @@ fn extract(
     .map_err(|e| e.to_string())
 }
 
-/// The output file's content and the plain text to score.
+/// The output file's content, the plain text to score and the metadata.
 fn render(
     extractor: &Extractor,
     memory: Option<&SourceMemory>,
     doc: &Doc,
     bytes: &[u8],
     args: &Args,
-) -> Result<(String, String), String> {
+) -> Result<(String, String, Metadata), String> {
     let ex = extract(extractor, memory, doc.kind, bytes)?;
     let text = if args.keep_title {
         ex.text()
@@ -374,7 +387,7 @@ fn render(
         Format::Markdown => ex.markdown(),
         Format::Json => serde_json::to_string(&ex).map_err(|e| format!("cannot serialise: {e}"))?,
     };
-    Ok((content, text))
+    Ok((content, text, ex.metadata().clone()))
 }
 
 /// A JSON object from already-serialised values, in the given key order.
@@ -412,7 +425,7 @@ fn run(args: &Args) -> Result<String, Fail> {
             )));
         }
     }
-    let page_types = load_page_types(args)?;
+    let records = load_meta(args)?;
     // Checked last, so that bad arguments leave no output folder behind.
     fs::create_dir_all(&args.out)
         .map_err(|e| Fail::Usage(format!("--out {}: {e}", args.out.display())))?;
@@ -429,6 +442,10 @@ fn run(args: &Args) -> Result<String, Fail> {
             .filter(|p| p.is_file())
     };
     let has_gold: Vec<bool> = docs.iter().map(|d| gold_of(d).is_some()).collect();
+    let has_gold_meta: Vec<bool> = docs
+        .iter()
+        .map(|d| args.gold.is_some() && records.get(&d.stem).is_some_and(DocMeta::has_gold))
+        .collect();
 
     let extractor = Extractor::builder()
         .build()
@@ -462,9 +479,16 @@ fn run(args: &Args) -> Result<String, Fail> {
     let outcomes: Vec<Outcome> = pool.install(|| {
         docs.par_iter()
             .enumerate()
-            .zip(&has_gold)
-            .map(|((i, doc), &keep)| {
-                let o = process(&extractor, sources.memory(i), doc, args, keep);
+            .map(|(i, doc)| {
+                let (keep_text, keep_meta) = (has_gold[i], has_gold_meta[i]);
+                let o = process(
+                    &extractor,
+                    sources.memory(i),
+                    doc,
+                    args,
+                    keep_text,
+                    keep_meta,
+                );
                 if let Some(why) = &o.failure {
                     bar.suspend(|| eprintln!("corpus: failed: {}: {why}", doc.path.display()));
                 }
@@ -497,7 +521,12 @@ fn run(args: &Args) -> Result<String, Fail> {
         ]);
     }
     if args.gold.is_some() {
+        let page_types: HashMap<String, String> = records
+            .iter()
+            .filter_map(|(id, r)| Some((id.clone(), r.page_type.clone()?)))
+            .collect();
         fields.extend(score_fields(&docs, &outcomes, &page_types, &pool, gold_of));
+        fields.extend(meta_fields(&docs, &outcomes, &records));
     }
     Ok(object(&fields))
 }
@@ -574,8 +603,8 @@ fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_owned())
 }
 
-/// Page types from `--meta`, or else from `GOLD_DIR/../meta.jsonl` when that exists.
-fn load_page_types(args: &Args) -> Result<HashMap<String, String>, Fail> {
+/// Records from `--meta`, or else from `GOLD_DIR/../meta.jsonl` when that exists.
+fn load_meta(args: &Args) -> Result<HashMap<String, DocMeta>, Fail> {
     let (path, explicit) = match (&args.meta, &args.gold) {
         (Some(m), _) => (m.clone(), true),
         (None, Some(g)) => (g.join("..").join("meta.jsonl"), false),
@@ -586,7 +615,7 @@ fn load_page_types(args: &Args) -> Result<HashMap<String, String>, Fail> {
     }
     let parsed = fs::read_to_string(&path)
         .map_err(|e| e.to_string())
-        .and_then(|t| score::page_types(&t));
+        .and_then(|t| gold_meta::parse(&t));
     match parsed {
         Ok(types) => Ok(types),
         Err(e) if explicit => Err(Fail::Usage(format!("--meta {}: {e}", path.display()))),
@@ -652,6 +681,48 @@ fn score_fields(
             .map(|(t, &(n, f1))| (t.as_str(), object(&[("n", n.to_string()), ("f1", num(f1))])))
             .collect();
         fields.push(("words_by_type", object(&types)));
+    }
+    fields
+}
+
+/// The metadata figures (see `gold_meta`), for each field some document has a gold value of.
+fn meta_fields(
+    docs: &[Doc],
+    outcomes: &[Outcome],
+    records: &HashMap<String, DocMeta>,
+) -> Vec<(&'static str, String)> {
+    let mut score = MetaScore::default();
+    for (doc, o) in docs.iter().zip(outcomes) {
+        if let Some(gold) = records.get(&doc.stem).filter(|r| r.has_gold()) {
+            score.add(gold, o.meta.as_ref());
+        }
+    }
+    let share = |a: usize, b: usize| num(if b > 0 { a as f64 / b as f64 } else { f64::NAN });
+    let mut fields = Vec::new();
+    let t = score.title;
+    if t.n > 0 {
+        fields.extend([
+            ("title_n", t.n.to_string()),
+            ("title_acc", share(t.correct, t.n)),
+            ("title_p", share(t.correct, t.output)),
+            ("title_loose", share(t.loose, t.n)),
+        ]);
+    }
+    for (names, t) in [
+        (
+            ["author_n", "author_acc", "author_p", "author_extra"],
+            score.author,
+        ),
+        (["date_n", "date_acc", "date_p", "date_extra"], score.date),
+    ] {
+        if t.n > 0 {
+            fields.extend([
+                (names[0], t.n.to_string()),
+                (names[1], share(t.correct, t.n)),
+                (names[2], share(t.correct, t.output)),
+                (names[3], share(t.extra, t.no_gold)),
+            ]);
+        }
     }
     fields
 }

@@ -268,27 +268,6 @@ pub fn round4(x: f64) -> f64 {
     format!("{x:.4}").parse().unwrap_or(x)
 }
 
-/// Page types from a meta.jsonl text: id → `page_type`, for records that have both as strings
-/// (a later record of an id wins, as in score.py). Errors name the first malformed line.
-pub fn page_types(meta_jsonl: &str) -> Result<HashMap<String, String>, String> {
-    let mut types = HashMap::new();
-    for (i, line) in meta_jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
-        let Some(id) = v.get("id").and_then(|x| x.as_str()) else {
-            continue;
-        };
-        match v.get("page_type").and_then(|x| x.as_str()) {
-            Some(t) => types.insert(id.to_owned(), t.to_owned()),
-            None => types.remove(id),
-        };
-    }
-    Ok(types)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,18 +414,5 @@ mod tests {
         assert_eq!(mean(std::iter::empty()), None);
         assert_eq!(mean([0.1; 10]), Some(0.1));
         assert_eq!(mean([1e16, 1.0, -1e16]), Some(1.0 / 3.0));
-    }
-
-    #[test]
-    fn page_types_from_meta() {
-        let meta = "{\"id\": \"1\", \"page_type\": \"article\"}\n\n{\"id\": \"2\"}\n\
-                    {\"id\": \"3\", \"page_type\": \"forum\"}\n{\"id\": \"3\", \"page_type\": \"list\"}\n";
-        let t = page_types(meta).expect("valid");
-        assert_eq!(t.len(), 2);
-        assert_eq!(t["1"], "article");
-        assert_eq!(t["3"], "list");
-        assert!(page_types("{\"id\": 1}\nnot json")
-            .unwrap_err()
-            .starts_with("line 2"));
     }
 }

@@ -2,6 +2,10 @@
 //! JSON-LD, `<time>`, `<link rel=canonical>` and `<html lang>`. Earlier sources win where they
 //! are more specific: JSON-LD and Open Graph over plain `<meta>`, over `<title>`.
 
+mod date;
+
+pub(crate) use date::{calendar_day, writes_month_first};
+
 use crate::dom::{Dom, NodeData, Tag};
 use crate::extraction::Metadata;
 

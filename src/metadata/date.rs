@@ -79,6 +79,8 @@ enum Token<'a> {
 struct Spanned<'a> {
     token: Token<'a>,
     spaced: bool,
+    /// Byte offset of the token in the text.
+    start: usize,
 }
 
 fn tokens(text: &str) -> Vec<Spanned<'_>> {
@@ -117,7 +119,11 @@ fn tokens(text: &str) -> Vec<Spanned<'_>> {
         } else {
             Token::Mark(c)
         };
-        out.push(Spanned { token, spaced });
+        out.push(Spanned {
+            token,
+            spaced,
+            start,
+        });
         spaced = false;
     }
     out
@@ -307,6 +313,11 @@ fn numeric(c: &mut Cursor<'_, '_>, month_first: bool) -> Option<(u16, u8, u8)> {
 /// The first calendar day written in `text`, as (year, month, day). `month_first` reads an
 /// ambiguous numeric date such as `04/09/2025` as April 9 (US English) rather than 4 September.
 pub(crate) fn calendar_day(text: &str, month_first: bool) -> Option<(u16, u8, u8)> {
+    find_day(text, month_first).map(|(_, day)| day)
+}
+
+/// The first calendar day written in `text` and the byte offset where it starts.
+pub(crate) fn find_day(text: &str, month_first: bool) -> Option<(usize, (u16, u8, u8))> {
     let tokens = tokens(text);
     for start in 0..tokens.len() {
         // The middle of a dotted or dashed number run ("1.2.3", "555-12-10") starts no date.
@@ -326,8 +337,8 @@ pub(crate) fn calendar_day(text: &str, month_first: bool) -> Option<(u16, u8, u8
             .or_else(|| month_name_first(&mut cursor()))
             .or_else(|| day_first(&mut cursor()))
             .or_else(|| numeric(&mut cursor(), month_first));
-        if found.is_some() {
-            return found;
+        if let Some(day) = found {
+            return Some((tokens[start].start, day));
         }
     }
     None
@@ -388,6 +399,15 @@ mod tests {
         assert!(writes_month_first(Some("en-US")));
         assert!(!writes_month_first(Some("en-GB")));
         assert!(!writes_month_first(None));
+    }
+
+    #[test]
+    fn finds_where_the_date_starts() {
+        assert_eq!(
+            find_day("Kim Lo Sept. 4, 2025", false),
+            Some((7, (2025, 9, 4)))
+        );
+        assert_eq!(find_day("Été 4 août 2025", false), Some((6, (2025, 8, 4))));
     }
 
     #[test]

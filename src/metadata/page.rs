@@ -1,0 +1,513 @@
+//! Facts from the page's own markup, in one pass over the DOM: `<title>`, `<meta>` (name,
+//! property), `<link rel=canonical>`, `<html lang>`, the `<h1>`s, microdata (`itemprop`),
+//! `<time datetime>`, `rel=author` links, and elements whose class names an author or a date.
+//!
+//! Elements inside page furniture (navigation, footers, sidebars, comments, related lists, a
+//! site header outside the story) are not read for authors and dates: a comment's author or a
+//! teaser's date is not the story's.
+
+use super::byline;
+use crate::dom::{Dom, NodeData, NodeId, Tag};
+use crate::vocab::classes::Concepts;
+
+/// Elements with more nodes than this are not read as a short text (a byline, a date): their
+/// text would be a section, and reading every element's text would cost the page's size times
+/// its depth.
+const SHORT_ELEMENT_NODES: u32 = 24;
+
+/// A heading's text is read up to this many nodes.
+const HEADING_NODES: u32 = 400;
+
+/// The `<h1>`s kept as title candidates.
+const MAX_HEADINGS: usize = 3;
+
+/// Concepts whose subtree is furniture for authors, dates and headings. Not `HIDDEN`: pages
+/// that stream their content hide it until a script shows it, and a visually hidden byline
+/// still names the author.
+const FURNITURE: Concepts = Concepts(
+    Concepts::NAV.0
+        | Concepts::FOOTER.0
+        | Concepts::SIDEBAR.0
+        | Concepts::COMMENT.0
+        | Concepts::RELATED.0
+        | Concepts::AD.0
+        | Concepts::POPUP.0
+        | Concepts::WIDGET.0
+        | Concepts::NEWSLETTER.0
+        | Concepts::SHARE.0
+        | Concepts::CONSENT.0,
+);
+
+/// `<meta>` names and properties that hold the author(s).
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "parsely-author",
+    "sailthru.author",
+];
+
+/// `<meta>` names and properties that hold the publication date.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_date",
+    "parsely-pub-date",
+    "sailthru.date",
+];
+
+/// What the page's markup says; each field is the first found in document order.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct PageFacts {
+    pub title_tag: Option<String>,
+    /// `og:title`, else `twitter:title`.
+    pub og_title: Option<String>,
+    pub twitter_title: Option<String>,
+    /// The first `<h1>`s outside furniture.
+    pub headings: Vec<String>,
+    /// Microdata `itemprop=headline`.
+    pub microdata_headline: Option<String>,
+    /// `og:site_name`, else `application-name`.
+    pub site_name: Option<String>,
+    /// The `<meta>` authors (every value of the first key that has one, joined).
+    pub meta_author: Option<String>,
+    /// Microdata `itemprop=author` (its `name`).
+    pub microdata_author: Option<String>,
+    /// The text of a `rel=author` link.
+    pub rel_author: Option<String>,
+    /// A short element whose class names an author, or whose text reads "By Name".
+    pub byline_author: Option<String>,
+    pub meta_published: Option<String>,
+    /// Microdata `itemprop=datePublished` (or `dateCreated`).
+    pub microdata_published: Option<String>,
+    /// The first `<time>` outside furniture: its `datetime`, else its text.
+    pub time: Option<String>,
+    /// A short element whose class names a date, with a calendar day in its text.
+    pub dated_element: Option<String>,
+    pub html_lang: Option<String>,
+    /// `content-language`, `language`, `og:locale` (in that order of trust).
+    pub meta_language: Option<String>,
+    pub canonical_url: Option<String>,
+    pub og_url: Option<String>,
+    pub description: Option<String>,
+}
+
+fn set(slot: &mut Option<String>, value: Option<String>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+fn clean(s: &str) -> Option<String> {
+    let t = super::clean_text(s);
+    (!t.is_empty()).then_some(t)
+}
+
+/// The text of a subtree of at most `max_nodes` nodes, with a space between blocks (a byline
+/// of `<div>By</div><div>Kim Lo</div>` reads "By Kim Lo") and without the text of buttons,
+/// forms and other elements that carry none of the story.
+fn short_text(dom: &Dom, id: NodeId, max_nodes: u32) -> Option<String> {
+    text_within(dom, id, max_nodes, false)
+}
+
+/// [`short_text`] with a space at every element's edges too, for bylines whose parts sit in
+/// inline elements with nothing between them (`<span>Written by</span><a>Kim</a>`).
+fn spaced_text(dom: &Dom, id: NodeId, max_nodes: u32) -> Option<String> {
+    text_within(dom, id, max_nodes, true)
+}
+
+fn text_within(dom: &Dom, id: NodeId, max_nodes: u32, space_inline: bool) -> Option<String> {
+    let node = dom.nodes.get(id as usize)?;
+    if node.end - id > max_nodes {
+        return None;
+    }
+    let mut out = String::new();
+    let mut block_ends: Vec<NodeId> = Vec::new();
+    let mut skip_until = id;
+    for n in id..node.end {
+        while block_ends.last().is_some_and(|&end| end <= n) {
+            block_ends.pop();
+            out.push(' ');
+        }
+        if n < skip_until {
+            continue;
+        }
+        match &dom.nodes[n as usize].data {
+            NodeData::Text { .. } => out.push_str(dom.text_of(n).unwrap_or_default()),
+            NodeData::Element(e) if e.tag.is_skipped() => skip_until = dom.nodes[n as usize].end,
+            NodeData::Element(e) if space_inline || e.tag.is_block() || e.tag == Tag::Br => {
+                out.push(' ');
+                block_ends.push(dom.nodes[n as usize].end);
+            }
+            _ => {}
+        }
+    }
+    clean(&out)
+}
+
+/// The first text of a subtree that is not white space (within its first nodes).
+fn first_text(dom: &Dom, id: NodeId) -> Option<&str> {
+    let end = dom
+        .nodes
+        .get(id as usize)?
+        .end
+        .min(id + SHORT_ELEMENT_NODES);
+    (id + 1..end)
+        .filter_map(|n| dom.text_of(n))
+        .map(str::trim_start)
+        .find(|t| !t.is_empty())
+}
+
+/// Whether a space-separated attribute holds `token` (ASCII case-insensitive).
+fn has_token(value: &str, token: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case(token))
+}
+
+/// A class token that names the author's name: `author`, `byline`, `author-name`,
+/// `post__author`, `username`, `vcard`. "authority" and "authorization" are not authors.
+fn names_author(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|token| {
+        let t = token.to_ascii_lowercase();
+        (t.contains("author") && !t.contains("authori"))
+            || t.contains("byline")
+            || t.contains("username")
+            || t == "vcard"
+    })
+}
+
+/// An open element whose subtree is still being walked.
+#[derive(Clone, Copy, Default)]
+struct Scope {
+    end: NodeId,
+    /// Inside navigation, footers, comments and the like.
+    furniture: bool,
+    /// Inside the site's header (a `<header>` outside the story): its h1 may be the title,
+    /// its names and dates are not the story's.
+    site_header: bool,
+    /// Inside `<article>`, `<main>` or an article body: a `<header>` there is the story's.
+    story: bool,
+}
+
+/// Reads the page's markup.
+pub(crate) fn facts(dom: &Dom) -> PageFacts {
+    let mut f = PageFacts::default();
+    let mut meta_author_key: Option<String> = None;
+    let mut meta_authors: Vec<String> = Vec::new();
+    let mut microdata_author_at: Option<NodeId> = None;
+    let mut scopes: Vec<Scope> = Vec::new();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let id = i as NodeId;
+        while scopes.last().is_some_and(|s| s.end <= id) {
+            scopes.pop();
+        }
+        let NodeData::Element(e) = &node.data else {
+            continue;
+        };
+        let outer = scopes.last().copied().unwrap_or_default();
+        let story = outer.story
+            || matches!(e.tag, Tag::Article | Tag::Main)
+            || e.concepts.has(Concepts::ARTICLE_BODY);
+        let here = Scope {
+            end: node.end,
+            furniture: outer.furniture
+                || matches!(e.tag, Tag::Nav | Tag::Footer | Tag::Aside)
+                || e.concepts.has(FURNITURE),
+            site_header: outer.site_header
+                || (!story && (e.tag == Tag::Header || e.concepts.has(Concepts::HEADER))),
+            story,
+        };
+        if node.end > id + 1 {
+            scopes.push(here);
+        }
+        match e.tag {
+            Tag::Html => set(&mut f.html_lang, e.attr("lang").and_then(clean)),
+            // `<title>` holds text only.
+            Tag::Title if f.title_tag.is_none() => f.title_tag = clean(&dom.subtree_text(id)),
+            Tag::Link => {
+                let rel = e.attr("rel").unwrap_or("");
+                if has_token(rel, "canonical") {
+                    set(&mut f.canonical_url, e.attr("href").and_then(clean));
+                }
+            }
+            Tag::Meta => read_meta(e, &mut f, &mut meta_author_key, &mut meta_authors),
+            // A site header's h1 is often the logo, but on some pages it is the title: the
+            // title rules judge.
+            Tag::H(1) if f.headings.len() < MAX_HEADINGS && !here.furniture => {
+                if let Some(text) = short_text(dom, id, HEADING_NODES) {
+                    f.headings.push(text);
+                }
+            }
+            _ => {}
+        }
+        if let Some(itemprop) = e.attr("itemprop") {
+            let value = || {
+                e.attr("content")
+                    .or_else(|| e.attr("datetime"))
+                    .and_then(clean)
+                    .or_else(|| short_text(dom, id, SHORT_ELEMENT_NODES))
+            };
+            if has_token(itemprop, "headline") {
+                set(&mut f.microdata_headline, value());
+            }
+            if !outer.furniture {
+                if (has_token(itemprop, "author") || has_token(itemprop, "creator"))
+                    && microdata_author_at.is_none()
+                {
+                    microdata_author_at = Some(id);
+                }
+                if has_token(itemprop, "datePublished") || has_token(itemprop, "dateCreated") {
+                    set(&mut f.microdata_published, value());
+                }
+            }
+        }
+        if here.furniture || here.site_header {
+            continue;
+        }
+        match e.tag {
+            Tag::Time if f.time.is_none() => {
+                f.time = e.attr("datetime").and_then(clean).or_else(|| {
+                    short_text(dom, id, SHORT_ELEMENT_NODES)
+                        .filter(|t| super::calendar_day(t, false).is_some())
+                });
+            }
+            Tag::A
+                if f.rel_author.is_none()
+                    && e.attr("rel").is_some_and(|r| has_token(r, "author")) =>
+            {
+                f.rel_author =
+                    short_text(dom, id, SHORT_ELEMENT_NODES).and_then(|t| byline::author_name(&t));
+            }
+            _ => {}
+        }
+        if f.byline_author.is_none() && node.end - id <= SHORT_ELEMENT_NODES {
+            let names = |e: &crate::dom::Element| {
+                e.class.as_deref().is_some_and(names_author) || e.concepts.has(Concepts::BYLINE)
+            };
+            // An author element holding another ("author" around "author-name" and
+            // "author-role") leaves the name to the inner one, next in document order.
+            let classed =
+                names(e) && !(id + 1..node.end).any(|n| dom.element(n).is_some_and(&names));
+            // Only an element whose text starts "By ..." is read unless its class says author,
+            // which keeps the per-element cost to a peek at its first text.
+            if classed || first_text(dom, id).is_some_and(|t| byline::after_by(t).is_some()) {
+                f.byline_author = spaced_text(dom, id, SHORT_ELEMENT_NODES).and_then(|text| {
+                    if classed {
+                        return byline::in_author_element(&text);
+                    }
+                    let name = byline::after_by(&text).and_then(byline::author_name)?;
+                    byline::reads_as_name(&name).then_some(name)
+                });
+            }
+        }
+        if f.dated_element.is_none()
+            && e.concepts.has(Concepts::META)
+            && node.end - id <= SHORT_ELEMENT_NODES
+        {
+            f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES)
+                .filter(|t| t.len() <= 120 && super::calendar_day(t, false).is_some());
+        }
+    }
+    if !meta_authors.is_empty() {
+        f.meta_author = Some(meta_authors.join(", "));
+    }
+    f.microdata_author = microdata_author_at.and_then(|at| microdata_name(dom, at));
+    f
+}
+
+/// A `<meta>`'s fact.
+fn read_meta(
+    e: &crate::dom::Element,
+    f: &mut PageFacts,
+    author_key: &mut Option<String>,
+    authors: &mut Vec<String>,
+) {
+    let Some(key) = e.attr("property").or_else(|| e.attr("name")) else {
+        return;
+    };
+    let key = key.trim().to_ascii_lowercase();
+    let Some(value) = e.attr("content").and_then(clean) else {
+        return;
+    };
+    match key.as_str() {
+        "og:title" => set(&mut f.og_title, Some(value)),
+        "twitter:title" => set(&mut f.twitter_title, Some(value)),
+        "og:site_name" | "application-name" => set(&mut f.site_name, Some(value)),
+        "og:description" | "description" | "twitter:description" => {
+            set(&mut f.description, Some(value))
+        }
+        "og:url" => set(&mut f.og_url, Some(value)),
+        "content-language" | "language" | "og:locale" => {
+            set(&mut f.meta_language, Some(value.replace('_', "-")))
+        }
+        k if PUBLISHED_KEYS.contains(&k) => set(&mut f.meta_published, Some(value)),
+        k if AUTHOR_KEYS.contains(&k) => {
+            // Every value of the first key that gives a name (`citation_author` repeats once per
+            // author); Open Graph authors are often profile URLs, which name no one.
+            if author_key.as_deref().is_some_and(|a| a != k) {
+                return;
+            }
+            // Library catalogues write "Last, First": one comma, a name on each side.
+            let value = match value.split_once(',') {
+                Some((last, given))
+                    if k.starts_with("citation")
+                        && !given.contains(',')
+                        && !given.trim().is_empty() =>
+                {
+                    format!("{} {}", given.trim(), last.trim())
+                }
+                _ => value,
+            };
+            if let Some(name) = byline::author_name(&value) {
+                if !authors.contains(&name) {
+                    authors.push(name);
+                }
+                *author_key = Some(k.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The name of a microdata author: the `itemprop=name` inside it, its `content`, or its text.
+fn microdata_name(dom: &Dom, at: NodeId) -> Option<String> {
+    let e = dom.element(at)?;
+    if let Some(name) = e.attr("content").and_then(byline::author_name) {
+        return Some(name);
+    }
+    let end = dom.nodes.get(at as usize)?.end.min(at + HEADING_NODES);
+    for inner in at + 1..end {
+        let Some(el) = dom.element(inner) else {
+            continue;
+        };
+        if el.attr("itemprop").is_some_and(|p| has_token(p, "name")) {
+            return el
+                .attr("content")
+                .and_then(byline::author_name)
+                .or_else(|| {
+                    short_text(dom, inner, SHORT_ELEMENT_NODES)
+                        .and_then(|t| byline::author_name(&t))
+                });
+        }
+    }
+    short_text(dom, at, SHORT_ELEMENT_NODES).and_then(|t| byline::author_name(&t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Limits;
+
+    fn read(html: &str) -> PageFacts {
+        facts(&crate::parse::html::parse(html, &Limits::default()).unwrap())
+    }
+
+    #[test]
+    fn head_tags() {
+        let f = read(
+            r#"<html lang="en-GB"><head><title> Page  Title | Site </title>
+            <meta property="og:title" content="OG Title">
+            <meta name="twitter:title" content="TW Title">
+            <meta property="og:site_name" content="Site">
+            <meta name="citation_author" content="Lee, Ann">
+            <meta name="citation_author" content="Bo Park">
+            <meta name="author" content="Someone Else">
+            <meta property="article:published_time" content="2021-03-04T05:06:07Z">
+            <meta property="og:locale" content="en_GB">
+            <link rel="canonical" href="https://example.org/a">
+            </head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(f.title_tag.as_deref(), Some("Page Title | Site"));
+        assert_eq!(f.og_title.as_deref(), Some("OG Title"));
+        assert_eq!(f.twitter_title.as_deref(), Some("TW Title"));
+        assert_eq!(f.site_name.as_deref(), Some("Site"));
+        assert_eq!(f.meta_author.as_deref(), Some("Ann Lee, Bo Park"));
+        assert_eq!(f.meta_published.as_deref(), Some("2021-03-04T05:06:07Z"));
+        assert_eq!(f.html_lang.as_deref(), Some("en-GB"));
+        assert_eq!(f.meta_language.as_deref(), Some("en-GB"));
+        assert_eq!(f.canonical_url.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn profile_url_authors_name_no_one() {
+        let f = read(
+            r#"<head><meta property="article:author" content="https://social.example/jo">
+            <meta name="author" content="Jo March"></head>"#,
+        );
+        assert_eq!(f.meta_author.as_deref(), Some("Jo March"));
+    }
+
+    #[test]
+    fn body_signals_outside_furniture() {
+        let f = read(
+            r#"<body><header class="site-header"><h1>Logo</h1><time datetime="2000-01-01">x</time>
+            <span class="author">Site Owner</span></header>
+            <nav><a rel="author" href="/me">Nav Person</a></nav>
+            <article><header><h1>The Story</h1>
+              <div class="byline">By <a href="/authors/kim">Kim Lo</a> and Pat Ray</div>
+              <time datetime="2022-06-07T10:00:00+09:00">June 7</time></header>
+              <p>Body text.</p>
+              <section class="comments"><span class="comment-author">Troll</span>
+                <time datetime="2022-06-09">later</time></section>
+            </article></body>"#,
+        );
+        assert_eq!(
+            f.headings,
+            vec!["Logo".to_string(), "The Story".to_string()]
+        );
+        assert_eq!(f.byline_author.as_deref(), Some("Kim Lo and Pat Ray"));
+        assert_eq!(f.time.as_deref(), Some("2022-06-07T10:00:00+09:00"));
+        assert_eq!(f.rel_author, None);
+    }
+
+    #[test]
+    fn microdata() {
+        let f = read(
+            r#"<body><div itemscope itemtype="https://schema.org/DiscussionForumPosting">
+            <h2 itemprop="headline">Thread title</h2>
+            <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+              <meta itemprop="name" content="forum_user7"></span>
+            <meta itemprop="datePublished" content="2019-12-31">
+            </div></body>"#,
+        );
+        assert_eq!(f.microdata_headline.as_deref(), Some("Thread title"));
+        assert_eq!(f.microdata_author.as_deref(), Some("forum_user7"));
+        assert_eq!(f.microdata_published.as_deref(), Some("2019-12-31"));
+    }
+
+    #[test]
+    fn blocks_are_spaced_and_buttons_silent() {
+        let f = read(
+            r#"<body><article><div class="author-wrap"><div>By</div><div>Kim Lo</div>
+            <button>Follow</button></div><p>Text.</p></article></body>"#,
+        );
+        assert_eq!(f.byline_author.as_deref(), Some("Kim Lo"));
+    }
+
+    #[test]
+    fn by_lines_and_dated_elements() {
+        let f = read(
+            r#"<body><main><p class="lede">Not a byline: by the river.</p>
+            <p>By Mary-Jo O'Neil</p><span class="post-date">Posted 3 March 2020</span>
+            <p>Text.</p></main></body>"#,
+        );
+        assert_eq!(f.byline_author.as_deref(), Some("Mary-Jo O'Neil"));
+        assert_eq!(f.dated_element.as_deref(), Some("Posted 3 March 2020"));
+    }
+}

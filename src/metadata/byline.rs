@@ -37,7 +37,7 @@ const BY_PREFIXES: &[&str] = &[
 
 /// Marks that end a name in a byline: what follows is a date, a role or the site.
 const NAME_ENDS: &[&str] = &[
-    " | ", " • ", " · ", " — ", " – ", " - ", " » ", " / ", "|", "•", "·",
+    " | ", " • ", " · ", " ⋅ ", " — ", " – ", " - ", " » ", " / ", "|", "•", "·",
 ];
 
 /// Words left before a date or a role once it is cut off ("Kim Lo on", "Kim Lo Updated"):
@@ -132,9 +132,11 @@ pub(crate) fn after_by(text: &str) -> Option<&str> {
             return None;
         }
         let rest = &t[p.len()..];
-        let ends_word =
-            p.ends_with(':') || rest.is_empty() || rest.starts_with(char::is_whitespace);
-        ends_word.then(|| rest.trim_start())
+        let ends_word = p.ends_with(':')
+            || rest.is_empty()
+            || rest.starts_with(char::is_whitespace)
+            || rest.starts_with(':');
+        ends_word.then(|| rest.trim_start().trim_start_matches(':').trim_start())
     })
 }
 
@@ -251,6 +253,8 @@ mod tests {
         assert_eq!(after_by("Von Max"), Some("Max"));
         assert_eq!(after_by("Author:Kim"), Some("Kim"));
         assert_eq!(after_by("By"), Some(""));
+        assert_eq!(after_by("Written By:"), Some(""));
+        assert_eq!(after_by("By: Kim"), Some("Kim"));
         assert_eq!(after_by("Bystander effect"), None);
         assert_eq!(after_by("Paris in spring"), None);
     }
@@ -291,6 +295,10 @@ mod tests {
             Some("Brian Becker")
         );
         assert_eq!(author_name("& Kim Lo").as_deref(), Some("Kim Lo"));
+        assert_eq!(
+            author_name("Kim Lo ⋅ Review Editor").as_deref(),
+            Some("Kim Lo")
+        );
         assert_eq!(author_name("Sun Dec 17, 2023 11:23 am"), None);
     }
 

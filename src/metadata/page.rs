@@ -212,6 +212,17 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
     let mut meta_authors: Vec<String> = Vec::new();
     let mut microdata_author_at: Option<NodeId> = None;
     let mut scopes: Vec<Scope> = Vec::new();
+    // Class names are weak evidence high in the tree: a body classed "both-sidebars", or a
+    // wrapper "dialog-off-canvas-main-canvas" around the whole page, is no sidebar or dialog.
+    // So an element that holds an `<h1>`, and `<html>` and `<body>`, are never furniture by
+    // their class; `<nav>`, `<footer>` and `<aside>` always are.
+    let h1s: Vec<NodeId> = (0..dom.nodes.len() as NodeId)
+        .filter(|&n| dom.element(n).is_some_and(|e| e.tag == Tag::H(1)))
+        .collect();
+    let holds_h1 = |id: NodeId, end: NodeId| {
+        let first_after = h1s.partition_point(|&h| h <= id);
+        h1s.get(first_after).is_some_and(|&h| h < end)
+    };
     for (i, node) in dom.nodes.iter().enumerate() {
         let id = i as NodeId;
         while scopes.last().is_some_and(|s| s.end <= id) {
@@ -224,13 +235,17 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
         let story = outer.story
             || matches!(e.tag, Tag::Article | Tag::Main)
             || e.concepts.has(Concepts::ARTICLE_BODY);
+        let classed_furniture =
+            !matches!(e.tag, Tag::Html | Tag::Body) && node.end > id + 1 && !holds_h1(id, node.end);
         let here = Scope {
             end: node.end,
             furniture: outer.furniture
                 || matches!(e.tag, Tag::Nav | Tag::Footer | Tag::Aside)
-                || e.concepts.has(FURNITURE),
+                || (classed_furniture && e.concepts.has(FURNITURE)),
             site_header: outer.site_header
-                || (!story && (e.tag == Tag::Header || e.concepts.has(Concepts::HEADER))),
+                || (!story
+                    && classed_furniture
+                    && (e.tag == Tag::Header || e.concepts.has(Concepts::HEADER))),
             story,
         };
         if node.end > id + 1 {
@@ -456,7 +471,7 @@ mod tests {
     #[test]
     fn body_signals_outside_furniture() {
         let f = read(
-            r#"<body><header class="site-header"><h1>Logo</h1><time datetime="2000-01-01">x</time>
+            r#"<body><header class="site-header"><a class="logo">Logo</a><time datetime="2000-01-01">x</time>
             <span class="author">Site Owner</span></header>
             <nav><a rel="author" href="/me">Nav Person</a></nav>
             <article><header><h1>The Story</h1>
@@ -467,13 +482,23 @@ mod tests {
                 <time datetime="2022-06-09">later</time></section>
             </article></body>"#,
         );
-        assert_eq!(
-            f.headings,
-            vec!["Logo".to_string(), "The Story".to_string()]
-        );
+        assert_eq!(f.headings, vec!["The Story".to_string()]);
         assert_eq!(f.byline_author.as_deref(), Some("Kim Lo and Pat Ray"));
         assert_eq!(f.time.as_deref(), Some("2022-06-07T10:00:00+09:00"));
         assert_eq!(f.rel_author, None);
+    }
+
+    #[test]
+    fn classes_high_in_the_tree_are_weak() {
+        let f = read(
+            r#"<body class="has-sidebar nav-open"><div class="dialog-off-canvas">
+            <div class="page-header"><h1>Thread</h1><span class="username">op_user</span>
+            <time datetime="2020-05-06T07:08:09Z">May 6</time></div>
+            <div class="sidebar"><span class="author">Side Bar</span></div></div></body>"#,
+        );
+        assert_eq!(f.headings, vec!["Thread".to_string()]);
+        assert_eq!(f.byline_author.as_deref(), Some("op_user"));
+        assert_eq!(f.time.as_deref(), Some("2020-05-06T07:08:09Z"));
     }
 
     #[test]

@@ -116,6 +116,14 @@ const NOT_NAMES: &[&str] = &[
     "n/a",
     "anonymous",
     "guest",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register",
+    "my account",
+    "profile",
+    "view profile",
 ];
 
 /// Longer than this, a "name" is a sentence.
@@ -242,6 +250,35 @@ pub(crate) fn in_author_element(text: &str) -> Option<String> {
     }
 }
 
+/// The blocks of a byline element read this far: a label, the name, a role.
+const MAX_PIECES: usize = 4;
+
+/// The author of a byline element given as the texts of its blocks: "By Kim Lo", or a label
+/// block ("Written by") and the name in the next. `classed` says the element's class names an
+/// author, so any block may hold the name and the first that reads as one is it ("Kim Lo",
+/// then the role "Staff Writer"); otherwise the element must open with a byline word.
+pub(crate) fn from_pieces(pieces: &[String], classed: bool) -> Option<String> {
+    let mut after_label = false;
+    for piece in pieces.iter().take(MAX_PIECES) {
+        let candidate = match after_by(piece) {
+            Some("") => {
+                after_label = true;
+                continue;
+            }
+            Some(rest) => author_name(rest),
+            None if classed => in_author_element(piece),
+            None if after_label => author_name(piece),
+            None => None,
+        };
+        match candidate {
+            Some(name) if classed || reads_as_name(&name) => return Some(name),
+            _ if classed => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +358,27 @@ mod tests {
             Some("Dr. Lo")
         );
         assert_eq!(in_author_element("Kim Lo").as_deref(), Some("Kim Lo"));
+    }
+
+    #[test]
+    fn byline_blocks() {
+        let pieces = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let read = |p: &[&str], classed| from_pieces(&pieces(p), classed);
+        assert_eq!(
+            read(&["By Kim Lo", "Staff Writer"], false).as_deref(),
+            Some("Kim Lo")
+        );
+        assert_eq!(
+            read(&["Written by:", "Kim Lo", "Editor"], false).as_deref(),
+            Some("Kim Lo")
+        );
+        assert_eq!(
+            read(&["Kim Lo", "Staff Writer"], true).as_deref(),
+            Some("Kim Lo")
+        );
+        assert_eq!(read(&["Kim Lo", "Staff Writer"], false), None);
+        assert_eq!(read(&["By the river we sat"], false), None);
+        assert_eq!(read(&[], true), None);
     }
 
     #[test]

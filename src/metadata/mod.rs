@@ -115,9 +115,11 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
     let authors = [
         ld_person.as_deref(),
         page.meta_author.as_deref(),
+        page.labelled_author.as_deref(),
         page.microdata_author.as_deref(),
         page.rel_author.as_deref(),
         page.byline_author.as_deref(),
+        page.author_link.as_deref(),
     ];
     let author = authors
         .iter()
@@ -125,7 +127,8 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
         .find(|a| !names_site(a))
         .or_else(|| authors.iter().flatten().next())
         .copied()
-        .or(ld_organisation.as_deref());
+        .or(ld_organisation.as_deref())
+        .or(page.profile_link.as_deref());
     Metadata {
         title: title::choose(&ld, &page).and_then(|t| cleaned(Some(&t))),
         author: cleaned(author),

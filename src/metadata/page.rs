@@ -23,7 +23,7 @@ const MAX_HEADINGS: usize = 3;
 
 /// Concepts whose subtree is furniture for authors, dates and headings. Not `HIDDEN`: pages
 /// that stream their content hide it until a script shows it, and a visually hidden byline
-/// still names the author.
+/// still names the author. Not `WIDGET`: page builders call every block a widget.
 const FURNITURE: Concepts = Concepts(
     Concepts::NAV.0
         | Concepts::FOOTER.0
@@ -32,7 +32,6 @@ const FURNITURE: Concepts = Concepts(
         | Concepts::RELATED.0
         | Concepts::AD.0
         | Concepts::POPUP.0
-        | Concepts::WIDGET.0
         | Concepts::NEWSLETTER.0
         | Concepts::SHARE.0
         | Concepts::CONSENT.0,
@@ -88,8 +87,15 @@ pub(crate) struct PageFacts {
     pub meta_author: Option<String>,
     /// Microdata `itemprop=author` (its `name`).
     pub microdata_author: Option<String>,
+    /// The name a `twitter:dataN` gives after a `twitter:labelN` "Written by".
+    pub labelled_author: Option<String>,
     /// The text of a `rel=author` link.
     pub rel_author: Option<String>,
+    /// The text of a link to an author's page (`/author/kim-lo`).
+    pub author_link: Option<String>,
+    /// The text of a link to a member's profile (`/members/kimlo.12/`), as forums name the
+    /// poster.
+    pub profile_link: Option<String>,
     /// A short element whose class names an author, or whose text reads "By Name".
     pub byline_author: Option<String>,
     pub meta_published: Option<String>,
@@ -122,42 +128,64 @@ fn clean(s: &str) -> Option<String> {
 /// of `<div>By</div><div>Kim Lo</div>` reads "By Kim Lo") and without the text of buttons,
 /// forms and other elements that carry none of the story.
 fn short_text(dom: &Dom, id: NodeId, max_nodes: u32) -> Option<String> {
-    text_within(dom, id, max_nodes, false)
+    let pieces = text_pieces(dom, id, max_nodes, false)?;
+    clean(&pieces.join(" "))
 }
 
-/// [`short_text`] with a space at every element's edges too, for bylines whose parts sit in
-/// inline elements with nothing between them (`<span>Written by</span><a>Kim</a>`).
-fn spaced_text(dom: &Dom, id: NodeId, max_nodes: u32) -> Option<String> {
-    text_within(dom, id, max_nodes, true)
-}
-
-fn text_within(dom: &Dom, id: NodeId, max_nodes: u32, space_inline: bool) -> Option<String> {
+/// The texts of a subtree's blocks (split at block elements and `<br>`), each cleaned, empty
+/// ones left out; `None` past `max_nodes` nodes. With `space_inline`, inline elements are
+/// spaced too, for bylines whose parts sit in inline elements with nothing between them
+/// (`<span>Written by</span><a>Kim</a>`).
+fn text_pieces(dom: &Dom, id: NodeId, max_nodes: u32, space_inline: bool) -> Option<Vec<String>> {
     let node = dom.nodes.get(id as usize)?;
     if node.end - id > max_nodes {
         return None;
     }
-    let mut out = String::new();
-    let mut block_ends: Vec<NodeId> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    let mut flush = |piece: &mut String| {
+        if let Some(p) = clean(piece) {
+            pieces.push(p);
+        }
+        piece.clear();
+    };
+    // (end of an open element, whether it is a block).
+    let mut open: Vec<(NodeId, bool)> = Vec::new();
     let mut skip_until = id;
     for n in id..node.end {
-        while block_ends.last().is_some_and(|&end| end <= n) {
-            block_ends.pop();
-            out.push(' ');
+        while let Some(&(end, block)) = open.last() {
+            if end > n {
+                break;
+            }
+            open.pop();
+            if block {
+                flush(&mut piece);
+            } else {
+                piece.push(' ');
+            }
         }
         if n < skip_until {
             continue;
         }
         match &dom.nodes[n as usize].data {
-            NodeData::Text { .. } => out.push_str(dom.text_of(n).unwrap_or_default()),
+            NodeData::Text { .. } => piece.push_str(dom.text_of(n).unwrap_or_default()),
             NodeData::Element(e) if e.tag.is_skipped() => skip_until = dom.nodes[n as usize].end,
-            NodeData::Element(e) if space_inline || e.tag.is_block() || e.tag == Tag::Br => {
-                out.push(' ');
-                block_ends.push(dom.nodes[n as usize].end);
+            NodeData::Element(e) => {
+                let block = e.tag.is_block() || e.tag == Tag::Br;
+                if block {
+                    flush(&mut piece);
+                } else if space_inline {
+                    piece.push(' ');
+                }
+                if block || space_inline {
+                    open.push((dom.nodes[n as usize].end, block));
+                }
             }
             _ => {}
         }
     }
-    clean(&out)
+    flush(&mut piece);
+    Some(pieces)
 }
 
 /// The first text of a subtree that is not white space (within its first nodes).
@@ -192,6 +220,72 @@ fn names_author(class: &str) -> bool {
     })
 }
 
+/// Path segments of a link to an author's page, followed by the author's own segment.
+const AUTHOR_PATHS: &[&str] = &[
+    "author",
+    "authors",
+    "autor",
+    "autores",
+    "auteur",
+    "auteurs",
+    "writer",
+    "writers",
+    "contributor",
+    "contributors",
+    "columnist",
+    "columnists",
+];
+
+/// Path segments of a link to a member's profile (forums, communities).
+const PROFILE_PATHS: &[&str] = &[
+    "member", "members", "profile", "profiles", "u", "user", "users", "people",
+];
+
+/// Last path segments of a site's account pages, which sit under `/user/` too.
+const ACCOUNT_PAGES: &[&str] = &[
+    "login", "logout", "signin", "sign-in", "signup", "sign-up", "register", "password",
+    "settings", "edit", "account",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum LinkKind {
+    Author,
+    Profile,
+    Other,
+}
+
+/// What a link's target says it leads to: `/author/kim-lo`, `/members/kimlo.12/`,
+/// `memberlist.php?mode=viewprofile&u=12`.
+fn link_kind(href: &str) -> LinkKind {
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, p)| p)
+    });
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // The section must be followed by the person's own segment, not by a page of the site
+    // ("/user/login").
+    if segments
+        .last()
+        .is_some_and(|last| ACCOUNT_PAGES.iter().any(|p| last.eq_ignore_ascii_case(p)))
+    {
+        return LinkKind::Other;
+    }
+    let section = |names: &[&str]| {
+        segments
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n)))
+    };
+    if section(AUTHOR_PATHS) {
+        LinkKind::Author
+    } else if section(PROFILE_PATHS) || href.contains("mode=viewprofile") {
+        LinkKind::Profile
+    } else {
+        LinkKind::Other
+    }
+}
+
 /// An open element whose subtree is still being walked.
 #[derive(Clone, Copy, Default)]
 struct Scope {
@@ -208,8 +302,7 @@ struct Scope {
 /// Reads the page's markup.
 pub(crate) fn facts(dom: &Dom) -> PageFacts {
     let mut f = PageFacts::default();
-    let mut meta_author_key: Option<String> = None;
-    let mut meta_authors: Vec<String> = Vec::new();
+    let mut meta_state = MetaState::default();
     let mut microdata_author_at: Option<NodeId> = None;
     let mut scopes: Vec<Scope> = Vec::new();
     // Class names are weak evidence high in the tree: a body classed "both-sidebars", or a
@@ -239,8 +332,10 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             !matches!(e.tag, Tag::Html | Tag::Body) && node.end > id + 1 && !holds_h1(id, node.end);
         let here = Scope {
             end: node.end,
+            // An `<aside>` in the story holds its byline as often as a pull quote.
             furniture: outer.furniture
-                || matches!(e.tag, Tag::Nav | Tag::Footer | Tag::Aside)
+                || matches!(e.tag, Tag::Nav | Tag::Footer)
+                || (e.tag == Tag::Aside && !outer.story)
                 || (classed_furniture && e.concepts.has(FURNITURE)),
             site_header: outer.site_header
                 || (!story
@@ -261,7 +356,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
                     set(&mut f.canonical_url, e.attr("href").and_then(clean));
                 }
             }
-            Tag::Meta => read_meta(e, &mut f, &mut meta_author_key, &mut meta_authors),
+            Tag::Meta => read_meta(e, &mut f, &mut meta_state),
             // A site header's h1 is often the logo, but on some pages it is the title: the
             // title rules judge.
             Tag::H(1) if f.headings.len() < MAX_HEADINGS && !here.furniture => {
@@ -302,12 +397,21 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
                         .filter(|t| super::calendar_day(t, false).is_some())
                 });
             }
-            Tag::A
-                if f.rel_author.is_none()
-                    && e.attr("rel").is_some_and(|r| has_token(r, "author")) =>
-            {
-                f.rel_author =
-                    short_text(dom, id, SHORT_ELEMENT_NODES).and_then(|t| byline::author_name(&t));
+            Tag::A => {
+                let name = || {
+                    short_text(dom, id, SHORT_ELEMENT_NODES)
+                        .or_else(|| e.attr("title").and_then(clean))
+                        .and_then(|t| byline::author_name(&t))
+                        .filter(|n| byline::reads_as_name(n))
+                };
+                if f.rel_author.is_none() && e.attr("rel").is_some_and(|r| has_token(r, "author")) {
+                    f.rel_author = name();
+                }
+                match e.attr("href").map(link_kind) {
+                    Some(LinkKind::Author) if f.author_link.is_none() => f.author_link = name(),
+                    Some(LinkKind::Profile) if f.profile_link.is_none() => f.profile_link = name(),
+                    _ => {}
+                }
             }
             _ => {}
         }
@@ -322,13 +426,8 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             // Only an element whose text starts "By ..." is read unless its class says author,
             // which keeps the per-element cost to a peek at its first text.
             if classed || first_text(dom, id).is_some_and(|t| byline::after_by(t).is_some()) {
-                f.byline_author = spaced_text(dom, id, SHORT_ELEMENT_NODES).and_then(|text| {
-                    if classed {
-                        return byline::in_author_element(&text);
-                    }
-                    let name = byline::after_by(&text).and_then(byline::author_name)?;
-                    byline::reads_as_name(&name).then_some(name)
-                });
+                f.byline_author = text_pieces(dom, id, SHORT_ELEMENT_NODES, true)
+                    .and_then(|pieces| byline::from_pieces(&pieces, classed));
             }
         }
         if f.dated_element.is_none()
@@ -339,20 +438,25 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
                 .filter(|t| t.len() <= 120 && super::calendar_day(t, false).is_some());
         }
     }
-    if !meta_authors.is_empty() {
-        f.meta_author = Some(meta_authors.join(", "));
+    if !meta_state.authors.is_empty() {
+        f.meta_author = Some(meta_state.authors.join(", "));
     }
     f.microdata_author = microdata_author_at.and_then(|at| microdata_name(dom, at));
     f
 }
 
+/// What reading `<meta>`s remembers from one to the next.
+#[derive(Default)]
+struct MetaState {
+    /// The author key whose values are collected.
+    author_key: Option<String>,
+    authors: Vec<String>,
+    /// The number of the `twitter:labelN` that reads "Written by".
+    author_label: Option<String>,
+}
+
 /// A `<meta>`'s fact.
-fn read_meta(
-    e: &crate::dom::Element,
-    f: &mut PageFacts,
-    author_key: &mut Option<String>,
-    authors: &mut Vec<String>,
-) {
+fn read_meta(e: &crate::dom::Element, f: &mut PageFacts, state: &mut MetaState) {
     let Some(key) = e.attr("property").or_else(|| e.attr("name")) else {
         return;
     };
@@ -375,7 +479,7 @@ fn read_meta(
         k if AUTHOR_KEYS.contains(&k) => {
             // Every value of the first key that gives a name (`citation_author` repeats once per
             // author); Open Graph authors are often profile URLs, which name no one.
-            if author_key.as_deref().is_some_and(|a| a != k) {
+            if state.author_key.as_deref().is_some_and(|a| a != k) {
                 return;
             }
             // Library catalogues write "Last, First": one comma, a name on each side.
@@ -390,11 +494,21 @@ fn read_meta(
                 _ => value,
             };
             if let Some(name) = byline::author_name(&value) {
-                if !authors.contains(&name) {
-                    authors.push(name);
+                if !state.authors.contains(&name) {
+                    state.authors.push(name);
                 }
-                *author_key = Some(k.to_string());
+                state.author_key = Some(k.to_string());
             }
+        }
+        // Blog engines label their share cards: `twitter:label1` "Written by", then
+        // `twitter:data1` the name.
+        k if k.starts_with("twitter:label") && byline::after_by(&value) == Some("") => {
+            state.author_label = Some(k["twitter:label".len()..].to_string());
+        }
+        k if k.starts_with("twitter:data")
+            && state.author_label.as_deref() == Some(&k["twitter:data".len()..]) =>
+        {
+            set(&mut f.labelled_author, byline::author_name(&value));
         }
         _ => {}
     }
@@ -499,6 +613,43 @@ mod tests {
         assert_eq!(f.headings, vec!["Thread".to_string()]);
         assert_eq!(f.byline_author.as_deref(), Some("op_user"));
         assert_eq!(f.time.as_deref(), Some("2020-05-06T07:08:09Z"));
+    }
+
+    #[test]
+    fn author_and_profile_links() {
+        assert_eq!(
+            link_kind("https://example.org/author/kim-lo/"),
+            LinkKind::Author
+        );
+        assert_eq!(link_kind("/blog/authors/kim?x=1"), LinkKind::Author);
+        assert_eq!(link_kind("/author/"), LinkKind::Other);
+        assert_eq!(link_kind("/members/kimlo.12/"), LinkKind::Profile);
+        assert_eq!(
+            link_kind("./memberlist.php?mode=viewprofile&u=7"),
+            LinkKind::Profile
+        );
+        assert_eq!(
+            link_kind("https://users.example.org/news/1"),
+            LinkKind::Other
+        );
+        let f = read(
+            r#"<body><article><h1>T</h1><a href="/user/login">Log in</a>
+            <a href="/members/kimlo.12/">kimlo</a><a href="/author/kim-lo">Kim Lo</a>
+            <p>Text.</p></article></body>"#,
+        );
+        assert_eq!(f.author_link.as_deref(), Some("Kim Lo"));
+        assert_eq!(f.profile_link.as_deref(), Some("kimlo"));
+    }
+
+    #[test]
+    fn twitter_labels() {
+        let f = read(
+            r#"<head><meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Kim Lo">
+            <meta name="twitter:label2" content="Est. reading time">
+            <meta name="twitter:data2" content="4 minutes"></head>"#,
+        );
+        assert_eq!(f.labelled_author.as_deref(), Some("Kim Lo"));
     }
 
     #[test]

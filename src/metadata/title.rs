@@ -165,6 +165,14 @@ fn domain_name(url: &str) -> Option<String> {
     (name != "www").then(|| name.replace('-', " "))
 }
 
+/// The name in the page's canonical URL (or `og:url`), if any.
+pub(crate) fn domain_name_of(page: &PageFacts) -> Option<String> {
+    [page.canonical_url.as_deref(), page.og_url.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(domain_name)
+}
+
 /// Trailing marks that are decoration, not title: "Title ¶", "Title ⋆", "Title |".
 fn trim_decoration(s: &str) -> String {
     s.trim_matches(|c: char| {
@@ -192,13 +200,7 @@ pub(crate) fn choose(ld: &LdFacts, page: &PageFacts) -> Option<String> {
         .flatten()
         .map(str::to_string)
         .collect();
-    if let Some(d) = [page.canonical_url.as_deref(), page.og_url.as_deref()]
-        .into_iter()
-        .flatten()
-        .find_map(domain_name)
-    {
-        sites.push(d);
-    }
+    sites.extend(domain_name_of(page));
     let is_site = |h: &str| names_site(h, &sites);
     let words = |h: &str| normalise(h).split(' ').count();
     // Of the agreeing headings the fullest: a logo's h1 can agree with the title's site part.

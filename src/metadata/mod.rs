@@ -138,6 +138,7 @@ pub(crate) fn from_dom(dom: &Dom) -> Metadata {
             page.microdata_published.as_deref(),
             page.time.as_deref(),
             page.dated_element.as_deref(),
+            page.date_line.as_deref(),
         ]),
         site_name,
         language: first(&[

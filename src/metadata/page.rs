@@ -10,6 +10,17 @@ use super::byline;
 use crate::dom::{Dom, NodeData, NodeId, Tag};
 use crate::vocab::classes::Concepts;
 
+/// A date line is short: a label, the date, maybe a time and a reading time.
+const MAX_DATE_LINE_CHARS: usize = 80;
+
+/// The label before a date in a date line ("Last updated on").
+const MAX_DATE_LABEL_CHARS: usize = 30;
+
+/// How far (in nodes) before and after the page's first `<h1>` a bare date line is read as
+/// the story's date: bylines and dates sit just above or below the title, teasers further.
+const DATE_LINE_BEFORE_TITLE: NodeId = 60;
+const DATE_LINE_AFTER_TITLE: NodeId = 300;
+
 /// Elements with more nodes than this are not read as a short text (a byline, a date): their
 /// text would be a section, and reading every element's text would cost the page's size times
 /// its depth.
@@ -23,7 +34,8 @@ const MAX_HEADINGS: usize = 3;
 
 /// Concepts whose subtree is furniture for authors, dates and headings. Not `HIDDEN`: pages
 /// that stream their content hide it until a script shows it, and a visually hidden byline
-/// still names the author. Not `WIDGET`: page builders call every block a widget.
+/// still names the author. Not `WIDGET`: page builders call every block a widget. Not `SHARE`:
+/// a share bar holds no names or dates, but its container often holds the byline too.
 const FURNITURE: Concepts = Concepts(
     Concepts::NAV.0
         | Concepts::FOOTER.0
@@ -33,7 +45,6 @@ const FURNITURE: Concepts = Concepts(
         | Concepts::AD.0
         | Concepts::POPUP.0
         | Concepts::NEWSLETTER.0
-        | Concepts::SHARE.0
         | Concepts::CONSENT.0,
 );
 
@@ -52,6 +63,9 @@ const AUTHOR_KEYS: &[&str] = &[
 /// `<meta>` names and properties that hold the publication date.
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
+    "article:published",
+    "published",
+    "publish_date",
     "og:published_time",
     "datepublished",
     "date",
@@ -105,6 +119,8 @@ pub(crate) struct PageFacts {
     pub time: Option<String>,
     /// A short element whose class names a date, with a calendar day in its text.
     pub dated_element: Option<String>,
+    /// A short block near the first `<h1>` that opens with a date.
+    pub date_line: Option<String>,
     pub html_lang: Option<String>,
     /// `content-language`, `language`, `og:locale` (in that order of trust).
     pub meta_language: Option<String>,
@@ -201,6 +217,14 @@ fn first_text(dom: &Dom, id: NodeId) -> Option<&str> {
         .find(|t| !t.is_empty())
 }
 
+/// A class that names a date or time: `post-date`, `entry-time`, `published`, `posted-on`.
+fn names_date(class: &str) -> bool {
+    let c = class.to_ascii_lowercase();
+    ["date", "time", "publish", "posted"]
+        .iter()
+        .any(|w| c.contains(w))
+}
+
 /// Whether a space-separated attribute holds `token` (ASCII case-insensitive).
 fn has_token(value: &str, token: &str) -> bool {
     value
@@ -286,6 +310,30 @@ fn link_kind(href: &str) -> LinkKind {
     }
 }
 
+/// Class and id words of a site's own header (as opposed to a story's "entry-header").
+const SITE_HEADER_NAMES: &[&str] = &[
+    "site-header",
+    "siteheader",
+    "site_header",
+    "masthead",
+    "global-header",
+    "globalheader",
+    "top-header",
+    "main-header",
+    "header-main",
+    "page-header-top",
+];
+
+fn is_site_header(e: &crate::dom::Element) -> bool {
+    [e.class.as_deref(), e.id.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            SITE_HEADER_NAMES.iter().any(|n| v.contains(n))
+        })
+}
+
 /// An open element whose subtree is still being walked.
 #[derive(Clone, Copy, Default)]
 struct Scope {
@@ -332,15 +380,16 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             !matches!(e.tag, Tag::Html | Tag::Body) && node.end > id + 1 && !holds_h1(id, node.end);
         let here = Scope {
             end: node.end,
-            // An `<aside>` in the story holds its byline as often as a pull quote.
+            // An `<aside>` or a `<footer>` in the story holds its byline and date as often as
+            // a pull quote or a share bar.
             furniture: outer.furniture
-                || matches!(e.tag, Tag::Nav | Tag::Footer)
-                || (e.tag == Tag::Aside && !outer.story)
+                || e.tag == Tag::Nav
+                || (matches!(e.tag, Tag::Aside | Tag::Footer) && !outer.story)
                 || (classed_furniture && e.concepts.has(FURNITURE)),
+            // Not every class that says "header" is the site's: "entry-header",
+            // "date-header" and "article-header" are the story's own.
             site_header: outer.site_header
-                || (!story
-                    && classed_furniture
-                    && (e.tag == Tag::Header || e.concepts.has(Concepts::HEADER))),
+                || (!story && classed_furniture && (e.tag == Tag::Header || is_site_header(e))),
             story,
         };
         if node.end > id + 1 {
@@ -431,11 +480,28 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             }
         }
         if f.dated_element.is_none()
-            && e.concepts.has(Concepts::META)
+            && (e.concepts.has(Concepts::META) || e.class.as_deref().is_some_and(names_date))
             && node.end - id <= SHORT_ELEMENT_NODES
         {
-            f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES)
-                .filter(|t| t.len() <= 120 && super::calendar_day(t, false).is_some());
+            f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
+                t.len() <= MAX_DATE_LINE_CHARS && super::calendar_day(t, false).is_some()
+            });
+        }
+        // A line that is a date, by the title: "Published March 4, 2025 · 6 min read".
+        let by_title = h1s
+            .first()
+            .is_some_and(|&h| id + DATE_LINE_BEFORE_TITLE >= h && id <= h + DATE_LINE_AFTER_TITLE);
+        if f.date_line.is_none()
+            && by_title
+            && node.end - id <= SHORT_ELEMENT_NODES
+            && e.tag.is_block()
+        {
+            f.date_line = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
+                let sentence = t.ends_with('.') && t.split_whitespace().count() > 6;
+                t.len() <= MAX_DATE_LINE_CHARS
+                    && !sentence
+                    && super::find_day(t, false).is_some_and(|(at, _)| at <= MAX_DATE_LABEL_CHARS)
+            });
         }
     }
     if !meta_state.authors.is_empty() {
@@ -650,6 +716,24 @@ mod tests {
             <meta name="twitter:data2" content="4 minutes"></head>"#,
         );
         assert_eq!(f.labelled_author.as_deref(), Some("Kim Lo"));
+    }
+
+    #[test]
+    fn date_lines_by_the_title() {
+        let f = read(
+            r#"<body><main><p>Listing of 3 May 2001</p><h1>Title</h1>
+            <div class="x"><p>Last updated on 4 March 2025 · 6 min read</p></div>
+            <p>Text of 5 June 2020.</p></main></body>"#,
+        );
+        assert_eq!(f.date_line.as_deref(), Some("Listing of 3 May 2001"));
+        let f = read(
+            r#"<body><main><h1>Title</h1><p>Story from 5 June 2020 to now, a long line that goes on.</p>
+            <p>Last updated on 4 March 2025 · 6 min read</p></main></body>"#,
+        );
+        assert_eq!(
+            f.date_line.as_deref(),
+            Some("Last updated on 4 March 2025 · 6 min read")
+        );
     }
 
     #[test]

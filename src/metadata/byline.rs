@@ -179,7 +179,7 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     }
     // A date ends the name, and so does a later word that starts with a digit ("7 min read",
     // "2 comments"); digits inside a word are a user name's ("user_42").
-    if let Some((p, _)) = super::find_day(name, false).filter(|&(p, _)| p > 0) {
+    if let Some((p, _)) = super::find_day(name, false) {
         name = &name[..p];
     }
     if let Some(p) = name
@@ -337,6 +337,7 @@ mod tests {
             Some("Kim Lo")
         );
         assert_eq!(author_name("Sun Dec 17, 2023 11:23 am"), None);
+        assert_eq!(author_name("March 2, 2026"), None);
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod json_ld;
 mod page;
 mod title;
 
+pub(crate) use byline::author_name;
 pub(crate) use date::{calendar_day, find_day, writes_month_first};
 
 use crate::dom::Dom;

@@ -334,6 +334,33 @@ fn is_site_header(e: &crate::dom::Element) -> bool {
         })
 }
 
+/// The names of the links to author or profile pages inside a (short) byline element, joined
+/// with ", ".
+fn linked_names(dom: &Dom, id: NodeId) -> Option<String> {
+    let end = dom
+        .nodes
+        .get(id as usize)?
+        .end
+        .min(id + SHORT_ELEMENT_NODES);
+    let mut names: Vec<String> = Vec::new();
+    for n in id + 1..end {
+        let Some(e) = dom.element(n).filter(|e| e.tag == Tag::A) else {
+            continue;
+        };
+        let to_author = e.attr("rel").is_some_and(|r| has_token(r, "author"))
+            || e.attr("href")
+                .map(link_kind)
+                .is_some_and(|k| k != LinkKind::Other);
+        let name = short_text(dom, n, SHORT_ELEMENT_NODES)
+            .and_then(|t| byline::author_name(&t))
+            .filter(|t| byline::reads_as_name(t));
+        if let Some(name) = name.filter(|name| to_author && !names.contains(name)) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
 /// An open element whose subtree is still being walked.
 #[derive(Clone, Copy, Default)]
 struct Scope {
@@ -475,8 +502,12 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             // Only an element whose text starts "By ..." is read unless its class says author,
             // which keeps the per-element cost to a peek at its first text.
             if classed || first_text(dom, id).is_some_and(|t| byline::after_by(t).is_some()) {
-                f.byline_author = text_pieces(dom, id, SHORT_ELEMENT_NODES, true)
-                    .and_then(|pieces| byline::from_pieces(&pieces, classed));
+                // Names linked to their author pages are the names, without the role or date
+                // around them.
+                f.byline_author = linked_names(dom, id).or_else(|| {
+                    text_pieces(dom, id, SHORT_ELEMENT_NODES, true)
+                        .and_then(|pieces| byline::from_pieces(&pieces, classed))
+                });
             }
         }
         if f.dated_element.is_none()
@@ -655,7 +686,8 @@ mod tests {
             <span class="author">Site Owner</span></header>
             <nav><a rel="author" href="/me">Nav Person</a></nav>
             <article><header><h1>The Story</h1>
-              <div class="byline">By <a href="/authors/kim">Kim Lo</a> and Pat Ray</div>
+              <div class="byline">By <a href="/authors/kim">Kim Lo</a> and
+                <a href="/authors/pat-ray">Pat Ray</a> <a href="/share">Share</a></div>
               <time datetime="2022-06-07T10:00:00+09:00">June 7</time></header>
               <p>Body text.</p>
               <section class="comments"><span class="comment-author">Troll</span>
@@ -663,7 +695,7 @@ mod tests {
             </article></body>"#,
         );
         assert_eq!(f.headings, vec!["The Story".to_string()]);
-        assert_eq!(f.byline_author.as_deref(), Some("Kim Lo and Pat Ray"));
+        assert_eq!(f.byline_author.as_deref(), Some("Kim Lo, Pat Ray"));
         assert_eq!(f.time.as_deref(), Some("2022-06-07T10:00:00+09:00"));
         assert_eq!(f.rel_author, None);
     }

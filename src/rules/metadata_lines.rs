@@ -44,7 +44,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
             )
             && meta.author.is_none()
         {
-            meta.author = Some(strip_by(text));
+            meta.author = crate::metadata::author_name(text).or_else(|| Some(strip_by(text)));
         }
     }
     if doc.dom.is_some() {

@@ -1,6 +1,11 @@
 //! Prints the core story of one document.
 //!
-//! usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] [FILE|-]
+//! usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] [--comments]
+//!              [--no-tables] [--links] [--min-words N] [FILE|-]
+//!
+//! `--comments` keeps reader comments, `--no-tables` leaves data tables out, `--links` keeps
+//! link targets (Markdown and HTML show them), `--min-words N` returns an empty story when
+//! fewer than N words survive: the `ExtractorBuilder` settings of the same names.
 //!
 //! Exit status: 0 on success, 1 when the document cannot be extracted (too large, binary),
 //! 2 on bad arguments or an unreadable file. Errors are one line on stderr.
@@ -9,8 +14,8 @@ use corestory::{Extraction, Extractor};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] [FILE|-]";
+const USAGE: &str = "usage: strip [--format text|markdown|html|json] [--explain] [--html|--text] \
+                     [--comments] [--no-tables] [--links] [--min-words N] [FILE|-]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -32,6 +37,10 @@ struct Args {
     explain: bool,
     mode: Mode,
     input: Option<String>,
+    comments: bool,
+    tables: bool,
+    links: bool,
+    min_words: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -40,6 +49,10 @@ fn parse_args() -> Result<Args, String> {
         explain: false,
         mode: Mode::Sniff,
         input: None,
+        comments: false,
+        tables: true,
+        links: false,
+        min_words: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -55,6 +68,15 @@ fn parse_args() -> Result<Args, String> {
                 };
             }
             "--explain" => args.explain = true,
+            "--comments" => args.comments = true,
+            "--no-tables" => args.tables = false,
+            "--links" => args.links = true,
+            "--min-words" => {
+                let v = it.next().ok_or("--min-words needs a value")?;
+                args.min_words = v
+                    .parse()
+                    .map_err(|_| format!("--min-words wants a number, not {v:?}"))?;
+            }
             "--html" => args.mode = Mode::Html,
             "--text" => args.mode = Mode::Text,
             "-h" | "--help" => return Err(String::new()),
@@ -135,7 +157,9 @@ fn json(ex: &Extraction) -> serde_json::Value {
     serde_json::json!({
         "title": ex.metadata().title,
         "text": ex.text(),
+        "blocks": ex.blocks(),
         "metadata": ex.metadata(),
+        "published_date": ex.metadata().published_date(),
         "pass": ex.pass(),
         "removed": ex.removals().iter().map(|r| serde_json::json!({
             "category": r.category,
@@ -161,7 +185,13 @@ fn run() -> Result<(), (u8, String)> {
         )
     })?;
     let (bytes, html_name) = read_input(args.input.as_deref()).map_err(|e| (2, e))?;
-    let extractor = Extractor::new();
+    let extractor = Extractor::builder()
+        .include_comments(args.comments)
+        .include_tables(args.tables)
+        .include_links(args.links)
+        .min_story_words(args.min_words)
+        .build()
+        .map_err(|e| (2, e.to_string()))?;
     let is_html = match args.mode {
         Mode::Html => true,
         Mode::Text => false,

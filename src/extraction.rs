@@ -86,8 +86,10 @@ pub enum BlockKind {
     Heading(u8),
     /// A paragraph of running text.
     Paragraph,
-    /// An item of a bulleted or numbered list.
+    /// An item of a bulleted list (in text input, of any list).
     ListItem,
+    /// An item of a numbered list (`<ol>`).
+    OrderedListItem,
     /// A block quotation.
     Quote,
     /// Preformatted text or code.
@@ -100,6 +102,11 @@ impl BlockKind {
     /// True for headings of any level.
     pub fn is_heading(self) -> bool {
         matches!(self, BlockKind::Heading(_))
+    }
+
+    /// True for items of bulleted and numbered lists.
+    pub fn is_list_item(self) -> bool {
+        matches!(self, BlockKind::ListItem | BlockKind::OrderedListItem)
     }
 }
 

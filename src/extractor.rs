@@ -1,9 +1,9 @@
 //! The pipeline: parse -> blocks -> features -> rules -> duplicates -> render.
 
 use crate::blocks::{cut_glued_spam, tidy_text_blocks, Block};
-use crate::dom::Dom;
+use crate::dom::{Dom, Tag};
 use crate::error::{Error, ErrorKind};
-use crate::extraction::{Category, Extraction, Metadata, Pass, Removal, StoryBlock};
+use crate::extraction::{BlockKind, Category, Extraction, Metadata, Pass, Removal, StoryBlock};
 use crate::features::{measure, Features};
 use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
@@ -100,11 +100,9 @@ impl Extractor {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
-        let blocks = segment::segment(
-            &dom,
-            self.config.include_tables,
-            self.config.limits.max_blocks,
-        );
+        // Tables are always segmented as tables: when the user leaves them out, their rows are
+        // removed (and reported) after judging, like any other block.
+        let blocks = segment::segment(&dom, true, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         // Readability's retry: when a pass leaves too little, the next one prunes less. The
@@ -193,6 +191,7 @@ impl Extractor {
         mut judgement: Judgement,
         dom: Option<&Dom>,
     ) -> Extraction {
+        self.exclude_tables(&blocks, &mut judgement.verdicts);
         self.enforce_min_words(features, &mut judgement.verdicts);
         assemble(
             blocks,
@@ -202,6 +201,24 @@ impl Extractor {
             judgement.pass,
             self.config.include_links,
         )
+    }
+
+    fn exclude_tables(&self, blocks: &[Block], verdicts: &mut Verdicts) {
+        if self.config.include_tables {
+            return;
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            if b.kind == BlockKind::TableRow && verdicts.is_kept(i) {
+                verdicts.remove(
+                    i,
+                    Category::Boilerplate,
+                    "table-excluded",
+                    1.0,
+                    1.0,
+                    "a data table row: tables are left out (include_tables is off)",
+                );
+            }
+        }
     }
 
     fn enforce_min_words(&self, features: &[Features], verdicts: &mut Verdicts) {
@@ -255,6 +272,25 @@ impl Default for Extractor {
     }
 }
 
+/// A block's kind as the story shows it: a list item of an `<ol>` is numbered (the rules judge
+/// list items alike, so the distinction is made only here).
+fn story_kind(b: &Block, dom: Option<&Dom>) -> BlockKind {
+    if b.kind != BlockKind::ListItem || b.node == crate::dom::NO_NODE {
+        return b.kind;
+    }
+    let Some(dom) = dom else {
+        return b.kind;
+    };
+    let list = std::iter::once(b.node)
+        .chain(dom.ancestors(b.node))
+        .filter_map(|a| dom.element(a))
+        .find(|e| matches!(e.tag, Tag::Ul | Tag::Ol));
+    match list {
+        Some(e) if e.tag == Tag::Ol => BlockKind::OrderedListItem,
+        _ => b.kind,
+    }
+}
+
 fn assemble(
     blocks: Vec<Block>,
     verdicts: Verdicts,
@@ -283,7 +319,7 @@ fn assemble(
                 });
             }
             None => kept.push(StoryBlock {
-                kind: b.kind,
+                kind: story_kind(&b, dom),
                 text: b.text,
                 links: if include_links { b.links } else { Vec::new() },
             }),

@@ -120,7 +120,8 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Keep data tables of the story. By default, tables are kept.
+    /// Keep data tables of the story (rows of [`BlockKind::TableRow`](crate::BlockKind)). When
+    /// off, their rows are removed with rule `table-excluded`. By default, tables are kept.
     pub fn include_tables(&mut self, yes: bool) -> &mut ExtractorBuilder {
         self.config.include_tables = yes;
         self

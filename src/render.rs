@@ -15,27 +15,56 @@ pub(crate) fn plain_text(blocks: &[StoryBlock]) -> String {
     out
 }
 
+/// A block's text as Markdown: characters Markdown reads as syntax escaped, links written
+/// when kept and safe (the same targets as [`html`] allows: a Markdown viewer turns them into
+/// links too), and a start that would open a heading, a list or a fence escaped.
 fn md_inline(b: &StoryBlock) -> String {
-    if b.links.is_empty() {
-        return escape_md(&b.text);
-    }
     let mut out = String::new();
     let mut at = 0;
     for l in &b.links {
-        if l.start < at || l.end > b.text.len() {
+        if l.start < at
+            || l.end > b.text.len()
+            || !b.text.is_char_boundary(l.start)
+            || !b.text.is_char_boundary(l.end)
+        {
             continue;
         }
         out.push_str(&escape_md(&b.text[at..l.start]));
-        let _ = write!(
-            out,
-            "[{}]({})",
-            escape_md(&b.text[l.start..l.end]),
-            l.href.replace(' ', "%20").replace(')', "%29")
-        );
+        let text = escape_md(&b.text[l.start..l.end]);
+        match safe_href(&l.href) {
+            Some(h) => {
+                let target = h
+                    .replace(' ', "%20")
+                    .replace('(', "%28")
+                    .replace(')', "%29");
+                let _ = write!(out, "[{text}]({target})");
+            }
+            None => out.push_str(&text),
+        }
         at = l.end;
     }
     out.push_str(&escape_md(&b.text[at..]));
-    out
+    escape_line_start(out)
+}
+
+/// Escapes what would make a paragraph something else at the start of a line: `#` (a
+/// heading), `-`, `+`, `=` and `~` (lists, underlines, fences), `1.` and `1)` (a numbered
+/// list).
+fn escape_line_start(text: String) -> String {
+    if text.starts_with(['#', '-', '+', '=', '~']) {
+        return format!("\\{text}");
+    }
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && text[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    text
+}
+
+/// A code fence longer than any run of backticks in the code.
+fn fence_for(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
 }
 
 fn escape_md(s: &str) -> String {
@@ -52,14 +81,19 @@ fn escape_md(s: &str) -> String {
 pub(crate) fn markdown(blocks: &[StoryBlock]) -> String {
     let mut out = String::new();
     let mut prev: Option<BlockKind> = None;
+    // The number of the next item of a numbered list.
+    let mut number = 1;
     for b in blocks {
-        let tight = matches!(
-            (prev, b.kind),
-            (Some(BlockKind::ListItem), BlockKind::ListItem)
-                | (Some(BlockKind::TableRow), BlockKind::TableRow)
-        );
+        let tight = prev == Some(b.kind)
+            && matches!(
+                b.kind,
+                BlockKind::ListItem | BlockKind::OrderedListItem | BlockKind::TableRow
+            );
         if !out.is_empty() {
             out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        if !tight {
+            number = 1;
         }
         match b.kind {
             BlockKind::Heading(level) => {
@@ -73,11 +107,15 @@ pub(crate) fn markdown(blocks: &[StoryBlock]) -> String {
             BlockKind::ListItem => {
                 let _ = write!(out, "- {}", md_inline(b));
             }
+            BlockKind::OrderedListItem => {
+                let _ = write!(out, "{number}. {}", md_inline(b));
+                number += 1;
+            }
             BlockKind::Quote => {
                 let _ = write!(out, "> {}", md_inline(b));
             }
             BlockKind::Code => {
-                let fence = if b.text.contains("```") { "~~~" } else { "```" };
+                let fence = fence_for(&b.text);
                 let _ = write!(out, "{fence}\n{}\n{fence}", b.text);
             }
             BlockKind::TableRow => {
@@ -139,7 +177,11 @@ fn html_inline(b: &StoryBlock) -> String {
     let mut out = String::new();
     let mut at = 0;
     for l in &b.links {
-        if l.start < at || l.end > b.text.len() {
+        if l.start < at
+            || l.end > b.text.len()
+            || !b.text.is_char_boundary(l.start)
+            || !b.text.is_char_boundary(l.end)
+        {
             continue;
         }
         out.push_str(&escape_html(&b.text[at..l.start]));
@@ -160,12 +202,18 @@ fn html_inline(b: &StoryBlock) -> String {
 /// written, so the output cannot carry script, style, handlers or dangerous URLs.
 pub(crate) fn html(blocks: &[StoryBlock]) -> String {
     let mut out = String::from("<article>\n");
-    let mut open_list = false;
+    // The list being written: `ul` or `ol`.
+    let mut open_list: Option<&str> = None;
     let mut open_table = false;
     for b in blocks {
-        if open_list && b.kind != BlockKind::ListItem {
-            out.push_str("</ul>\n");
-            open_list = false;
+        let list = match b.kind {
+            BlockKind::ListItem => Some("ul"),
+            BlockKind::OrderedListItem => Some("ol"),
+            _ => None,
+        };
+        if let Some(open) = open_list.filter(|&open| Some(open) != list) {
+            let _ = writeln!(out, "</{open}>");
+            open_list = None;
         }
         if open_table && b.kind != BlockKind::TableRow {
             out.push_str("</table>\n");
@@ -176,10 +224,11 @@ pub(crate) fn html(blocks: &[StoryBlock]) -> String {
                 let l = level.clamp(1, 6);
                 let _ = writeln!(out, "<h{l}>{}</h{l}>", html_inline(b));
             }
-            BlockKind::ListItem => {
-                if !open_list {
-                    out.push_str("<ul>\n");
-                    open_list = true;
+            BlockKind::ListItem | BlockKind::OrderedListItem => {
+                if open_list.is_none() {
+                    let tag = list.unwrap_or("ul");
+                    let _ = writeln!(out, "<{tag}>");
+                    open_list = Some(tag);
                 }
                 let _ = writeln!(out, "<li>{}</li>", html_inline(b));
             }
@@ -205,8 +254,8 @@ pub(crate) fn html(blocks: &[StoryBlock]) -> String {
             }
         }
     }
-    if open_list {
-        out.push_str("</ul>\n");
+    if let Some(open) = open_list {
+        let _ = writeln!(out, "</{open}>");
     }
     if open_table {
         out.push_str("</table>\n");
@@ -271,6 +320,73 @@ mod tests {
         assert_eq!(
             markdown(&blocks),
             "## Head\n\n- a\n- b\n\n| x | y |\n|---|---|"
+        );
+    }
+
+    fn block(kind: BlockKind, text: &str) -> StoryBlock {
+        StoryBlock {
+            kind,
+            text: text.into(),
+            links: vec![],
+        }
+    }
+
+    #[test]
+    fn numbered_lists_count_and_close() {
+        let blocks = vec![
+            block(BlockKind::ListItem, "bullet"),
+            block(BlockKind::OrderedListItem, "one"),
+            block(BlockKind::OrderedListItem, "two"),
+            block(BlockKind::Paragraph, "between"),
+            block(BlockKind::OrderedListItem, "again"),
+        ];
+        assert_eq!(
+            markdown(&blocks),
+            "- bullet\n\n1. one\n2. two\n\nbetween\n\n1. again"
+        );
+        assert_eq!(
+            html(&blocks),
+            "<article>\n<ul>\n<li>bullet</li>\n</ul>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n\
+             <p>between</p>\n<ol>\n<li>again</li>\n</ol>\n</article>\n"
+        );
+    }
+
+    #[test]
+    fn markdown_syntax_in_text_stays_text() {
+        let md = |kind, text| markdown(&[block(kind, text)]);
+        assert_eq!(
+            md(BlockKind::Paragraph, "# not a heading"),
+            "\\# not a heading"
+        );
+        assert_eq!(md(BlockKind::Paragraph, "1. not a list"), "1\\. not a list");
+        assert_eq!(md(BlockKind::Paragraph, "2024) a year"), "2024\\) a year");
+        assert_eq!(md(BlockKind::ListItem, "- nested?"), "- \\- nested?");
+        assert_eq!(md(BlockKind::Paragraph, "a *b* [c]"), "a \\*b\\* \\[c\\]");
+        assert_eq!(md(BlockKind::Paragraph, "12 apples"), "12 apples");
+        assert_eq!(md(BlockKind::Code, "a ``` b"), "````\na ``` b\n````");
+    }
+
+    #[test]
+    fn markdown_links_are_safe() {
+        let b = StoryBlock {
+            kind: BlockKind::Paragraph,
+            text: "see here and there".into(),
+            links: vec![
+                Link {
+                    start: 4,
+                    end: 8,
+                    href: "javascript:alert(1)".into(),
+                },
+                Link {
+                    start: 13,
+                    end: 18,
+                    href: "https://example.org/a (b)".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            markdown(&[b]),
+            "see here and [there](https://example.org/a%20%28b%29)"
         );
     }
 }

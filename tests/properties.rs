@@ -1,10 +1,10 @@
 //! Property tests over random and mutated HTML and text: no panic, every block accounted for
-//! (the accounting check of tests/accounting.rs), and `html()` safe to display.
+//! (the accounting check of tests/accounting.rs), and `html()` and `markdown()` safe to display.
 
 mod common;
 
 use common::accounting::{check_blocks, check_text};
-use common::safety::check_safe_html;
+use common::safety::{check_safe_html, check_safe_markdown};
 use corestory::{Extraction, Extractor};
 use proptest::prelude::*;
 
@@ -25,6 +25,9 @@ fn assert_sound(label: &str, ex: &Extraction) -> Result<(), TestCaseError> {
     check_blocks(label, ex, &mut problems);
     if let Err(e) = check_safe_html(&ex.html()) {
         problems.push(format!("unsafe html(): {e}"));
+    }
+    if let Err(e) = check_safe_markdown(&ex.markdown()) {
+        problems.push(format!("unsafe markdown(): {e}"));
     }
     prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())

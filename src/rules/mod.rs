@@ -2,6 +2,7 @@
 //! table indexed by block, at most one decision per block: the first rule to remove a block
 //! names it. Nothing is stored on DOM nodes. The order below is the cascade.
 
+pub(crate) mod comments;
 pub(crate) mod disclaimer;
 pub(crate) mod main_content;
 pub(crate) mod memory;
@@ -135,6 +136,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
     templates::user_patterns(doc, verdicts);
     if doc.dom.is_some() {
         main_content::run(doc, verdicts);
+        comments::run(doc, verdicts);
     }
     templates::excerpt_marker(doc, verdicts);
     templates::run(doc, verdicts);

@@ -234,7 +234,11 @@ fn section_opener(
         let spam = match d.category {
             Category::Sponsored => true,
             Category::Promo => d.rule != "related-section",
-            Category::Chrome => d.rule == "share-line",
+            // "12 Comments" over the comments the user asked for is their heading.
+            Category::Chrome => {
+                d.rule == "share-line"
+                    && !(doc.config.include_comments && super::comments::in_comment_section(doc, h))
+            }
             _ => false,
         };
         if spam {

@@ -12,6 +12,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "h5",
     "h6",
     "ul",
+    "ol",
     "li",
     "blockquote",
     "pre",
@@ -63,6 +64,33 @@ pub fn check_safe_html(html: &str) -> Result<(), String> {
     // Text is escaped: every '>' closes one of the tags checked above.
     if html.matches('>').count() != html.matches('<').count() {
         return Err("a '>' outside a tag".to_string());
+    }
+    Ok(())
+}
+
+/// Every Markdown link target (`](target)`, where the `]` is not escaped) is http, https,
+/// mailto or relative: a Markdown viewer makes links of them too.
+pub fn check_safe_markdown(md: &str) -> Result<(), String> {
+    let mut from = 0;
+    while let Some(p) = md[from..].find("](") {
+        let at = from + p;
+        from = at + 2;
+        let escaped = md[..at].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1;
+        if escaped {
+            continue;
+        }
+        let target = &md[at + 2..];
+        let target = &target[..target.find(')').unwrap_or(target.len())];
+        let lower: String = target
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let scheme = lower.split_once(':').map(|(s, _)| s).unwrap_or("");
+        let is_scheme = !scheme.is_empty() && !scheme.contains(['/', '?', '#']);
+        if is_scheme && !matches!(scheme, "http" | "https" | "mailto") {
+            return Err(format!("unsafe Markdown link target {target:?}"));
+        }
     }
     Ok(())
 }

@@ -263,13 +263,36 @@ impl Extraction {
         }
     }
 
-    /// The story as Markdown (headings, lists, quotes, code, tables; links when kept).
+    /// The story as Markdown (headings, bulleted and numbered lists, quotes, code, tables;
+    /// links when kept, with the same safe targets as [`Extraction::html`]). Text that would
+    /// read as Markdown syntax is escaped.
+    ///
+    /// ```
+    /// let page = "<article><h1>Spring Timetable</h1>\
+    ///     <p>The operator adds forty trains a day on the coastal line from April, it said on Tuesday.</p>\
+    ///     <ol><li>Consultation ends in March.</li><li>New trains run in April.</li></ol></article>";
+    /// let story = corestory::Extractor::new().extract_html(page)?;
+    /// assert!(story.markdown().starts_with("# Spring Timetable\n\nThe operator"));
+    /// assert!(story.markdown().ends_with("1. Consultation ends in March.\n2. New trains run in April."));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn markdown(&self) -> String {
         crate::render::markdown(&self.blocks)
     }
 
     /// The story as cleaned HTML, safe to display: rebuilt from the kept blocks, with no
     /// script, style, event handler or `javascript:`/`data:` URL.
+    ///
+    /// ```
+    /// let page = r#"<article><p onclick="steal()">The operator adds forty trains a day on
+    ///     the coastal line from April, <a href="javascript:alert(1)">it said</a> on Tuesday.</p>
+    ///     <script>track()</script></article>"#;
+    /// let extractor = corestory::Extractor::builder().include_links(true).build()?;
+    /// let html = extractor.extract_html(page)?.html();
+    /// assert!(html.contains("<p>The operator adds forty trains"));
+    /// assert!(!html.contains("onclick") && !html.contains("javascript") && !html.contains("track"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn html(&self) -> String {
         crate::render::html(&self.blocks)
     }
@@ -285,6 +308,21 @@ impl Extraction {
     }
 
     /// Title, author, date and other facts found in the document.
+    ///
+    /// ```
+    /// let page = r#"<html lang="en"><head><title>Trains Added | Metro Daily</title>
+    ///     <meta property="og:site_name" content="Metro Daily"></head>
+    ///     <body><article><h1>Trains added</h1><p class="byline">By Ann Lee</p>
+    ///     <time datetime="2026-03-02T08:00:00Z">2 March</time>
+    ///     <p>The operator adds forty trains a day on the coastal line from April.</p></article></body></html>"#;
+    /// let story = corestory::Extractor::new().extract_html(page)?;
+    /// let meta = story.metadata();
+    /// assert_eq!(meta.title.as_deref(), Some("Trains added"));
+    /// assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
+    /// assert_eq!(meta.site_name.as_deref(), Some("Metro Daily"));
+    /// assert_eq!(meta.published_date().as_deref(), Some("2026-03-02"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn metadata(&self) -> &Metadata {
         &self.metadata
     }

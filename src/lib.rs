@@ -73,6 +73,7 @@
 //!   no script, style, image, frame or event-handler attribute, and only `http`, `https`,
 //!   `mailto` and relative link targets (schemes are read after entity decoding and with
 //!   whitespace and control characters removed, so `jav&#x09;ascript:` and `JAVASCRIPT:` go).
+//!   [`Extraction::markdown`] writes links with the same targets only.
 //! - **Shared across threads.** An [`Extractor`] is `Send + Sync` and holds no per-document
 //!   state: several threads get the results one thread would.
 //! - **Nothing lost silently.** Every block is either in the story or in

@@ -114,7 +114,22 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Keep reader comments (HTML) in the story. By default, comments are removed.
+    /// Keep reader comments (HTML) in the story: a comment section is taken in even when it
+    /// sits outside the article, and its lines are judged by the spam rules like the story's.
+    /// On a forum thread the replies are the content either way. By default, comments are
+    /// removed.
+    ///
+    /// ```
+    /// let page = r#"<article><p>The operator adds forty trains a day on the coastal line
+    ///     from April, it said on Tuesday, after two years of talks.</p></article>
+    ///     <section class="comments"><div class="comment"><p>Finally some good news for
+    ///     everyone who commutes on the coastal line every day.</p></div></section>"#;
+    /// let with = corestory::Extractor::builder().include_comments(true).build()?;
+    /// assert!(with.extract_html(page)?.text().contains("Finally some good news"));
+    /// let without = corestory::Extractor::new();
+    /// assert!(!without.extract_html(page)?.text().contains("Finally some good news"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn include_comments(&mut self, yes: bool) -> &mut ExtractorBuilder {
         self.config.include_comments = yes;
         self
@@ -122,13 +137,36 @@ impl ExtractorBuilder {
 
     /// Keep data tables of the story (rows of [`BlockKind::TableRow`](crate::BlockKind)). When
     /// off, their rows are removed with rule `table-excluded`. By default, tables are kept.
+    ///
+    /// ```
+    /// let page = "<article><p>The operator adds forty trains a day on the coastal line from April.</p>\
+    ///     <table><tr><th>Line</th><th>Trains</th></tr><tr><td>Coastal</td><td>160</td></tr></table></article>";
+    /// let kept = corestory::Extractor::new().extract_html(page)?;
+    /// assert!(kept.text().contains("Coastal\t160"));
+    /// let without = corestory::Extractor::builder().include_tables(false).build()?;
+    /// let story = without.extract_html(page)?;
+    /// assert!(!story.text().contains("Coastal"));
+    /// assert!(story.removals().iter().any(|r| r.rule == "table-excluded"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn include_tables(&mut self, yes: bool) -> &mut ExtractorBuilder {
         self.config.include_tables = yes;
         self
     }
 
-    /// Keep link targets in the story blocks (shown by Markdown and HTML output). By default,
-    /// links are dropped and only their text is kept.
+    /// Keep link targets in the story blocks (shown by Markdown and HTML output, which write
+    /// only `http`, `https`, `mailto` and relative targets). By default, links are dropped and
+    /// only their text is kept.
+    ///
+    /// ```
+    /// let page = r#"<p>The operator adds forty trains a day from April, <a href="https://example.org/plan">says
+    ///     its plan</a>, published on Tuesday after two years of talks with passenger groups.</p>"#;
+    /// let extractor = corestory::Extractor::builder().include_links(true).build()?;
+    /// let story = extractor.extract_html(page)?;
+    /// assert_eq!(story.blocks()[0].links[0].href, "https://example.org/plan");
+    /// assert!(story.markdown().contains("[says its plan](https://example.org/plan)"));
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn include_links(&mut self, yes: bool) -> &mut ExtractorBuilder {
         self.config.include_links = yes;
         self
@@ -136,6 +174,14 @@ impl ExtractorBuilder {
 
     /// The fewest words a story may have; a shorter result is returned empty, with a removal
     /// per block saying so (rule `story-too-short`). By default, 0 (any length).
+    ///
+    /// ```
+    /// let extractor = corestory::Extractor::builder().min_story_words(50).build()?;
+    /// let story = extractor.extract_text("Too short to be a story.")?;
+    /// assert!(story.is_empty());
+    /// assert_eq!(story.removals()[0].rule, "story-too-short");
+    /// # Ok::<(), corestory::Error>(())
+    /// ```
     pub fn min_story_words(&mut self, words: usize) -> &mut ExtractorBuilder {
         self.config.min_story_words = words;
         self

@@ -219,10 +219,9 @@ fn first_text(dom: &Dom, id: NodeId) -> Option<&str> {
 
 /// A class that names a date or time: `post-date`, `entry-time`, `published`, `posted-on`.
 fn names_date(class: &str) -> bool {
-    let c = class.to_ascii_lowercase();
     ["date", "time", "publish", "posted"]
         .iter()
-        .any(|w| c.contains(w))
+        .any(|w| contains_word_part(class, w))
 }
 
 /// Whether a space-separated attribute holds `token` (ASCII case-insensitive).
@@ -235,13 +234,21 @@ fn has_token(value: &str, token: &str) -> bool {
 /// A class token that names the author's name: `author`, `byline`, `author-name`,
 /// `post__author`, `username`, `vcard`. "authority" and "authorization" are not authors.
 fn names_author(class: &str) -> bool {
-    class.split_ascii_whitespace().any(|token| {
-        let t = token.to_ascii_lowercase();
-        (t.contains("author") && !t.contains("authori"))
-            || t.contains("byline")
-            || t.contains("username")
-            || t == "vcard"
+    class.split_ascii_whitespace().any(|t| {
+        (contains_word_part(t, "author") && !contains_word_part(t, "authori"))
+            || contains_word_part(t, "byline")
+            || contains_word_part(t, "username")
+            || t.eq_ignore_ascii_case("vcard")
     })
+}
+
+/// `haystack` contains `needle` (lower-case ASCII), ignoring ASCII case, without allocating:
+/// this runs on the class of every small element.
+fn contains_word_part(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Path segments of a link to an author's page, followed by the author's own segment.

@@ -126,3 +126,28 @@ fn nothing_declared_nothing_invented() {
     assert_eq!(m.published, None);
     assert_eq!(m.published_date(), None);
 }
+
+#[test]
+fn hostile_metadata_is_bounded() {
+    // Deep bylines, a deep and wide JSON-LD block, broken JSON, many references.
+    let mut page = String::from("<html><head><script type=\"application/ld+json\">");
+    page.push_str(&"[".repeat(100_000));
+    page.push_str(&"]".repeat(100_000));
+    page.push_str(
+        "</script><script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[",
+    );
+    for i in 0..10_000 {
+        page.push_str(&format!("{{\"@id\":\"#p{i}\"}},"));
+    }
+    page.push_str(
+        "{\"name\":\"Last One\"}],\"headline\":\"Deep \\ud800 \\u00\"}</script></head><body>",
+    );
+    page.push_str(&"<div class=\"author\">".repeat(50_000));
+    page.push_str("By Someone");
+    page.push_str(&"</div>".repeat(50_000));
+    page.push_str(&"<time datetime=\"2020-02-02\">x</time>".repeat(10_000));
+    page.push_str(BODY);
+    let m = html(&page);
+    assert_eq!(m.author.as_deref(), Some("Last One"));
+    assert_eq!(m.published_date().as_deref(), Some("2020-02-02"));
+}

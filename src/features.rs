@@ -34,7 +34,17 @@ pub(crate) fn measure(block: &Block) -> Features {
         }
         f.chars += 1;
         last = c;
-        if is_ideographic(c) {
+        // ASCII first: no ideograph, and a cheaper letter test.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if !in_word {
+                    f.words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        } else if is_ideographic(c) {
             f.words += 1;
             in_word = false;
         } else if c.is_alphanumeric() {
@@ -132,8 +142,14 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
         }
         // A token starts at `i`.
         let mut h = OFFSET;
-        let (first, n) = if b.is_ascii() { (b as char, 1) } else { at(i) };
-        add(&mut h, first);
+        let (first, n) = if b.is_ascii() {
+            add_byte(&mut h, b.to_ascii_lowercase());
+            (b as char, 1)
+        } else {
+            let (c, n) = at(i);
+            add(&mut h, c);
+            (c, n)
+        };
         i += n;
         if !is_ideographic(first) {
             while i < bytes.len() {

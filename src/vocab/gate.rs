@@ -34,6 +34,7 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Lo
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A compiled built-in pattern: the engine under `regex::Regex`, which alone can be built from
 /// a syntax tree (see [`Tier`]).
@@ -632,26 +633,44 @@ impl Literals {
 
     /// The automaton that finds them all.
     pub(crate) fn scanner(self) -> Scanner {
-        let automaton = (!self.strings.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                // The contiguous NFA: a DFA of these ~1,100 strings scans twice as fast but
-                // takes longer to build than the scans of a 30 MB corpus take.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.strings)
-                .expect("a thousand short strings")
-        });
+        let words = self.strings.len().div_ceil(64);
+        let nfa = (!self.strings.is_empty()).then(|| automaton(&self.strings, false));
         Scanner {
-            automaton,
-            words: self.strings.len().div_ceil(64),
+            nfa,
+            dfa: OnceCell::new(),
+            strings: self.strings,
+            scanned: AtomicUsize::new(0),
+            words,
         }
     }
 }
 
+/// The strings' automaton (case folded), a DFA or the contiguous NFA.
+fn automaton(strings: &[String], dfa: bool) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(if dfa {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        }))
+        .build(strings)
+        .expect("a thousand short strings")
+}
+
+/// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,100
+/// strings scans three times as fast, but building it takes as long as the NFA takes to scan
+/// about this much text.
+const DFA_AFTER_BYTES: usize = 4 << 20;
+
 /// Finds which [`Literals`] a text holds, in one pass.
 pub(crate) struct Scanner {
-    automaton: Option<AhoCorasick>,
+    nfa: Option<AhoCorasick>,
+    /// Built once the process has scanned [`DFA_AFTER_BYTES`]; it finds the same strings.
+    dfa: OnceCell<Option<AhoCorasick>>,
+    strings: Vec<String>,
+    scanned: AtomicUsize,
     /// Bit-set words per scan.
     words: usize,
 }
@@ -675,7 +694,15 @@ impl Scan {
 impl Scanner {
     pub(crate) fn scan(&self, text: &str) -> Scan {
         let mut present = vec![0u64; self.words];
-        if let Some(ac) = &self.automaton {
+        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        let automaton = if before >= DFA_AFTER_BYTES {
+            self.dfa
+                .get_or_init(|| (!self.strings.is_empty()).then(|| automaton(&self.strings, true)))
+                .as_ref()
+        } else {
+            self.nfa.as_ref()
+        };
+        if let Some(ac) = automaton {
             let folded = fold_text(text);
             for m in ac.find_overlapping_iter(folded.as_ref()) {
                 let l = m.pattern().as_usize();

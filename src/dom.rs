@@ -1,6 +1,6 @@
 //! A flat, read-only DOM: nodes in document (pre-)order, each with its parent and the end of its
 //! subtree. The parse stage fills it from html5ever; every later stage walks it by index, so no
-//! walk recurses and a subtree is a range. rcdom never leaves the parse stage.
+//! walk recurses and a subtree is a range. html5ever's own tree never leaves the parse stage.
 
 use crate::vocab::classes::Concepts;
 

@@ -27,10 +27,11 @@ use std::collections::HashMap;
 /// identical ones, which distinct attributes defeat).
 pub(crate) const MAX_ACTIVE_FORMATTING: usize = 32;
 
-/// Content misplaced inside a table is "foster-parented" before it, and rcdom finds the
-/// table's position among its siblings by a scan from the first one: each such insertion costs
+/// Content misplaced inside a table is "foster-parented" before it, and rcdom found the
+/// table's position among its siblings by a scan from the first one: each such insertion cost
 /// the number of earlier ones. Past this many, misplaced tags in a table are dropped (their
-/// text is kept, and joins one text node).
+/// text is kept, and joins one text node). The arena sink inserts in constant time, but the
+/// limit stays: it is part of what the parse of such a page gives.
 pub(crate) const MAX_FOSTERED: usize = 2_000;
 
 /// Wraps the tree builder (any token sink).

@@ -11,10 +11,9 @@
 
 use crate::extraction::{BlockKind, Category};
 use crate::features::word_token_hashes;
+use crate::hash::Fold;
 use crate::rules::{Doc, Verdicts};
-use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 
 /// Share of a block's shingles found elsewhere for it to count as a copy.
 pub(crate) const COVERAGE: f32 = 0.8;
@@ -25,58 +24,6 @@ const MIN_EXACT_TOKENS: usize = 3;
 /// Distinct blocks remembered per shingle.
 const MAX_OCCURRENCES: usize = 8;
 const SHINGLE: usize = 4;
-
-/// Hashes the integer keys of this stage's maps (shingle hashes, block numbers) with one folded
-/// multiply: SipHash was a third of the stage. The multiplier is random per map, so input
-/// cannot be made to pile its keys into one bucket.
-#[derive(Clone)]
-struct Fold(u64);
-
-impl Fold {
-    fn new() -> Fold {
-        Fold(RandomState::new().hash_one(0x5eed_u64) | 1)
-    }
-}
-
-impl BuildHasher for Fold {
-    type Hasher = FoldHasher;
-    fn build_hasher(&self) -> FoldHasher {
-        FoldHasher {
-            key: self.0,
-            state: 0,
-        }
-    }
-}
-
-struct FoldHasher {
-    key: u64,
-    state: u64,
-}
-
-impl Hasher for FoldHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        let full = ((self.state ^ x) as u128) * (self.key as u128);
-        self.state = (full as u64) ^ ((full >> 64) as u64);
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(x as u64);
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.state
-    }
-}
 
 /// The first few distinct blocks holding a shingle, inline: one allocation per shingle would
 /// be most of this stage's cost.

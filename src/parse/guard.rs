@@ -18,6 +18,7 @@
 //! `<p>`, list items, cells, headings, `<a>`); elsewhere it over-counts, which can only
 //! flatten sooner, never let the real tree grow deeper than the model.
 
+use crate::hash::Fold;
 use html5ever::tokenizer::{StartTag, Tag as TagToken, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, LocalName};
 use std::cell::{Cell, RefCell};
@@ -49,9 +50,9 @@ struct Model {
     /// Open elements the model pushed (not `html`, `head`, `body`, void elements).
     open: Vec<LocalName>,
     /// How many of each name are in `open`, so an end tag finds its element in O(1).
-    open_count: HashMap<LocalName, usize>,
+    open_count: HashMap<LocalName, usize, Fold>,
     /// Start tags dropped by name: their end tags are dropped too.
-    dropped: HashMap<LocalName, usize>,
+    dropped: HashMap<LocalName, usize, Fold>,
     /// The active-formatting list: `None` is a marker (cells, captions, objects).
     active: Vec<Option<(LocalName, u64)>>,
     /// Open `svg`/`math` elements: inside them `<x/>` closes itself.

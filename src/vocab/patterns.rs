@@ -8,6 +8,7 @@ use super::{chrome, disclaimer, promo, syndication};
 use crate::blocks::Block;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::Category;
+use crate::hash::Fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::cell::RefCell;
@@ -240,7 +241,7 @@ impl Vocabulary {
             vocab: self,
             memo: Some(Memo {
                 owners,
-                scans: RefCell::new(HashMap::new()),
+                scans: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
             }),
         }
@@ -342,7 +343,7 @@ pub(crate) struct Scanned<'a> {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
-    scans: RefCell<HashMap<(usize, usize), Scan>>,
+    scans: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
 }
 

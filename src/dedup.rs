@@ -10,7 +10,8 @@
 //!   one list.
 
 use crate::extraction::{BlockKind, Category};
-use crate::features::word_tokens;
+use crate::features::word_token_hashes;
+use crate::hash::Fold;
 use crate::rules::{Doc, Verdicts};
 use std::collections::HashMap;
 
@@ -24,14 +25,25 @@ const MIN_EXACT_TOKENS: usize = 3;
 const MAX_OCCURRENCES: usize = 8;
 const SHINGLE: usize = 4;
 
-fn hash_token(t: &str) -> u64 {
-    // FNV-1a: fast, and collisions only merge two shingles.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in t.as_bytes() {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+/// The first few distinct blocks holding a shingle, inline: one allocation per shingle would
+/// be most of this stage's cost.
+#[derive(Default)]
+struct Holders {
+    len: u8,
+    blocks: [u32; MAX_OCCURRENCES],
+}
+
+impl Holders {
+    fn as_slice(&self) -> &[u32] {
+        &self.blocks[..self.len as usize]
     }
-    h
+
+    fn add(&mut self, b: u32) {
+        if (self.len as usize) < MAX_OCCURRENCES && !self.as_slice().contains(&b) {
+            self.blocks[self.len as usize] = b;
+            self.len += 1;
+        }
+    }
 }
 
 fn combine(hs: &[u64]) -> u64 {
@@ -58,40 +70,37 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let mut span: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
     for &i in &kept {
         let start = stream.len();
-        for t in word_tokens(&doc.blocks[i].text) {
-            stream.push(hash_token(&t));
+        // FNV-1a of each token: fast, and collisions only merge two shingles.
+        word_token_hashes(&doc.blocks[i].text, |h| {
+            stream.push(h);
             owner.push(i as u32);
-        }
+        });
         span[i] = (start, stream.len());
     }
     // Shingle -> distinct blocks whose stream position starts it (crossing into the next
     // block is allowed: a run of bullets covers an excerpt that joins them).
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u64, Holders, Fold> = HashMap::with_hasher(Fold::new());
     for p in 0..stream.len().saturating_sub(SHINGLE - 1) {
         let h = combine(&stream[p..p + SHINGLE]);
-        let list = index.entry(h).or_default();
-        let b = owner[p];
-        if list.len() < MAX_OCCURRENCES && !list.contains(&b) {
-            list.push(b);
-        }
+        index.entry(h).or_default().add(owner[p]);
     }
-    let internal = |i: usize| -> Vec<u64> {
+    // A block's own distinct shingles, into a buffer reused from block to block.
+    let mut sh: Vec<u64> = Vec::new();
+    let internal = |i: usize, v: &mut Vec<u64>| {
+        v.clear();
         let (s, e) = span[i];
         if e - s < SHINGLE {
-            return Vec::new();
+            return;
         }
-        let mut v: Vec<u64> = (s..=e - SHINGLE)
-            .map(|p| combine(&stream[p..p + SHINGLE]))
-            .collect();
+        v.extend((s..=e - SHINGLE).map(|p| combine(&stream[p..p + SHINGLE])));
         v.sort_unstable();
         v.dedup();
-        v
     };
     let len = |i: usize| span[i].1 - span[i].0;
 
     // Condensed copies: covered by blocks smaller than themselves.
     for &a in &kept {
-        let sh = internal(a);
+        internal(a, &mut sh);
         if sh.len() < MIN_SHINGLES {
             continue;
         }
@@ -99,7 +108,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .iter()
             .filter(|h| {
                 index.get(h).is_some_and(|l| {
-                    l.iter().any(|&b| {
+                    l.as_slice().iter().any(|&b| {
                         b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
                     })
                 })
@@ -122,7 +131,8 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
     }
     // Near and exact duplicates, against blocks still kept.
-    let mut exact: HashMap<u64, usize> = HashMap::new();
+    let mut exact: HashMap<u64, usize, Fold> = HashMap::with_hasher(Fold::new());
+    let mut shared: HashMap<u32, usize, Fold> = HashMap::with_hasher(Fold::new());
     for &a in &kept {
         if !verdicts.is_kept(a) {
             continue;
@@ -146,14 +156,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             }
         }
         exact.insert(whole, a);
-        let sh = internal(a);
+        internal(a, &mut sh);
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        shared.clear();
         for h in &sh {
             if let Some(l) = index.get(h) {
-                for &b in l {
+                for &b in l.as_slice() {
                     if b as usize != a && verdicts.is_kept(b as usize) {
                         *shared.entry(b).or_default() += 1;
                     }

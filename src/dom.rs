@@ -1,6 +1,6 @@
 //! A flat, read-only DOM: nodes in document (pre-)order, each with its parent and the end of its
 //! subtree. The parse stage fills it from html5ever; every later stage walks it by index, so no
-//! walk recurses and a subtree is a range. rcdom never leaves the parse stage.
+//! walk recurses and a subtree is a range. html5ever's own tree never leaves the parse stage.
 
 use crate::vocab::classes::Concepts;
 
@@ -384,34 +384,48 @@ impl Dom {
     /// A short path such as `body>div#main>article>p:3` for reports (at most `MAX_STEPS` steps,
     /// nearest last; `:n` is the element's position among its parent's element children).
     pub(crate) fn path(&self, id: NodeId) -> String {
+        use std::fmt::Write;
         const MAX_STEPS: usize = 6;
-        let mut steps = Vec::new();
+        // The elements of the path, nearest first; then written out farthest first into one
+        // String (it runs once per removed block).
+        let mut steps = [NO_NODE; MAX_STEPS];
+        let mut len = 0;
         let mut cur = id;
-        while cur != NO_NODE && steps.len() < MAX_STEPS {
+        while cur != NO_NODE && len < MAX_STEPS {
             if let Some(e) = self.element(cur) {
                 if matches!(e.tag, Tag::Html) {
                     break;
                 }
-                let mut step = match e.tag {
-                    Tag::Other => "*".to_string(),
-                    t => t.name().to_string(),
-                };
-                if let Some(idv) = &e.id {
-                    step.push('#');
-                    step.extend(idv.chars().take(24));
-                } else if let Some(c) = e.class.as_deref().and_then(|c| c.split_whitespace().next())
-                {
-                    step.push('.');
-                    step.extend(c.chars().take(24));
-                } else if let Some(pos) = self.element_position(cur) {
-                    step.push_str(&format!(":{pos}"));
-                }
-                steps.push(step);
+                steps[len] = cur;
+                len += 1;
             }
             cur = self.nodes[cur as usize].parent;
         }
-        steps.reverse();
-        steps.join(">")
+        let mut out = String::with_capacity(len * 16);
+        for (k, &step) in steps[..len].iter().rev().enumerate() {
+            let Some(e) = self.element(step) else {
+                continue;
+            };
+            if k > 0 {
+                out.push('>');
+            }
+            out.push_str(match e.tag {
+                Tag::Other => "*",
+                t => t.name(),
+            });
+            // At most 24 characters of the id or first class.
+            let head = |s: &str| s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
+            if let Some(idv) = &e.id {
+                out.push('#');
+                out.push_str(&idv[..head(idv)]);
+            } else if let Some(c) = e.class.as_deref().and_then(|c| c.split_whitespace().next()) {
+                out.push('.');
+                out.push_str(&c[..head(c)]);
+            } else if let Some(pos) = self.element_position(step) {
+                let _ = write!(out, ":{pos}");
+            }
+        }
+        out
     }
 
     fn element_position(&self, id: NodeId) -> Option<usize> {

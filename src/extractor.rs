@@ -8,7 +8,7 @@ use crate::features::{measure, Features};
 use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
 use crate::rules::{self, Doc, Verdicts};
-use crate::vocab::patterns::Vocabulary;
+use crate::vocab::patterns::{Scanned, Vocabulary};
 use crate::{dedup, metadata, parse, segment};
 
 /// Extracts the core story of documents. Build once with [`Extractor::builder`]; it compiles
@@ -105,11 +105,21 @@ impl Extractor {
         let blocks = segment::segment(&dom, true, self.config.limits.max_blocks);
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
+        // Each block's text is scanned for the vocabulary's words once, for every pass.
+        let scanned = self.vocab.scanned_for(&blocks);
         // Readability's retry: when a pass leaves too little, the next one prunes less. The
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
         for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
-            let judgement = self.judge(&blocks, &features, Some(&dom), meta.clone(), pass, memory);
+            let judgement = self.judge(
+                &blocks,
+                &features,
+                &scanned,
+                Some(&dom),
+                meta.clone(),
+                pass,
+                memory,
+            );
             let words = judgement.kept_words(&features);
             if words >= RETRY_BELOW_WORDS {
                 best = Some((judgement, words));
@@ -119,6 +129,7 @@ impl Extractor {
                 best = Some((judgement, words));
             }
         }
+        drop(scanned);
         let (judgement, _) = best.expect("at least one pass ran");
         Ok(self.finish(blocks, &features, judgement, Some(&dom)))
     }
@@ -141,22 +152,27 @@ impl Extractor {
         let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let blocks = tidy_text_blocks(blocks, &self.vocab);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
+        let scanned = self.vocab.scanned_for(&blocks);
         let judgement = self.judge(
             &blocks,
             &features,
+            &scanned,
             None,
             Metadata::default(),
             Pass::Text,
             memory,
         );
+        drop(scanned);
         Ok(self.finish(blocks, &features, judgement, None))
     }
 
     /// Rules and duplicates, in a side table.
+    #[allow(clippy::too_many_arguments)]
     fn judge(
         &self,
         blocks: &[Block],
         features: &[Features],
+        scanned: &Scanned<'_>,
         dom: Option<&Dom>,
         mut meta: Metadata,
         pass: Pass,
@@ -165,7 +181,7 @@ impl Extractor {
         let doc = Doc {
             blocks,
             features,
-            vocab: &self.vocab,
+            vocab: scanned,
             config: &self.config,
             dom,
             pass,

@@ -34,7 +34,17 @@ pub(crate) fn measure(block: &Block) -> Features {
         }
         f.chars += 1;
         last = c;
-        if is_ideographic(c) {
+        // ASCII first: no ideograph, and a cheaper letter test.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if !in_word {
+                    f.words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        } else if is_ideographic(c) {
             f.words += 1;
             in_word = false;
         } else if c.is_alphanumeric() {
@@ -90,6 +100,80 @@ pub(crate) fn word_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
+/// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
+/// byte at a time.
+pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
+    const OFFSET: u64 = 0xcbf29ce484222325;
+    const PRIME: u64 = 0x100000001b3;
+    fn add_byte(h: &mut u64, b: u8) {
+        *h ^= b as u64;
+        *h = h.wrapping_mul(PRIME);
+    }
+    fn add(h: &mut u64, c: char) {
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                add_byte(h, b);
+            }
+        }
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let bytes = text.as_bytes();
+    // The character at `i` (a char boundary) and its length.
+    let at = |i: usize| {
+        let c = text[i..].chars().next().expect("i is inside the text");
+        (c, c.len_utf8())
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || b == b'_') {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (c, n) = at(i);
+            if !is_word(c) {
+                i += n;
+                continue;
+            }
+        }
+        // A token starts at `i`.
+        let mut h = OFFSET;
+        let (first, n) = if b.is_ascii() {
+            add_byte(&mut h, b.to_ascii_lowercase());
+            (b as char, 1)
+        } else {
+            let (c, n) = at(i);
+            add(&mut h, c);
+            (c, n)
+        };
+        i += n;
+        if !is_ideographic(first) {
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !(b.is_ascii_alphanumeric() || b == b'_') {
+                        break;
+                    }
+                    add_byte(&mut h, b.to_ascii_lowercase());
+                    i += 1;
+                } else {
+                    let (c, n) = at(i);
+                    if !is_word(c) || is_ideographic(c) {
+                        break;
+                    }
+                    add(&mut h, c);
+                    i += n;
+                }
+            }
+        }
+        each(h);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +188,26 @@ mod tests {
         assert_eq!(f.sentences, 1);
         let toks: Vec<String> = word_tokens("It's 日本 ok_1").collect();
         assert_eq!(toks, vec!["it", "s", "日", "本", "ok_1"]);
+    }
+
+    #[test]
+    fn token_hashes_are_the_hashes_of_the_tokens() {
+        fn fnv(t: &str) -> u64 {
+            t.bytes().fold(0xcbf29ce484222325, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x100000001b3)
+            })
+        }
+        for text in [
+            "It's 日本 ok_1",
+            "ÀÉÎ İstanbul ǅ ΣΑΣ straße __ a_b 12,5 — x",
+            "  ",
+            "",
+            "日本語のテキスト와 한국어abc日",
+        ] {
+            let mut got = Vec::new();
+            word_token_hashes(text, |h| got.push(h));
+            let want: Vec<u64> = word_tokens(text).map(|t| fnv(&t)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }

@@ -94,6 +94,7 @@ mod error;
 mod extraction;
 mod extractor;
 mod features;
+mod hash;
 mod memory;
 mod metadata;
 mod options;

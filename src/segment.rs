@@ -38,16 +38,23 @@ impl Builder {
         if pre {
             self.text.push_str(s);
         } else {
-            for c in s.chars() {
-                if c.is_whitespace() {
+            // Runs of non-space copied whole; whitespace between them becomes one space.
+            let mut rest = s;
+            loop {
+                let word = rest.trim_start();
+                if word.len() != rest.len() {
                     self.space = !self.text.is_empty();
-                } else {
-                    if self.space {
-                        self.text.push(' ');
-                        self.space = false;
-                    }
-                    self.text.push(c);
                 }
+                if word.is_empty() {
+                    break;
+                }
+                let end = word.find(char::is_whitespace).unwrap_or(word.len());
+                if self.space {
+                    self.text.push(' ');
+                    self.space = false;
+                }
+                self.text.push_str(&word[..end]);
+                rest = &word[end..];
             }
         }
         if let Some((href, link_node)) = href {

@@ -18,6 +18,7 @@
 //! `<p>`, list items, cells, headings, `<a>`); elsewhere it over-counts, which can only
 //! flatten sooner, never let the real tree grow deeper than the model.
 
+use crate::hash::Fold;
 use html5ever::tokenizer::{StartTag, Tag as TagToken, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, LocalName};
 use std::cell::{Cell, RefCell};
@@ -27,10 +28,11 @@ use std::collections::HashMap;
 /// identical ones, which distinct attributes defeat).
 pub(crate) const MAX_ACTIVE_FORMATTING: usize = 32;
 
-/// Content misplaced inside a table is "foster-parented" before it, and rcdom finds the
-/// table's position among its siblings by a scan from the first one: each such insertion costs
+/// Content misplaced inside a table is "foster-parented" before it, and rcdom found the
+/// table's position among its siblings by a scan from the first one: each such insertion cost
 /// the number of earlier ones. Past this many, misplaced tags in a table are dropped (their
-/// text is kept, and joins one text node).
+/// text is kept, and joins one text node). The arena sink inserts in constant time, but the
+/// limit stays: it is part of what the parse of such a page gives.
 pub(crate) const MAX_FOSTERED: usize = 2_000;
 
 /// Wraps the tree builder (any token sink).
@@ -48,9 +50,9 @@ struct Model {
     /// Open elements the model pushed (not `html`, `head`, `body`, void elements).
     open: Vec<LocalName>,
     /// How many of each name are in `open`, so an end tag finds its element in O(1).
-    open_count: HashMap<LocalName, usize>,
+    open_count: HashMap<LocalName, usize, Fold>,
     /// Start tags dropped by name: their end tags are dropped too.
-    dropped: HashMap<LocalName, usize>,
+    dropped: HashMap<LocalName, usize, Fold>,
     /// The active-formatting list: `None` is a marker (cells, captions, objects).
     active: Vec<Option<(LocalName, u64)>>,
     /// Open `svg`/`math` elements: inside them `<x/>` closes itself.

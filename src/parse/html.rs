@@ -1,17 +1,17 @@
-//! HTML to [`Dom`]: html5ever builds an rcdom tree, which is flattened at once, with an explicit
-//! stack, into the pre-order arena the rest of the pipeline reads. rcdom stays in this file so
-//! that an arena `TreeSink` can replace it without touching any other stage.
+//! HTML to [`Dom`]: html5ever builds its tree in an arena ([`super::sink`]), which is then
+//! walked once, with an explicit stack, into the pre-order arena the rest of the pipeline
+//! reads. html5ever's types stay in the parse stage.
 
 use crate::dom::{Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
 use crate::options::Limits;
 use crate::parse::guard::Guard;
+use crate::parse::sink::{self, ArenaSink, Data};
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::TokenizerResult;
-use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
 /// Attributes later stages read; the rest are dropped at parse time.
 const KEPT_ATTRS: &[&str] = &[
@@ -32,7 +32,7 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
         scripting_enabled: false,
         ..TreeBuilderOpts::default()
     };
-    let builder = TreeBuilder::new(RcDom::default(), opts);
+    let builder = TreeBuilder::new(ArenaSink::new(), opts);
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -45,30 +45,32 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
         }));
     }
     let Tokenizer { sink, .. } = tokenizer;
-    flatten(&sink.inner.sink.document, limits)
+    flatten(&sink.inner.sink.into_nodes(), limits)
 }
 
-fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
+fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
     let mut dom = Dom::default();
     // (node, parent id in the arena, depth); children are pushed in reverse so they pop in
     // document order.
-    let mut stack: Vec<(Handle, NodeId, usize)> = Vec::new();
-    for child in document.children.borrow().iter().rev() {
-        stack.push((child.clone(), NO_NODE, 0));
-    }
-    while let Some((handle, parent, depth)) = stack.pop() {
+    let mut stack: Vec<(sink::Id, NodeId, usize)> = Vec::new();
+    let push_children = |stack: &mut Vec<(sink::Id, NodeId, usize)>, of, parent, depth| {
+        let mut child = tree[of as usize].last_child;
+        while child != sink::NONE {
+            stack.push((child, parent, depth));
+            child = tree[child as usize].prev;
+        }
+    };
+    push_children(&mut stack, sink::DOCUMENT, NO_NODE, 0);
+    while let Some((id, parent, depth)) = stack.pop() {
         if dom.nodes.len() >= limits.max_nodes {
             return Err(Error::new(ErrorKind::TooManyNodes {
                 limit: limits.max_nodes,
             }));
         }
-        match &handle.data {
-            RcData::Text { contents } => {
-                let contents = contents.borrow();
-                push_text(&mut dom, parent, &contents);
-            }
-            RcData::Comment { contents } => {
-                if contents.trim().eq_ignore_ascii_case("excerpt_end") {
+        match &tree[id as usize].data {
+            Data::Text(contents) => push_text(&mut dom, parent, contents),
+            Data::Comment { excerpt_end } => {
+                if *excerpt_end {
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
@@ -76,20 +78,20 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                     });
                 }
             }
-            RcData::Element { name, attrs, .. } => {
-                let local: &str = &name.local;
-                let tag = Tag::from_name(local);
-                let attrs = attrs.borrow();
+            Data::Element { tag, attrs, .. } => {
+                let tag = *tag;
                 if tag == Tag::Script {
                     let is_ld = attrs.iter().any(|a| {
                         &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
                     });
                     if is_ld {
                         let mut json = String::new();
-                        for c in handle.children.borrow().iter() {
-                            if let RcData::Text { contents } = &c.data {
-                                json.push_str(&contents.borrow());
+                        let mut c = tree[id as usize].first_child;
+                        while c != sink::NONE {
+                            if let Data::Text(contents) = &tree[c as usize].data {
+                                json.push_str(contents);
                             }
+                            c = tree[c as usize].next;
                         }
                         dom.json_ld.push(json);
                     }
@@ -103,26 +105,24 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                 let (own_parent, child_depth) = if depth >= limits.max_depth {
                     (parent, depth)
                 } else {
-                    let id = dom.nodes.len() as NodeId;
+                    let own = dom.nodes.len() as NodeId;
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
-                        data: NodeData::Element(Box::new(element(tag, &attrs))),
+                        data: NodeData::Element(Box::new(element(tag, attrs))),
                     });
-                    (id, depth + 1)
+                    (own, depth + 1)
                 };
-                for child in handle.children.borrow().iter().rev() {
-                    stack.push((child.clone(), own_parent, child_depth));
-                }
+                push_children(&mut stack, id, own_parent, child_depth);
             }
-            RcData::Document | RcData::Doctype { .. } | RcData::ProcessingInstruction { .. } => {}
+            Data::Document | Data::Other => {}
         }
     }
     close_subtrees(&mut dom);
     Ok(dom)
 }
 
-fn push_text(dom: &mut Dom, parent: NodeId, contents: &str) {
+pub(super) fn push_text(dom: &mut Dom, parent: NodeId, contents: &str) {
     // Adjacent text nodes (split by a dropped comment or script) merge into one.
     if let Some(last) = dom.nodes.last_mut() {
         if last.parent == parent {
@@ -149,7 +149,7 @@ fn push_text(dom: &mut Dom, parent: NodeId, contents: &str) {
 
 /// Sets each node's `end` (one past its subtree) in one backward pass: nodes are in pre-order,
 /// so a node's subtree ends where its last descendant's does.
-fn close_subtrees(dom: &mut Dom) {
+pub(super) fn close_subtrees(dom: &mut Dom) {
     let n = dom.nodes.len();
     for i in 0..n {
         dom.nodes[i].end = i as NodeId + 1;
@@ -166,7 +166,7 @@ fn close_subtrees(dom: &mut Dom) {
     }
 }
 
-fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
+pub(super) fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
     let mut el = Element {
         tag,
         id: None,
@@ -235,6 +235,95 @@ fn hides(style: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same document parsed through the arena sink and through rcdom gives the same Dom.
+    fn assert_agrees_with_rcdom(html: &str, limits: &Limits) {
+        let ours = parse(html, limits);
+        let reference = super::super::rcdom_reference::parse(html, limits);
+        match (ours, reference) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.text, b.text, "text of {:?}", &html[..html.len().min(200)]);
+                assert_eq!(a.json_ld, b.json_ld);
+                assert_eq!(
+                    format!("{:?}", a.nodes),
+                    format!("{:?}", b.nodes),
+                    "nodes of {:?}",
+                    &html[..html.len().min(200)]
+                );
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("{:?} vs {:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn the_arena_sink_builds_the_tree_rcdom_builds() {
+        // Tree-builder corner cases: foster parenting, the adoption agency, reparenting,
+        // templates, repeated <html>/<body>, foreign content, select, comments, scripts.
+        let snippets = [
+            "<table><tr><td>a</td></tr>text<b>bold</b><p>para</p></table>after",
+            "<table>x<tr>y<td>z</td></tr>w</table>",
+            "<b>1<p>2</b>3</p>4",
+            "<a href=x>1<div>2<a href=y>3</a>4</div>5</a>",
+            "<b><i><u>x</b>y</i>z</u>",
+            "<p><b><i>one<p>two</b>three",
+            "<div><b>a<table><tr><td>b</b>c</td></tr></table>d</div>",
+            "<template><p>hidden</p></template><p>shown</p>",
+            "<html class=a><body id=b><html lang=en class=c><body class=d data-x=1>t</body>",
+            "<svg><title>t</title><foreignObject><p>p</p></foreignObject></svg><math><mi>x",
+            "<select><option>a<option>b</select><selectedcontent></selectedcontent>",
+            "<p>x<!--excerpt_end-->y<!-- other -->z</p>",
+            "<script type='application/ld+json'>{\"a\":1}</script><script>var x</script>",
+            "<style>p{}</style><noscript><p>ns</p></noscript><ul><li>1<li>2</ul>",
+            "<table><caption>c<table>nested</table></caption><colgroup><col></table>",
+            "text<table><tbody><tr><td>1<td>2<tr><td>3</table><b>x<table>y</b>z</table>",
+            "<dl><dt>a<dd>b<dt>c</dl><h1>h<h2>i</h1>j",
+            "<frameset><frame></frameset>",
+            "<table><a>1<p>2</a>3</p>",
+            "<a><table><a></table><p><a><div><a>",
+            "<table><b><tr><td>aaa</td></tr>bbb</table>ccc",
+            "<b><table><td></b><i></table>X",
+            "<table><td><table><i>a<div>b<b>c</i>d",
+            "<a><table><td><a><table></table><a></tr><a></table><b>X</b>C<a>Y",
+            "<a X>0<b>1<a Y>2",
+            "<table><tr><td><table><tr><td><b>a</td></tr></table>b",
+            "<table><b>1<i>2<div>3</b>4</i>5</div></table>",
+            "<table><tr><b>a<div>b<i>c</b>d</i>e</div></tr></table>",
+            "<div><table><b><u>1<p>2</u>3</b>4</p></table></div>",
+            "<table>a<b>b<em>c<p>d</b>e</em>f</p>g</table>",
+            "<!DOCTYPE html><?pi x?><html><head><title>T</title><meta charset=utf-8></head>",
+            "",
+        ];
+        for html in snippets {
+            assert_agrees_with_rcdom(html, &Limits::default());
+        }
+        let deep = "<div><b><table><tr><td>".repeat(300) + "x";
+        assert_agrees_with_rcdom(&deep, &Limits::default());
+        let small = Limits {
+            max_depth: 8,
+            max_nodes: 200,
+            ..Limits::default()
+        };
+        assert_agrees_with_rcdom(&deep, &small);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![root.join("examples/data/repost.html")];
+        for dir in [
+            root.join("tests/fixtures"),
+            root.join("target/corpora/aeb/docs"),
+        ] {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                files.push(entry.path().join("input.html"));
+                files.push(entry.path());
+            }
+        }
+        for file in files {
+            if let Ok(bytes) = std::fs::read(&file) {
+                if file.extension().is_some_and(|e| e == "html") {
+                    assert_agrees_with_rcdom(&String::from_utf8_lossy(&bytes), &Limits::default());
+                }
+            }
+        }
+    }
 
     #[test]
     fn flattens_in_preorder_with_ranges() {

@@ -1,9 +1,12 @@
 //! Stage 1, parse: bytes to text (charset), HTML to a flat [`Dom`](crate::dom::Dom), text to
-//! lines. rcdom lives only in [`html`].
+//! lines. html5ever's tree lives only in [`sink`] and [`html`].
 
 pub(crate) mod decode;
 mod guard;
 pub(crate) mod html;
+#[cfg(test)]
+mod rcdom_reference;
+mod sink;
 pub(crate) mod text;
 
 /// Whether `input` is HTML rather than text, by sniffing its start: a doctype, `<html>` or

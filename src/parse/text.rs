@@ -175,18 +175,13 @@ fn continues_link(before: &str, text: &str) -> bool {
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {
+    // Runs of non-space copied whole, one space between them.
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }

@@ -16,7 +16,7 @@ use crate::extraction::{Category, Metadata, Pass};
 use crate::features::Features;
 use crate::memory::SourceMemory;
 use crate::options::Config;
-use crate::vocab::patterns::Vocabulary;
+use crate::vocab::patterns::Scanned;
 
 /// Why one block goes.
 #[derive(Clone, Debug)]
@@ -35,7 +35,7 @@ pub(crate) struct Decision {
 pub(crate) struct Doc<'a> {
     pub blocks: &'a [Block],
     pub features: &'a [Features],
-    pub vocab: &'a Vocabulary,
+    pub vocab: &'a Scanned<'a>,
     pub config: &'a Config,
     pub dom: Option<&'a Dom>,
     /// How hard the HTML main-content rule prunes (see [`Pass`]).

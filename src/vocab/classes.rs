@@ -4,6 +4,10 @@
 //! camelCase humps), and each word is looked up here once per element at parse time, so no
 //! later stage runs a pattern over attributes.
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::Anchored;
+use once_cell::sync::Lazy;
+
 /// Bit set of concepts an element's attributes name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Concepts(pub u32);
@@ -234,40 +238,134 @@ const COMPOUNDS: &[(&str, Concepts)] = &[
     ("cookiebanner", Concepts::CONSENT),
 ];
 
-/// Concepts named by one attribute value (class, id, role, itemprop...).
-pub(crate) fn concepts_of(value: &str) -> Concepts {
-    let mut found = Concepts::default();
-    let mut word = String::new();
-    let mut joined = String::with_capacity(value.len());
-    let mut prev_lower = false;
-    let flush = |word: &mut String, found: &mut Concepts| {
-        if !word.is_empty() {
-            if let Some((_, c)) = WORDS.iter().find(|(w, _)| *w == word.as_str()) {
-                *found |= *c;
-            }
-            word.clear();
+/// The tables above, indexed once: [`WORDS`] sorted for binary search (the first entry of a
+/// word wins, as a scan would find it), [`COMPOUNDS`] as one automaton fed letter by letter.
+struct Index {
+    words: Vec<(&'static [u8], Concepts)>,
+    longest_word: usize,
+    compounds: aho_corasick::dfa::DFA,
+    compound_start: StateID,
+    longest_hiding: usize,
+}
+
+static INDEX: Lazy<Index> = Lazy::new(|| {
+    let mut words: Vec<(&'static [u8], Concepts)> =
+        WORDS.iter().map(|(w, c)| (w.as_bytes(), *c)).collect();
+    words.sort_by_key(|(w, _)| *w);
+    words.dedup_by_key(|(w, _)| *w);
+    let compounds = aho_corasick::dfa::DFA::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(COMPOUNDS.iter().map(|(c, _)| c))
+        .expect("a few short compounds");
+    let compound_start = compounds
+        .start_state(Anchored::No)
+        .expect("unanchored searches are supported");
+    Index {
+        longest_word: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+        words,
+        compounds,
+        compound_start,
+        longest_hiding: HIDING_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0),
+    }
+});
+
+/// A class token's letters joined (`post-content` -> `postcontent`), as far as matching
+/// needs them: its length, its start (enough to compare with [`HIDING_TOKENS`]), and the
+/// compounds found in it so far.
+struct Joined {
+    len: usize,
+    head: [u8; 16],
+    state: StateID,
+    compounds: Concepts,
+}
+
+impl Joined {
+    fn new(index: &Index) -> Joined {
+        Joined {
+            len: 0,
+            head: [0; 16],
+            state: index.compound_start,
+            compounds: Concepts::default(),
         }
-    };
-    for ch in value.chars() {
-        if ch.is_ascii_alphabetic() {
-            // A camelCase hump starts a new word: `relatedPosts` -> related, posts.
-            if ch.is_ascii_uppercase() && prev_lower {
-                flush(&mut word, &mut found);
-            }
-            prev_lower = ch.is_ascii_lowercase();
-            word.push(ch.to_ascii_lowercase());
-            joined.push(ch.to_ascii_lowercase());
-        } else {
-            prev_lower = false;
-            flush(&mut word, &mut found);
-            if ch.is_whitespace() {
-                compound(&joined, &mut found);
-                joined.clear();
+    }
+
+    fn push(&mut self, index: &Index, letter: u8) {
+        if let Some(slot) = self.head.get_mut(self.len) {
+            *slot = letter;
+        }
+        self.len += 1;
+        let dfa = &index.compounds;
+        self.state = dfa.next_state(Anchored::No, self.state, letter);
+        if dfa.is_special(self.state) && dfa.is_match(self.state) {
+            for k in 0..dfa.match_len(self.state) {
+                self.compounds |= COMPOUNDS[dfa.match_pattern(self.state, k).as_usize()].1;
             }
         }
     }
-    flush(&mut word, &mut found);
-    compound(&joined, &mut found);
+
+    /// Ends the token: what it names as a whole.
+    fn finish(&mut self, index: &Index, found: &mut Concepts) {
+        if self.len <= index.longest_hiding.min(self.head.len()) {
+            let token = &self.head[..self.len];
+            if HIDING_TOKENS.iter().any(|t| t.as_bytes() == token) {
+                *found |= Concepts::HIDDEN;
+            }
+        }
+        if self.len >= 6 {
+            *found |= self.compounds;
+        }
+        *self = Joined::new(index);
+    }
+}
+
+/// Adds the concepts of `word` (ASCII letters, any case) when it is in [`WORDS`].
+fn word_concepts(index: &Index, word: &[u8], found: &mut Concepts) {
+    if word.is_empty() || word.len() > index.longest_word {
+        return;
+    }
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return;
+    };
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower: &[u8] = lower;
+    if let Ok(at) = index.words.binary_search_by(|(w, _)| (*w).cmp(lower)) {
+        *found |= index.words[at].1;
+    }
+}
+
+/// Concepts named by one attribute value (class, id, role, itemprop...). Words are runs of
+/// ASCII letters, cut at camelCase humps (`relatedPosts` -> related, posts); tokens are the
+/// letters between whitespace, joined. It runs on every class and id, so it allocates nothing.
+pub(crate) fn concepts_of(value: &str) -> Concepts {
+    let index = &*INDEX;
+    let mut found = Concepts::default();
+    let mut joined = Joined::new(index);
+    let bytes = value.as_bytes();
+    // The current word is `bytes[word_start..i]`: letters are ASCII, one byte each.
+    let mut word_start = 0;
+    let mut prev_lower = false;
+    for (i, ch) in value.char_indices() {
+        if ch.is_ascii_alphabetic() {
+            if ch.is_ascii_uppercase() && prev_lower {
+                word_concepts(index, &bytes[word_start..i], &mut found);
+                word_start = i;
+            }
+            prev_lower = ch.is_ascii_lowercase();
+            joined.push(index, ch.to_ascii_lowercase() as u8);
+        } else {
+            prev_lower = false;
+            word_concepts(index, &bytes[word_start..i], &mut found);
+            word_start = i + ch.len_utf8();
+            if ch.is_whitespace() {
+                joined.finish(index, &mut found);
+            }
+        }
+    }
+    word_concepts(index, &bytes[word_start..], &mut found);
+    joined.finish(index, &mut found);
     found
 }
 
@@ -286,20 +384,6 @@ const HIDING_TOKENS: &[&str] = &[
     "screenreaderonly",
 ];
 
-fn compound(joined: &str, found: &mut Concepts) {
-    if HIDING_TOKENS.contains(&joined) {
-        *found |= Concepts::HIDDEN;
-    }
-    if joined.len() < 6 {
-        return;
-    }
-    for (c, concept) in COMPOUNDS {
-        if joined.contains(c) {
-            *found |= *concept;
-        }
-    }
-}
-
 /// Concepts named by an ARIA role.
 pub(crate) fn concepts_of_role(role: &str) -> Concepts {
     match role.trim().to_ascii_lowercase().as_str() {
@@ -316,6 +400,104 @@ pub(crate) fn concepts_of_role(role: &str) -> Concepts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward form of [`concepts_of`]: words and tokens built as strings, tables
+    /// scanned.
+    fn reference(value: &str) -> Concepts {
+        fn token(joined: &str, found: &mut Concepts) {
+            if HIDING_TOKENS.contains(&joined) {
+                *found |= Concepts::HIDDEN;
+            }
+            if joined.len() >= 6 {
+                for (c, concept) in COMPOUNDS {
+                    if joined.contains(c) {
+                        *found |= *concept;
+                    }
+                }
+            }
+        }
+        let mut found = Concepts::default();
+        let (mut word, mut joined) = (String::new(), String::new());
+        let mut prev_lower = false;
+        let flush = |word: &mut String, found: &mut Concepts| {
+            if let Some((_, c)) = WORDS.iter().find(|(w, _)| *w == word.as_str()) {
+                *found |= *c;
+            }
+            word.clear();
+        };
+        for ch in value.chars() {
+            if ch.is_ascii_alphabetic() {
+                if ch.is_ascii_uppercase() && prev_lower {
+                    flush(&mut word, &mut found);
+                }
+                prev_lower = ch.is_ascii_lowercase();
+                word.push(ch.to_ascii_lowercase());
+                joined.push(ch.to_ascii_lowercase());
+            } else {
+                prev_lower = false;
+                flush(&mut word, &mut found);
+                if ch.is_whitespace() {
+                    token(&joined, &mut found);
+                    joined.clear();
+                }
+            }
+        }
+        flush(&mut word, &mut found);
+        token(&joined, &mut found);
+        found
+    }
+
+    #[test]
+    fn matches_the_reference_on_every_attribute_value() {
+        let mut values: Vec<String> = [
+            "",
+            " ",
+            "relatedPosts widget",
+            "NAVBAR",
+            "navBar",
+            "nav\u{a0}bar",
+            "nav\u{2003}hidden",
+            "is-Hidden",
+            "HIDDEN",
+            "sr-only",
+            "visually-hidden",
+            "visuallyHiddenX",
+            "post-content-wrapper",
+            "youMayAlsoLike",
+            "cookie_banner2",
+            "menüleiste nav",
+            "recommendationsrecommendations",
+            "a-very-long-token-without-spaces-articlebody-x",
+            "screenreaderonlyx",
+            "x\u{1f600}share",
+            "ad",
+            "Ad",
+            "aD",
+            "adS",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let Ok(html) = std::fs::read_to_string(entry.path().join("input.html")) else {
+                continue;
+            };
+            for part in html.split(['"', '\'']) {
+                if part.len() < 200 && !part.contains(['<', '>']) {
+                    values.push(part.to_string());
+                }
+            }
+        }
+        for (w, _) in WORDS.iter().chain(COMPOUNDS) {
+            values.push(w.to_string());
+            values.push(w.to_ascii_uppercase());
+            values.push(format!("x-{w}-y"));
+        }
+        for v in &values {
+            assert_eq!(concepts_of(v), reference(v), "{v:?}");
+        }
+    }
 
     #[test]
     fn splits_words_and_humps() {

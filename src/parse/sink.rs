@@ -1,0 +1,343 @@
+//! The tree html5ever builds, in one arena: nodes are indexes into a `Vec`, linked to their
+//! parent and siblings, so creating, moving and dropping a node allocates nothing of its own
+//! (rcdom gives every node an `Rc` and a `Vec` of children, and its handles are counted
+//! references). The tree builder still rearranges the tree while it parses (foster parenting,
+//! the adoption agency), which is why this is a linked tree; [`super::html`] then walks it
+//! once into the pre-order [`Dom`](crate::dom::Dom).
+//!
+//! It behaves as rcdom 0.40 does wherever the result is read: adjacent text merges into one
+//! node, attributes of a repeated `<html>` or `<body>` are added when missing, template
+//! contents live apart from the element. What nothing reads (doctype, parse errors, quirks
+//! mode, the text of comments other than `excerpt_end`) is not kept.
+
+use crate::dom::Tag;
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::{local_name, ns, Attribute, ExpandedName, LocalName, Namespace, QualName};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+/// Index of a node in the arena.
+pub(crate) type Id = u32;
+
+/// No node: the end of a sibling list, the parent of a detached node.
+pub(crate) const NONE: Id = u32::MAX;
+
+/// The document node.
+pub(crate) const DOCUMENT: Id = 0;
+
+/// A node as the tree builder holds it: its index, and for an element its name, which the
+/// tree builder asks for all the time (scope checks walk the stack of open elements), so it is
+/// read from the handle without touching the arena.
+#[derive(Clone, Debug)]
+pub(crate) struct Handle {
+    id: Id,
+    ns: Namespace,
+    local: LocalName,
+}
+
+pub(crate) enum Data {
+    /// The document, or a template's contents.
+    Document,
+    Element {
+        tag: Tag,
+        attrs: Vec<Attribute>,
+        /// The contents node of a `<template>`.
+        template: Id,
+        mathml_annotation_xml_integration_point: bool,
+    },
+    Text(StrTendril),
+    /// A comment: only whether it is the `<!--excerpt_end-->` marker is read.
+    Comment {
+        excerpt_end: bool,
+    },
+    /// A processing instruction (in foreign content); nothing reads it.
+    Other,
+}
+
+pub(crate) struct Node {
+    pub parent: Id,
+    pub first_child: Id,
+    pub last_child: Id,
+    pub prev: Id,
+    pub next: Id,
+    pub data: Data,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            prev: NONE,
+            next: NONE,
+            data,
+        }
+    }
+}
+
+/// The arena `TreeSink`. Its methods take `&self` (html5ever's interface), hence the
+/// `RefCell`; no borrow is held across a call back into the tree builder.
+pub(crate) struct ArenaSink {
+    nodes: RefCell<Vec<Node>>,
+}
+
+impl ArenaSink {
+    pub(crate) fn new() -> ArenaSink {
+        ArenaSink {
+            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+        }
+    }
+
+    /// The finished tree.
+    pub(crate) fn into_nodes(self) -> Vec<Node> {
+        self.nodes.into_inner()
+    }
+
+    fn push(&self, data: Data) -> Id {
+        let mut nodes = self.nodes.borrow_mut();
+        let id = nodes.len() as Id;
+        nodes.push(Node::new(data));
+        id
+    }
+
+    fn handle(&self, id: Id) -> Handle {
+        Handle {
+            id,
+            ns: ns!(),
+            local: local_name!(""),
+        }
+    }
+}
+
+/// Unlinks `id` from its parent, if it has one.
+fn detach(nodes: &mut [Node], id: Id) {
+    let Node {
+        parent, prev, next, ..
+    } = nodes[id as usize];
+    if parent == NONE {
+        return;
+    }
+    match prev {
+        NONE => nodes[parent as usize].first_child = next,
+        p => nodes[p as usize].next = next,
+    }
+    match next {
+        NONE => nodes[parent as usize].last_child = prev,
+        n => nodes[n as usize].prev = prev,
+    }
+    let node = &mut nodes[id as usize];
+    node.parent = NONE;
+    node.prev = NONE;
+    node.next = NONE;
+}
+
+/// Links the detached `id` into `parent`'s children, before `before` (`NONE`: last).
+fn link(nodes: &mut [Node], parent: Id, before: Id, id: Id) {
+    let prev = match before {
+        NONE => nodes[parent as usize].last_child,
+        b => nodes[b as usize].prev,
+    };
+    {
+        let node = &mut nodes[id as usize];
+        node.parent = parent;
+        node.prev = prev;
+        node.next = before;
+    }
+    match prev {
+        NONE => nodes[parent as usize].first_child = id,
+        p => nodes[p as usize].next = id,
+    }
+    match before {
+        NONE => nodes[parent as usize].last_child = id,
+        b => nodes[b as usize].prev = id,
+    }
+}
+
+/// Appends `text` to node `id` when it is a text node (the tree builder's text runs join the
+/// text node before them, as in rcdom); false otherwise.
+fn join_text(nodes: &mut [Node], id: Id, text: &StrTendril) -> bool {
+    match nodes.get_mut(id as usize).map(|n| &mut n.data) {
+        Some(Data::Text(contents)) => {
+            contents.push_tendril(text);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Inserts `child` into `parent`, before `before` (`NONE`: last).
+fn insert(nodes: &mut Vec<Node>, parent: Id, before: Id, child: NodeOrText<Handle>) {
+    let id = match child {
+        NodeOrText::AppendText(text) => {
+            let prev = match before {
+                NONE => nodes[parent as usize].last_child,
+                b => nodes[b as usize].prev,
+            };
+            if join_text(nodes, prev, &text) {
+                return;
+            }
+            nodes.push(Node::new(Data::Text(text)));
+            (nodes.len() - 1) as Id
+        }
+        NodeOrText::AppendNode(handle) => handle.id,
+    };
+    let mut before = before;
+    if before != NONE && nodes[id as usize].parent == parent {
+        if id == before {
+            return;
+        }
+        // rcdom finds the sibling's index before it takes the node out of the same parent,
+        // so a node that stood before the sibling lands after it: as there, so the trees agree.
+        let mut c = nodes[id as usize].next;
+        while c != NONE && c != before {
+            c = nodes[c as usize].next;
+        }
+        if c == before {
+            before = nodes[before as usize].next;
+        }
+    }
+    detach(nodes, id);
+    link(nodes, parent, before, id);
+}
+
+impl TreeSink for ArenaSink {
+    type Handle = Handle;
+    type Output = ArenaSink;
+    type ElemName<'a> = ExpandedName<'a>;
+
+    fn finish(self) -> ArenaSink {
+        self
+    }
+
+    // Parse errors are recovered from by the tree builder; nothing reads them.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> Handle {
+        self.handle(DOCUMENT)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        ExpandedName {
+            ns: &target.ns,
+            local: &target.local,
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let template = if flags.template {
+            self.push(Data::Document)
+        } else {
+            NONE
+        };
+        let id = self.push(Data::Element {
+            tag: Tag::from_name(&name.local),
+            attrs,
+            template,
+            mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+        });
+        Handle {
+            id,
+            ns: name.ns,
+            local: name.local,
+        }
+    }
+
+    fn create_comment(&self, text: StrTendril) -> Handle {
+        let excerpt_end = text.trim().eq_ignore_ascii_case("excerpt_end");
+        let id = self.push(Data::Comment { excerpt_end });
+        self.handle(id)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        let id = self.push(Data::Other);
+        self.handle(id)
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        insert(&mut self.nodes.borrow_mut(), parent.id, NONE, child);
+    }
+
+    fn append_before_sibling(&self, sibling: &Handle, child: NodeOrText<Handle>) {
+        let mut nodes = self.nodes.borrow_mut();
+        let parent = nodes[sibling.id as usize].parent;
+        assert!(
+            parent != NONE,
+            "append_before_sibling called on node without parent"
+        );
+        insert(&mut nodes, parent, sibling.id, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = self.nodes.borrow()[element.id as usize].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    // rcdom keeps the doctype as a child of the document, which the walk into the Dom skips.
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        match self.nodes.borrow()[target.id as usize].data {
+            Data::Element { template, .. } if template != NONE => self.handle(template),
+            _ => panic!("not a template element!"),
+        }
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        let Data::Element {
+            attrs: existing, ..
+        } = &mut nodes[target.id as usize].data
+        else {
+            panic!("not an element")
+        };
+        let names: HashSet<QualName> = existing.iter().map(|a| a.name.clone()).collect();
+        existing.extend(attrs.into_iter().filter(|a| !names.contains(&a.name)));
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        detach(&mut self.nodes.borrow_mut(), target.id);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut child = nodes[node.id as usize].first_child;
+        while child != NONE {
+            let next = nodes[child as usize].next;
+            detach(&mut nodes, child);
+            link(&mut nodes, new_parent.id, NONE, child);
+            child = next;
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        match self.nodes.borrow()[handle.id as usize].data {
+            Data::Element {
+                mathml_annotation_xml_integration_point,
+                ..
+            } => mathml_annotation_xml_integration_point,
+            _ => panic!("not an element!"),
+        }
+    }
+
+    // rcdom 0.40's version never finds the `<selectedcontent>` (its search tests the select's
+    // own name), so it never changes the tree: neither does this one.
+    fn maybe_clone_an_option_into_selectedcontent(&self, _option: &Handle) {}
+}

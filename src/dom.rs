@@ -11,7 +11,7 @@ pub(crate) type NodeId = u32;
 pub(crate) const NO_NODE: NodeId = u32::MAX;
 
 /// The elements whose names matter to segmentation and scoring; everything else is `Other`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Tag {
     Html,
     Head,

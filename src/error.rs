@@ -36,6 +36,12 @@ pub enum ErrorKind {
         /// The regex compiler's message.
         message: String,
     },
+    /// A block classifier model given to [`BlockModel::parse`](crate::BlockModel::parse) is
+    /// not in the model format.
+    InvalidModel {
+        /// What is wrong, with the tree and node where it is.
+        message: String,
+    },
     /// An option has a value that makes no sense (for example a threshold outside 0..=1).
     InvalidOption {
         /// What is wrong.
@@ -71,6 +77,7 @@ impl fmt::Display for Error {
                 write!(f, "pattern {pattern:?} does not compile: {message}")
             }
             ErrorKind::InvalidOption { message } => write!(f, "invalid option: {message}"),
+            ErrorKind::InvalidModel { message } => write!(f, "invalid block model: {message}"),
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::extraction::{BlockKind, Category, Extraction, Metadata, Pass, Removal
 use crate::features::{measure, Features};
 use crate::memory::SourceMemory;
 use crate::options::{Config, ExtractorBuilder};
+use crate::rules::main_content::signals::Row as SignalRow;
 use crate::rules::{self, Doc, Verdicts};
 use crate::vocab::patterns::{Scanned, Vocabulary};
 use crate::{dedup, metadata, parse, segment};
@@ -97,6 +98,20 @@ impl Extractor {
         html: &str,
         memory: Option<&SourceMemory>,
     ) -> Result<Extraction, Error> {
+        let (dom, blocks, features, judgement, _) = self.judge_html(html, memory, false)?;
+        Ok(self.finish(blocks, &features, judgement, Some(&dom)))
+    }
+
+    /// Parse, segment, measure, judge with the first pass that keeps enough, then let the
+    /// block classifier revisit the generic boilerplate. For training, the classifier's
+    /// signals are returned instead, with the rules' decisions as they were before it.
+    #[allow(clippy::type_complexity)]
+    fn judge_html(
+        &self,
+        html: &str,
+        memory: Option<&SourceMemory>,
+        training: bool,
+    ) -> Result<(Dom, Vec<Block>, Vec<Features>, Judgement, Vec<SignalRow>), Error> {
         self.check_size(html.len())?;
         let dom = parse::html::parse(html, &self.config.limits)?;
         let meta = metadata::from_dom(&dom);
@@ -129,9 +144,53 @@ impl Extractor {
                 best = Some((judgement, words));
             }
         }
+        let (mut judgement, _) = best.expect("at least one pass ran");
+        let doc = Doc {
+            blocks: &blocks,
+            features: &features,
+            vocab: &scanned,
+            config: &self.config,
+            dom: Some(&dom),
+            pass: Pass::Strict,
+            memory,
+        };
+        let rows = if training {
+            rules::main_content::training_rows(&doc, &judgement.verdicts)
+        } else {
+            if rules::main_content::classify(&doc, &mut judgement.verdicts)
+                && self.config.removes(Category::Duplicate)
+            {
+                // Blocks the classifier brought back may repeat the story.
+                dedup::run(&doc, &mut judgement.verdicts);
+            }
+            Vec::new()
+        };
         drop(scanned);
-        let (judgement, _) = best.expect("at least one pass ran");
-        Ok(self.finish(blocks, &features, judgement, Some(&dom)))
+        Ok((dom, blocks, features, judgement, rows))
+    }
+
+    /// Every block of an HTML document with its classifier signals and the decision the
+    /// rules took on it, for training the block classifier (`examples/train-model`).
+    #[cfg(feature = "training")]
+    pub(crate) fn training_blocks_inner(
+        &self,
+        html: &str,
+    ) -> Result<Vec<crate::TrainingBlock>, Error> {
+        let (_, blocks, _, judgement, rows) = self.judge_html(html, None, true)?;
+        let title = judgement.verdicts.title();
+        let decisions = judgement.verdicts.into_decisions();
+        Ok(blocks
+            .into_iter()
+            .zip(decisions)
+            .zip(rows)
+            .enumerate()
+            .map(|(i, ((b, d), row))| crate::TrainingBlock {
+                text: b.text,
+                rule: d.map(|d| format!("{}/{}", d.category, d.rule)),
+                title: Some(i) == title,
+                signals: row.to_vec(),
+            })
+            .collect())
     }
 
     /// Extracts the story of text already pulled out of a page (a feed item, a repost).

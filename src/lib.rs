@@ -125,9 +125,42 @@ pub mod internals {
     }
 }
 
+/// One block as the block classifier's trainer sees it (feature `training`): not part of the
+/// public API and free to change.
+#[cfg(feature = "training")]
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct TrainingBlock {
+    /// The block's text.
+    pub text: String,
+    /// `category/rule` of the rule that removed it, `None` when kept.
+    pub rule: Option<String>,
+    /// The block is the story's title.
+    pub title: bool,
+    /// The classifier's signals, in the order of [`signal_names`].
+    pub signals: Vec<f32>,
+}
+
+/// The names of the block classifier's signals (feature `training`).
+#[cfg(feature = "training")]
+#[doc(hidden)]
+pub fn signal_names() -> &'static [&'static str] {
+    rules::main_content::signals::NAMES
+}
+
+#[cfg(feature = "training")]
+impl Extractor {
+    /// Every block of an HTML document with its classifier signals and the rules' decision
+    /// (feature `training`).
+    #[doc(hidden)]
+    pub fn training_blocks(&self, html: &str) -> Result<Vec<TrainingBlock>, Error> {
+        self.training_blocks_inner(html)
+    }
+}
+
 pub use error::{Error, ErrorKind};
 pub use extraction::{BlockKind, Category, Extraction, Link, Metadata, Pass, Removal, StoryBlock};
 pub use extractor::Extractor;
 pub use memory::{SourceMemory, WithMemory};
-pub use options::{ExtractorBuilder, Focus, Limits};
+pub use options::{BlockModel, Classifier, ExtractorBuilder, Focus, Limits};
 pub use parse::looks_like_html;

@@ -17,6 +17,38 @@ pub enum Focus {
     Recall,
 }
 
+/// A block classifier model, in the text format `examples/train-model` writes (see the
+/// README's "Training the block classifier"). Cheap to clone: the trees are shared.
+#[derive(Clone, Debug)]
+pub struct BlockModel(pub(crate) std::sync::Arc<crate::rules::main_content::model::Model>);
+
+impl BlockModel {
+    /// Reads a model; signals are matched by name, so a model names only those it uses.
+    ///
+    /// ```
+    /// let err = corestory::BlockModel::parse("not a model").unwrap_err();
+    /// assert!(matches!(err.kind(), corestory::ErrorKind::InvalidModel { .. }));
+    /// ```
+    pub fn parse(text: &str) -> Result<BlockModel, Error> {
+        crate::rules::main_content::model::Model::parse(text)
+            .map(|m| BlockModel(std::sync::Arc::new(m)))
+            .map_err(|e| Error::new(ErrorKind::InvalidModel { message: e.0 }))
+    }
+}
+
+/// Which block classifier decides the generic boilerplate of HTML pages, after the region
+/// rules (see the README's rule list, `block-classifier`).
+#[derive(Clone, Debug, Default)]
+pub enum Classifier {
+    /// The model shipped with the crate, trained on the development corpora.
+    #[default]
+    Shipped,
+    /// A model of your own, trained with `examples/train-model` on your corpus.
+    Custom(BlockModel),
+    /// No classifier: the region rules alone decide.
+    Off,
+}
+
 /// Resource limits that bound time and memory on untrusted input.
 ///
 /// Beyond a limit the extractor either returns a typed [`Error`] or truncates in the documented
@@ -59,6 +91,7 @@ pub(crate) struct Config {
     pub include_tables: bool,
     pub include_links: bool,
     pub min_story_words: usize,
+    pub classifier: Classifier,
     /// Bit set of categories whose rules are switched off (their blocks are kept).
     pub kept_categories: u8,
     pub extra_patterns: Vec<(Category, String)>,
@@ -73,6 +106,7 @@ impl Default for Config {
             include_tables: true,
             include_links: false,
             min_story_words: 0,
+            classifier: Classifier::Shipped,
             kept_categories: 0,
             extra_patterns: Vec::new(),
             limits: Limits::default(),
@@ -201,6 +235,12 @@ impl ExtractorBuilder {
         self.config
             .extra_patterns
             .push((category, regex.to_string()));
+        self
+    }
+
+    /// The block classifier for HTML pages. By default, [`Classifier::Shipped`].
+    pub fn classifier(&mut self, classifier: Classifier) -> &mut ExtractorBuilder {
+        self.config.classifier = classifier;
         self
     }
 

@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example corpus -- --in DIR --out DIR [--jobs N] [--gold GOLD_DIR]
 //!     [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL]
-//!     [--learn-sources] [--source NAME]
+//!     [--learn-sources] [--source NAME] [--model FILE|off]
 //! ```
 //!
 //! Reads `*.html`, `*.htm`, `*.html.gz` and `*.txt` in DIR (not recursive) and writes each
@@ -32,6 +32,9 @@
 //!   documents without a URL are extracted as usual. `--source NAME` makes all documents one
 //!   source named NAME (for a corpus without URLs) and implies `--learn-sources`. `seconds`
 //!   then covers both passes; `sources` and `learnt_blocks` are reported.
+//! - `--model FILE` extracts with a block classifier model of your own (written by
+//!   `examples/train-model`), `--model off` with none (the region rules alone); by default the
+//!   shipped model decides.
 
 mod gold_meta;
 mod score;
@@ -46,14 +49,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use corestory::{Extraction, Extractor, Metadata, SourceMemory};
+use corestory::{BlockModel, Classifier, Extraction, Extractor, Metadata, SourceMemory};
 use gold_meta::{DocMeta, MetaScore};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 const USAGE: &str = "usage: corpus --in DIR --out DIR [--jobs N] [--gold GOLD_DIR] \
                      [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL] \
-                     [--learn-sources] [--source NAME]";
+                     [--learn-sources] [--source NAME] [--model FILE|off]";
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Format {
@@ -87,6 +90,8 @@ struct Args {
     learn_sources: bool,
     /// One source for every document, instead of the host of each document's URL.
     source: Option<String>,
+    /// `--model`: a model file, or `off`.
+    model: Option<PathBuf>,
 }
 
 /// Parses the arguments after the program name; `Ok(None)` asks for the usage text.
@@ -99,6 +104,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
     let mut meta = None;
     let mut title = None;
     let mut source = None;
+    let mut model = None;
     let mut learn_sources = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -129,6 +135,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
             "--meta" => &mut meta,
             "--title" => &mut title,
             "--source" => &mut source,
+            "--model" => &mut model,
             _ => return Err(format!("unexpected argument {flag:?}")),
         };
         let value = match inline.or_else(|| args.next()) {
@@ -173,6 +180,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Option<Args>,
         meta: meta.map(PathBuf::from),
         learn_sources: learn_sources || source.is_some(),
         source,
+        model: model.map(PathBuf::from),
     }))
 }
 
@@ -447,7 +455,19 @@ fn run(args: &Args) -> Result<String, Fail> {
         .map(|d| args.gold.is_some() && records.get(&d.stem).is_some_and(DocMeta::has_gold))
         .collect();
 
+    let classifier = match &args.model {
+        None => Classifier::Shipped,
+        Some(p) if p.as_os_str() == "off" => Classifier::Off,
+        Some(p) => {
+            let text = fs::read_to_string(p)
+                .map_err(|e| Fail::Usage(format!("--model {}: {e}", p.display())))?;
+            let model = BlockModel::parse(&text)
+                .map_err(|e| Fail::Usage(format!("--model {}: {e}", p.display())))?;
+            Classifier::Custom(model)
+        }
+    };
     let extractor = Extractor::builder()
+        .classifier(classifier)
         .build()
         .map_err(|e| Fail::Run(format!("cannot build the extractor: {e}")))?;
     let pool = rayon::ThreadPoolBuilder::new()

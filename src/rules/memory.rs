@@ -92,7 +92,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, memory: &SourceMemory)
 
 /// The category the vocabulary hints at, from evidence too weak to remove the block alone: a
 /// disclaimer phrase without a label, call-to-action phrases covering little of the block.
-fn hinted_category(vocab: &Vocabulary, text: &str) -> Option<Category> {
+pub(crate) fn hinted_category(vocab: &Vocabulary, text: &str) -> Option<Category> {
     let (_, phrases, _) = vocab.disclaimer(text);
     if phrases > 0 {
         return Some(Category::Disclaimer);

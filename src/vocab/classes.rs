@@ -47,6 +47,7 @@ concepts! {
     TITLE = 23;
     PRINT = 24;
     FORM = 25;
+    PANEL = 26;
 }
 
 impl Concepts {
@@ -198,6 +199,15 @@ const WORDS: &[(&str, Concepts)] = &[
     ("tag", Concepts::TAGS),
     ("tagcloud", Concepts::TAGS),
     ("topics", Concepts::TAGS),
+    // Tabs and accordions: their hidden panels are content the reader opens.
+    ("tab", Concepts::PANEL),
+    ("tabs", Concepts::PANEL),
+    ("tabpanel", Concepts::PANEL),
+    ("tabcontent", Concepts::PANEL),
+    ("accordion", Concepts::PANEL),
+    ("collapse", Concepts::PANEL),
+    ("collapsible", Concepts::PANEL),
+    ("pane", Concepts::PANEL),
     ("keywords", Concepts::TAGS),
     ("categories", Concepts::TAGS),
     ("popup", Concepts::POPUP),
@@ -393,6 +403,7 @@ pub(crate) fn concepts_of_role(role: &str) -> Concepts {
         "complementary" => Concepts::SIDEBAR,
         "dialog" | "alertdialog" => Concepts::POPUP,
         "main" | "article" => Concepts::CONTENT,
+        "tabpanel" => Concepts::PANEL,
         _ => Concepts::default(),
     }
 }

@@ -13,9 +13,12 @@
 //! too little survives) keeps overlays, ignores class names and takes siblings more easily;
 //! `WholePage` keeps every block that is not navigation-like, with no region at all.
 
+mod classifier;
 mod groups;
+pub(crate) mod model;
 mod pagetype;
 mod region;
+pub(crate) mod signals;
 mod tables;
 
 use super::{Doc, Verdicts};
@@ -44,58 +47,130 @@ struct PassSettings {
     sibling_share: f32,
 }
 
-pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
-    let Some(dom) = doc.dom else { return };
-    let page_type = pagetype::detect(dom);
-    // On a forum thread the replies are the content, not a comment section.
-    let comments = !doc.config.include_comments && page_type != PageType::Forum;
-    let settings = match doc.pass {
-        Pass::Strict => PassSettings {
+fn settings_for(pass: Pass, comments: bool) -> Option<PassSettings> {
+    match pass {
+        Pass::Strict => Some(PassSettings {
             prune: PrunePolicy {
                 overlays: true,
                 comments,
             },
             use_classes: true,
             sibling_share: 0.2,
-        },
-        Pass::Relaxed => PassSettings {
+        }),
+        Pass::Relaxed => Some(PassSettings {
             prune: PrunePolicy {
                 overlays: false,
                 comments,
             },
             use_classes: false,
             sibling_share: 0.1,
-        },
-        Pass::WholePage | Pass::Text => {
-            let policy = PrunePolicy {
-                overlays: true,
-                comments,
-            };
-            let t = tables::build(doc, dom, policy);
-            remove_pruned(doc, &t, verdicts);
-            whole_page(doc, verdicts);
-            return;
-        }
-    };
+        }),
+        Pass::WholePage | Pass::Text => None,
+    }
+}
+
+/// What one pass of region selection found: the tables, the container scores, the region
+/// and the furniture inside it.
+struct Analysis {
+    tables: Tables,
+    scores: Vec<f32>,
+    region: Option<region::Region>,
+    furniture: Vec<bool>,
+}
+
+fn analyse(doc: &Doc<'_>, dom: &Dom, settings: &PassSettings, page_type: PageType) -> Analysis {
     let t = tables::build(doc, dom, settings.prune);
-    remove_pruned(doc, &t, verdicts);
     let scores = tables::final_scores(dom, &t, settings.use_classes);
     let prose = (page_type != PageType::Article).then(|| pagetype::prose_chars(doc, dom, &t));
-    let Some(region) = region::select(
+    let region = region::select(
         dom,
         &t,
         &scores,
         settings.sibling_share,
         prose.as_deref(),
         page_type == PageType::Forum,
-    ) else {
+    );
+    let furniture = match &region {
+        Some(r) if settings.use_classes => furniture_map(dom, &t, r),
+        _ => Vec::new(),
+    };
+    Analysis {
+        tables: t,
+        scores,
+        region,
+        furniture,
+    }
+}
+
+/// The block classifier's verdicts on the generic boilerplate, after every other rule
+/// (see [`classifier`]); nothing for text input or with the classifier off. Returns whether
+/// the classifier ran.
+pub(crate) fn classify(doc: &Doc<'_>, verdicts: &mut Verdicts) -> bool {
+    let model = match &doc.config.classifier {
+        crate::options::Classifier::Off => return false,
+        crate::options::Classifier::Shipped => classifier::shipped(),
+        crate::options::Classifier::Custom(m) => &m.0,
+    };
+    // A fragment is not the kind of page the model learnt from (whole pages, with their
+    // navigation and furniture): the region rules alone judge it.
+    if doc.blocks.len() < classifier::MIN_BLOCKS {
+        return false;
+    }
+    let mut rows = signal_rows(doc);
+    classifier::run(doc, verdicts, &mut rows, model);
+    true
+}
+
+/// Every block's signals with the rules' decisions noted, as the trainer sees them.
+pub(crate) fn training_rows(doc: &Doc<'_>, verdicts: &Verdicts) -> Vec<signals::Row> {
+    let mut rows = signal_rows(doc);
+    for (i, row) in rows.iter_mut().enumerate() {
+        classifier::note_rules(verdicts, i, row);
+    }
+    rows
+}
+
+/// The block classifier's signal rows, from the strict pass's analysis (HTML only).
+fn signal_rows(doc: &Doc<'_>) -> Vec<signals::Row> {
+    let Some(dom) = doc.dom else {
+        return Vec::new();
+    };
+    let page_type = pagetype::detect(dom);
+    let comments = !doc.config.include_comments && page_type != PageType::Forum;
+    let settings = settings_for(Pass::Strict, comments).expect("strict has settings");
+    let a = analyse(doc, dom, &settings, page_type);
+    let view = signals::RegionView {
+        tables: &a.tables,
+        scores: &a.scores,
+        region: a.region.as_ref(),
+        furniture: &a.furniture,
+        page_type,
+        declared: pagetype::declared(dom),
+    };
+    signals::rows(doc, dom, &view)
+}
+
+pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    let Some(dom) = doc.dom else { return };
+    let page_type = pagetype::detect(dom);
+    // On a forum thread the replies are the content, not a comment section.
+    let comments = !doc.config.include_comments && page_type != PageType::Forum;
+    let Some(settings) = settings_for(doc.pass, comments) else {
+        let policy = PrunePolicy {
+            overlays: true,
+            comments,
+        };
+        let t = tables::build(doc, dom, policy);
+        remove_pruned(doc, &t, verdicts);
+        whole_page(doc, verdicts);
         return;
     };
-    let furniture = if settings.use_classes {
-        furniture_map(dom, &t, &region)
-    } else {
-        Vec::new()
+    let a = analyse(doc, dom, &settings, page_type);
+    remove_pruned(doc, &a.tables, verdicts);
+    let Some(region) = a.region else {
+        return;
     };
+    let furniture = a.furniture;
     let describe = dom.path(region.top);
     for (i, b) in doc.blocks.iter().enumerate() {
         if !verdicts.is_kept(i) {

@@ -83,6 +83,62 @@ pub(crate) fn detect(dom: &Dom) -> PageType {
     }
 }
 
+/// The schema.org types a page declares in JSON-LD, beyond article and forum: signals for the
+/// block classifier (a product page keeps its description, a list page its items).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PageTypes {
+    pub product: bool,
+    pub list: bool,
+    pub faq: bool,
+    /// Only `WebPage`, `WebSite`, `Organization` and the like: no content type at all.
+    pub webpage_only: bool,
+    pub howto_recipe: bool,
+}
+
+pub(crate) fn declared(dom: &Dom) -> PageTypes {
+    let mut d = PageTypes::default();
+    let mut any = false;
+    let mut content = false;
+    for ld in &dom.json_ld {
+        for caps in LD_TYPE.captures_iter(ld) {
+            let t = &caps[1];
+            any = true;
+            match t {
+                "Product"
+                | "ProductGroup"
+                | "Offer"
+                | "AggregateOffer"
+                | "SoftwareApplication"
+                | "Book"
+                | "Course" => d.product = true,
+                "ItemList" | "CollectionPage" | "SearchResultsPage" | "OfferCatalog" => {
+                    d.list = true
+                }
+                "FAQPage" => d.faq = true,
+                "HowTo" | "Recipe" => d.howto_recipe = true,
+                "WebPage"
+                | "WebSite"
+                | "Organization"
+                | "BreadcrumbList"
+                | "ImageObject"
+                | "SearchAction"
+                | "Person"
+                | "LocalBusiness"
+                | "ReadAction"
+                | "EntryPoint"
+                | "ListItem"
+                | "SiteNavigationElement"
+                | "PostalAddress"
+                | "ContactPoint" => {}
+                _ => content = true,
+            }
+        }
+    }
+    content |= d.product || d.list || d.faq || d.howto_recipe;
+    d.webpage_only = any && !content;
+    d
+}
+
 /// A region should hold at least this share of the page's prose on a page that is not an
 /// article (rs-trafilatura asks 30% of the body text of its candidates).
 const MIN_COVER: f32 = 0.3;

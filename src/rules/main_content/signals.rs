@@ -1,0 +1,497 @@
+//! The block classifier's inputs: one row of numbers per block, read from what the earlier
+//! stages already computed (block features, the flat DOM, the main-content tables and region).
+//! Every signal is language-independent: sizes, link shares, structure, repetition, position.
+//! The names are part of the model's file format ([`NAMES`]); a new signal goes at the end.
+
+use super::pagetype::{PageType, PageTypes};
+use super::region::Region;
+use super::tables::{Prune, Tables};
+use crate::dom::{Dom, NodeId, Tag, NO_NODE};
+use crate::extraction::BlockKind;
+use crate::rules::Doc;
+use crate::vocab::classes::Concepts;
+use std::collections::HashMap;
+
+/// What the region selection says about the page, for every block.
+pub(crate) struct RegionView<'a> {
+    pub tables: &'a Tables,
+    pub scores: &'a [f32],
+    pub region: Option<&'a Region>,
+    pub furniture: &'a [bool],
+    pub page_type: PageType,
+    pub declared: PageTypes,
+}
+
+macro_rules! signals {
+    ($($name:ident => $what:literal,)*) => {
+        /// Indices into a signal row.
+        // Some variants only bound a range of bits (`c_nav..=c_form`), never built by name.
+        #[allow(non_camel_case_types, dead_code)]
+        #[derive(Clone, Copy, Debug)]
+        #[repr(usize)]
+        pub(crate) enum S { $($name,)* }
+        /// The signals' names, in row order: the model file names its signals with them.
+        pub(crate) const NAMES: &[&str] = &[$(stringify!($name),)*];
+        /// What each signal measures, for the reasons given with a removal.
+        pub(crate) const DESCRIPTIONS: &[&str] = &[$($what,)*];
+    };
+}
+
+signals! {
+    words => "words",
+    chars => "characters",
+    link_density => "share of the text in links",
+    sentences => "sentence marks",
+    commas => "commas",
+    ends_sentence => "ends like a sentence",
+    kind_heading => "is a heading",
+    heading_level => "heading level",
+    kind_list_item => "is a list item",
+    kind_quote => "is a quotation",
+    kind_code => "is code",
+    kind_table_row => "is a table row",
+    chars_per_word => "characters per word",
+    digit_share => "share of digits",
+    upper_share => "share of capitals",
+    currency_marks => "currency marks",
+    links => "links",
+    starts_with_marker => "starts with a bullet or arrow",
+    depth => "depth in the page",
+    c_nav => "named navigation",
+    c_share => "named share bar",
+    c_related => "named related links",
+    c_comment => "named comments",
+    c_consent => "named consent box",
+    c_ad => "named advertising",
+    c_caption => "named caption",
+    c_hidden => "named hidden",
+    c_content => "named content",
+    c_footer => "named footer",
+    c_header => "named header",
+    c_sidebar => "named sidebar",
+    c_newsletter => "named newsletter",
+    c_byline => "named byline",
+    c_meta => "named metadata",
+    c_breadcrumb => "named breadcrumb",
+    c_social => "named social links",
+    c_popup => "named pop-up",
+    c_sponsored => "named sponsored",
+    c_tags => "named tags",
+    c_article_body => "named article body",
+    c_widget => "named widget",
+    c_pagination => "named pagination",
+    c_title => "named title",
+    c_print => "named print-only",
+    c_form => "named form",
+    in_nav => "inside <nav>",
+    in_header => "inside <header>",
+    in_footer => "inside <footer>",
+    in_aside => "inside <aside>",
+    in_main => "inside <main>",
+    in_article => "inside <article>",
+    in_form => "inside <form>",
+    in_li => "inside a list item",
+    in_table => "inside a table",
+    in_figure => "inside a figure",
+    in_a => "inside a link",
+    in_section => "inside <section>",
+    in_details => "inside <details>",
+    in_dl => "inside a definition list",
+    pruned_hidden => "inside a hidden element",
+    pruned_consent => "inside a consent box",
+    pruned_dialog => "inside a dialog",
+    pruned_comments => "inside the comments",
+    in_region => "inside the main-content region",
+    in_furniture => "inside furniture within the region",
+    region_found => "a region was found",
+    region_share => "region's share of the page",
+    region_score => "region's score",
+    region_link_density => "region's link share",
+    before_region => "before the region",
+    after_region => "after the region",
+    blocks_to_region => "blocks away from the region",
+    node_score => "container score of its element",
+    parent_score_share => "parent's score against the region's",
+    parent_link_density => "parent's link share",
+    grandparent_link_density => "grandparent's link share",
+    node_mass => "story mass of its element",
+    parent_chars_share => "parent's share of the page",
+    group_members => "members of its repeated group",
+    group_level => "levels up to its repeated group",
+    group_share => "repeated group's share of the page",
+    page_article => "page declares an article",
+    page_forum => "page declares a forum",
+    ld_product => "page declares a product",
+    ld_list => "page declares a list",
+    ld_faq => "page declares an FAQ",
+    ld_webpage_only => "page declares no content type",
+    ld_howto_recipe => "page declares a how-to or recipe",
+    page_words => "words on the page",
+    page_blocks => "blocks on the page",
+    page_link_density => "page's link share",
+    page_price_lines => "price lines on the page",
+    position => "position in the page",
+    after_h1 => "after the first <h1>",
+    blocks_from_h1 => "blocks away from the first <h1>",
+    prev_link_density => "previous block's link share",
+    next_link_density => "next block's link share",
+    prev_words => "previous block's words",
+    next_words => "next block's words",
+    window_link_density => "link share around it",
+    window_words => "words per block around it",
+    prev_in_region => "previous block in the region",
+    next_in_region => "next block in the region",
+    same_text_count => "copies of its text on the page",
+    sibling_blocks => "blocks sharing its element",
+    run_of_short => "length of the run of short lines it is in",
+    rules_kept => "kept by the rules",
+    rules_outside => "outside the rules' region",
+    rules_furniture => "furniture by the rules",
+    rules_link_dense => "link-dense by the rules",
+    rules_hidden => "hidden by the rules",
+    rules_comments => "comments by the rules",
+    lead_link_share => "share of the text in a link it starts with",
+}
+
+pub(crate) const COUNT: usize = NAMES.len();
+
+/// One row per block.
+pub(crate) type Row = [f32; COUNT];
+
+/// Ancestor-or-self tag bits, one pass over the arena (parents come before children).
+fn ancestor_tags(dom: &Dom) -> Vec<u16> {
+    let mut bits = vec![0u16; dom.nodes.len()];
+    for i in 0..dom.nodes.len() {
+        let p = dom.nodes[i].parent;
+        let inherited = if p == NO_NODE { 0 } else { bits[p as usize] };
+        let own = dom.element(i as NodeId).map_or(0, |e| tag_bit(e.tag));
+        bits[i] = inherited | own;
+    }
+    bits
+}
+
+fn tag_bit(tag: Tag) -> u16 {
+    match tag {
+        Tag::Nav => 1,
+        Tag::Header => 1 << 1,
+        Tag::Footer => 1 << 2,
+        Tag::Aside => 1 << 3,
+        Tag::Main => 1 << 4,
+        Tag::Article => 1 << 5,
+        Tag::Form => 1 << 6,
+        Tag::Li => 1 << 7,
+        Tag::Table => 1 << 8,
+        Tag::Figure => 1 << 9,
+        Tag::A => 1 << 10,
+        Tag::Section => 1 << 11,
+        Tag::Details => 1 << 12,
+        Tag::Dl => 1 << 13,
+        _ => 0,
+    }
+}
+
+fn depths(dom: &Dom) -> Vec<u16> {
+    let mut d = vec![0u16; dom.nodes.len()];
+    for i in 0..dom.nodes.len() {
+        let p = dom.nodes[i].parent;
+        if p != NO_NODE {
+            d[i] = d[p as usize].saturating_add(1);
+        }
+    }
+    d
+}
+
+/// Text-shape measures the block features do not carry.
+struct Shape {
+    digit_share: f32,
+    upper_share: f32,
+    currency: u32,
+    marker: bool,
+}
+
+fn shape(text: &str) -> Shape {
+    let (mut digits, mut upper, mut letters, mut currency, mut all) = (0u32, 0u32, 0u32, 0, 0u32);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        all += 1;
+        if c.is_numeric() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+            upper += c.is_uppercase() as u32;
+        }
+        currency += matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽' | '¢') as u32;
+    }
+    let marker = text
+        .trim_start()
+        .starts_with(['•', '·', '-', '*', '»', '›', '→', '|', '#']);
+    Shape {
+        digit_share: digits as f32 / all.max(1) as f32,
+        upper_share: upper as f32 / letters.max(1) as f32,
+        currency,
+        marker,
+    }
+}
+
+/// An element's tag and class: the signature siblings of one repeated group share.
+type Signature<'a> = (Tag, Option<&'a str>);
+
+/// Per parent, its children's signatures with how many children carry each and their text:
+/// filled once per parent, so a million siblings cost one pass, not a million.
+type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32)>>;
+
+/// The repeated group a node belongs to: among the node and its two nearest ancestors, the
+/// first whose parent holds at least three children with its tag and class, with how many
+/// members, at which level, and their share of the page's text.
+fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) -> Row3 {
+    let page = t.chars.first().copied().unwrap_or(0).max(1) as f32;
+    let mut member = node;
+    for level in 0..3 {
+        let parent = dom.nodes[member as usize].parent;
+        if parent == NO_NODE {
+            break;
+        }
+        let Some(sig) = dom.element(member).map(|e| (e.tag, e.class.as_deref())) else {
+            member = parent;
+            continue;
+        };
+        let counts = cache.entry(parent).or_insert_with(|| {
+            let mut counts: HashMap<Signature<'a>, (u32, u32)> = HashMap::new();
+            for c in dom.children(parent) {
+                if let Some(e) = dom.element(c) {
+                    let slot = counts.entry((e.tag, e.class.as_deref())).or_default();
+                    slot.0 += 1;
+                    slot.1 += t.chars[c as usize];
+                }
+            }
+            counts
+        });
+        let (members, chars) = counts.get(&sig).copied().unwrap_or_default();
+        if members >= 3 {
+            return [members as f32, level as f32, chars as f32 / page];
+        }
+        member = parent;
+    }
+    [0.0, -1.0, 0.0]
+}
+
+type Row3 = [f32; 3];
+
+/// True for a line that names a price: a currency mark next to a digit.
+fn is_price_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.char_indices().any(|(i, c)| {
+        matches!(c, '$' | '€' | '£' | '¥' | '₹')
+            && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+                || (i > 0 && b[i - 1].is_ascii_digit())
+                || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
+    })
+}
+
+/// Every block's signal row.
+pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> {
+    let n = doc.blocks.len();
+    let t = view.tables;
+    let tags = ancestor_tags(dom);
+    let depth = depths(dom);
+    let page_chars = t.chars.first().copied().unwrap_or(0).max(1) as f32;
+    let page_words: u32 = doc.features.iter().map(|f| f.words).sum();
+    let page_links: u32 = doc.blocks.iter().map(|b| b.link_chars).sum();
+    let page_all: u32 = doc.features.iter().map(|f| f.chars).sum();
+    let price_lines = doc.blocks.iter().filter(|b| is_price_line(&b.text)).count();
+    let in_region: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| view.region.is_some_and(|r| r.contains(b.node)))
+        .collect();
+    let first_in = in_region.iter().position(|&x| x);
+    let last_in = in_region.iter().rposition(|&x| x);
+    let region_chars: u32 = view.region.map_or(0, |r| {
+        r.ranges.iter().map(|&(s, _)| t.chars[s as usize]).sum()
+    });
+    let region_links: u32 = view.region.map_or(0, |r| {
+        r.ranges
+            .iter()
+            .map(|&(s, _)| t.link_chars[s as usize])
+            .sum()
+    });
+    let h1 = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Heading(1)));
+    let mut same: HashMap<&str, u32> = HashMap::new();
+    for b in doc.blocks {
+        *same.entry(b.text.as_str()).or_default() += 1;
+    }
+    let mut per_node: HashMap<NodeId, u32> = HashMap::new();
+    for b in doc.blocks {
+        *per_node.entry(b.node).or_default() += 1;
+    }
+    // Distance to the nearest region block, both ways, in blocks.
+    let mut to_region = vec![u32::MAX; n];
+    let mut last = None;
+    for i in 0..n {
+        if in_region[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            to_region[i] = (i - l) as u32;
+        }
+    }
+    last = None;
+    for i in (0..n).rev() {
+        if in_region[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            to_region[i] = to_region[i].min((l - i) as u32);
+        }
+    }
+    // Runs of short lines (menus, microcopy) around each block.
+    let short: Vec<bool> = doc.features.iter().map(|f| f.words <= 4).collect();
+    let mut run = vec![0u32; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && short[j] == short[i] {
+            j += 1;
+        }
+        for r in &mut run[i..j] {
+            *r = if short[i] { (j - i) as u32 } else { 0 };
+        }
+        i = j;
+    }
+    let mut groups: Groups<'_> = HashMap::new();
+    let ld = view.declared;
+    let mut out = Vec::with_capacity(n);
+    for (i, (b, f)) in doc.blocks.iter().zip(doc.features).enumerate() {
+        let mut r: Row = [0.0; COUNT];
+        let mut set = |s: S, v: f32| r[s as usize] = v;
+        set(S::words, f.words as f32);
+        set(S::chars, f.chars as f32);
+        set(S::link_density, f.link_density);
+        set(S::sentences, f.sentences as f32);
+        set(S::commas, f.commas as f32);
+        set(S::ends_sentence, f.ends_sentence as u8 as f32);
+        let (heading, level) = match b.kind {
+            BlockKind::Heading(l) => (1.0, l as f32),
+            _ => (0.0, 0.0),
+        };
+        set(S::kind_heading, heading);
+        set(S::heading_level, level);
+        set(
+            S::kind_list_item,
+            (b.kind == BlockKind::ListItem) as u8 as f32,
+        );
+        set(S::kind_quote, (b.kind == BlockKind::Quote) as u8 as f32);
+        set(S::kind_code, (b.kind == BlockKind::Code) as u8 as f32);
+        set(
+            S::kind_table_row,
+            (b.kind == BlockKind::TableRow) as u8 as f32,
+        );
+        set(S::chars_per_word, f.chars as f32 / f.words.max(1) as f32);
+        let sh = shape(&b.text);
+        set(S::digit_share, sh.digit_share);
+        set(S::upper_share, sh.upper_share);
+        set(S::currency_marks, sh.currency as f32);
+        set(S::links, b.links.len() as f32);
+        set(S::starts_with_marker, sh.marker as u8 as f32);
+        let c = b.context;
+        for (k, bit) in (S::c_nav as usize..=S::c_form as usize).zip(0..) {
+            r[k] = c.has(Concepts(1 << bit)) as u8 as f32;
+        }
+        let node = b.node;
+        let has_node = node != NO_NODE && (node as usize) < dom.nodes.len();
+        if has_node {
+            let ni = node as usize;
+            r[S::depth as usize] = depth[ni] as f32;
+            for (k, bit) in (S::in_nav as usize..=S::in_dl as usize).zip(0..) {
+                r[k] = (tags[ni] & (1 << bit) != 0) as u8 as f32;
+            }
+            let pruned = t.pruned[ni];
+            r[S::pruned_hidden as usize] = (pruned == Some(Prune::Hidden)) as u8 as f32;
+            r[S::pruned_consent as usize] = (pruned == Some(Prune::Consent)) as u8 as f32;
+            r[S::pruned_dialog as usize] = (pruned == Some(Prune::Dialog)) as u8 as f32;
+            r[S::pruned_comments as usize] = (pruned == Some(Prune::Comments)) as u8 as f32;
+            r[S::in_furniture as usize] =
+                view.furniture.get(ni).copied().unwrap_or(false) as u8 as f32;
+            r[S::node_score as usize] = view.scores[ni];
+            r[S::node_mass as usize] = t.mass[ni];
+            let p = dom.nodes[ni].parent;
+            if p != NO_NODE {
+                let best = view.region.map_or(0.0, |r| r.top_score).max(1.0);
+                r[S::parent_score_share as usize] = view.scores[p as usize] / best;
+                r[S::parent_link_density as usize] = t.link_density(p);
+                r[S::parent_chars_share as usize] = t.chars[p as usize] as f32 / page_chars;
+                let gp = dom.nodes[p as usize].parent;
+                if gp != NO_NODE {
+                    r[S::grandparent_link_density as usize] = t.link_density(gp);
+                }
+            }
+            let g = group_of(dom, t, node, &mut groups);
+            r[S::group_members as usize] = g[0];
+            r[S::group_level as usize] = g[1];
+            r[S::group_share as usize] = g[2];
+            r[S::sibling_blocks as usize] = per_node.get(&node).copied().unwrap_or(0) as f32;
+        }
+        r[S::in_region as usize] = in_region[i] as u8 as f32;
+        r[S::region_found as usize] = view.region.is_some() as u8 as f32;
+        r[S::region_share as usize] = region_chars as f32 / page_chars;
+        r[S::region_score as usize] = view.region.map_or(0.0, |r| r.top_score);
+        r[S::region_link_density as usize] = region_links as f32 / region_chars.max(1) as f32;
+        r[S::before_region as usize] = first_in.is_some_and(|f| i < f) as u8 as f32;
+        r[S::after_region as usize] = last_in.is_some_and(|l| i > l) as u8 as f32;
+        r[S::blocks_to_region as usize] = if to_region[i] == u32::MAX {
+            -1.0
+        } else {
+            to_region[i] as f32
+        };
+        r[S::page_article as usize] = (view.page_type == PageType::Article) as u8 as f32;
+        r[S::page_forum as usize] = (view.page_type == PageType::Forum) as u8 as f32;
+        r[S::ld_product as usize] = ld.product as u8 as f32;
+        r[S::ld_list as usize] = ld.list as u8 as f32;
+        r[S::ld_faq as usize] = ld.faq as u8 as f32;
+        r[S::ld_webpage_only as usize] = ld.webpage_only as u8 as f32;
+        r[S::ld_howto_recipe as usize] = ld.howto_recipe as u8 as f32;
+        r[S::page_words as usize] = page_words as f32;
+        r[S::page_blocks as usize] = n as f32;
+        r[S::page_link_density as usize] = page_links as f32 / page_all.max(1) as f32;
+        r[S::page_price_lines as usize] = price_lines as f32;
+        r[S::position as usize] = i as f32 / n.max(1) as f32;
+        r[S::after_h1 as usize] = match h1 {
+            Some(h) if i >= h => 1.0,
+            Some(_) => 0.0,
+            None => -1.0,
+        };
+        r[S::blocks_from_h1 as usize] = h1.map_or(-1.0, |h| (i as f32 - h as f32).abs());
+        let prev = i.checked_sub(1);
+        let next = (i + 1 < n).then_some(i + 1);
+        r[S::prev_link_density as usize] = prev.map_or(-1.0, |j| doc.features[j].link_density);
+        r[S::next_link_density as usize] = next.map_or(-1.0, |j| doc.features[j].link_density);
+        r[S::prev_words as usize] = prev.map_or(-1.0, |j| doc.features[j].words as f32);
+        r[S::next_words as usize] = next.map_or(-1.0, |j| doc.features[j].words as f32);
+        r[S::prev_in_region as usize] = prev.map_or(-1.0, |j| in_region[j] as u8 as f32);
+        r[S::next_in_region as usize] = next.map_or(-1.0, |j| in_region[j] as u8 as f32);
+        let (lo, hi) = (i.saturating_sub(3), (i + 4).min(n));
+        let (mut wl, mut ww) = (0.0f32, 0u32);
+        for f in &doc.features[lo..hi] {
+            wl += f.link_density;
+            ww += f.words;
+        }
+        r[S::window_link_density as usize] = wl / (hi - lo) as f32;
+        r[S::window_words as usize] = ww as f32 / (hi - lo) as f32;
+        r[S::same_text_count as usize] = same.get(b.text.as_str()).copied().unwrap_or(1) as f32;
+        r[S::run_of_short as usize] = run[i] as f32;
+        r[S::lead_link_share as usize] = match b.links.first() {
+            Some(l) if l.start == 0 => {
+                let linked = b.text.get(..l.end).map_or(0, |t| t.chars().count());
+                linked as f32 / f.chars.max(1) as f32
+            }
+            _ => 0.0,
+        };
+        out.push(r);
+    }
+    out
+}

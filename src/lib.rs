@@ -12,7 +12,9 @@
 //! 3. **features**: words, link density, sentence marks per block;
 //! 4. **rules**: the main-content region (HTML), feed footers, disclaimers, related sections,
 //!    sponsored and chrome lines, metadata lines, each recording a scored decision; last, with
-//!    a [`SourceMemory`], the blocks learnt from the same source's other documents;
+//!    a [`SourceMemory`], the blocks learnt from the same source's other documents; then, on
+//!    whole HTML pages, a block classifier (boosted trees shipped as data, see [`Classifier`])
+//!    revisits the generic boilerplate decisions;
 //! 5. **duplicates**: excerpts and repeats of the story's own text;
 //! 6. **render**: plain text, Markdown or safe HTML.
 //!

@@ -94,7 +94,10 @@ fn invalid_utf8_is_replaced() {
     }
     let ex = Extractor::new().extract_html_bytes(&page).unwrap();
     assert_sound("invalid utf-8", &ex);
-    assert!(ex.text().contains("caf\u{fffd}"));
+    // Whether 20,000 copies of one garbled line are a story is the classifier's call; the
+    // promise is that every invalid sequence became U+FFFD, kept or removed.
+    let replaced = |t: &str| t.contains("caf\u{fffd}");
+    assert!(replaced(&ex.text()) || ex.removals().iter().any(|r| replaced(&r.text)));
 }
 
 #[test]

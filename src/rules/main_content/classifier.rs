@@ -7,7 +7,7 @@
 //! metadata and duplicate decisions are never overridden.
 
 use super::model::{probability, Model};
-use super::signals::{Row, DESCRIPTIONS, S};
+use super::signals::{Row, DESCRIPTIONS, NAMES, S};
 use crate::extraction::Category;
 use crate::options::Focus;
 use crate::rules::{Doc, Verdicts};
@@ -75,10 +75,8 @@ const CALL_TO_ACTION_BOXES: Concepts = Concepts(
         | Concepts::POPUP.0,
 );
 
-/// The classifier may not leave less than this share of the words the rules kept when that
-/// is also fewer than [`EMPTIED_WORDS`] words.
-const EMPTIED_SHARE: f32 = 0.3;
-const EMPTIED_WORDS: u32 = 50;
+/// A whole page (see [`MIN_BLOCKS`]) whose story has fewer words has no story.
+const PAGE_STORY_MIN_WORDS: u32 = 10;
 
 /// A comment section holding this share of the page's words is the page's content.
 const THREAD_MIN_SHARE: f32 = 0.5;
@@ -150,12 +148,8 @@ fn evidence(row: &Row, credit: &[f32]) -> String {
         .take(3)
         .map(|&(k, _)| {
             let v = row[k];
-            if v == 0.0 || v == 1.0 {
-                format!(
-                    "{} {}",
-                    DESCRIPTIONS[k],
-                    if v == 1.0 { "yes" } else { "no" }
-                )
+            if is_flag(NAMES[k]) {
+                format!("{} {}", DESCRIPTIONS[k], if v > 0.0 { "yes" } else { "no" })
             } else {
                 format!("{} {}", DESCRIPTIONS[k], trim_number(v))
             }
@@ -166,6 +160,25 @@ fn evidence(row: &Row, credit: &[f32]) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// Signals that are yes or no (a negative value means "not applicable", read as no).
+fn is_flag(name: &str) -> bool {
+    const PREFIXES: &[&str] = &["c_", "in_", "pruned_", "rules_", "kind_", "ld_"];
+    PREFIXES.iter().any(|p| name.starts_with(p))
+        || matches!(
+            name,
+            "ends_sentence"
+                | "starts_with_marker"
+                | "page_article"
+                | "page_forum"
+                | "region_found"
+                | "before_region"
+                | "after_region"
+                | "after_h1"
+                | "prev_in_region"
+                | "next_in_region"
+        )
 }
 
 fn trim_number(v: f32) -> String {
@@ -189,45 +202,51 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
         article: first[S::page_article as usize] > 0.0,
         thread: comment_words >= THREAD_MIN_SHARE * first[S::page_words as usize].max(1.0),
     };
-    // Decide every block first, then apply, so that the guard below sees the whole outcome.
-    let mut decided: Vec<(usize, f32, f32)> = Vec::new();
-    let (mut rules_words, mut kept_words) = (0u32, 0u32);
     for (i, row) in rows.iter_mut().enumerate() {
-        let words = doc.features[i].words;
-        let rules_kept = verdicts.is_kept(i);
-        rules_words += if rules_kept { words } else { 0 };
         let open = Some(i) != title
             && revisited(doc, verdicts, i, &page)
             // Comments the user asked for stay, whatever the model learnt of them.
             && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
         if !open {
-            kept_words += if rules_kept { words } else { 0 };
             continue;
         }
         note_rules(verdicts, i, row);
-        let cut = threshold(doc.config.focus, page.article, !rules_kept);
+        let cut = threshold(doc.config.focus, page.article, !verdicts.is_kept(i));
         let p = probability(model.raw(row));
-        kept_words += if p >= cut { words } else { 0 };
-        decided.push((i, p, cut));
-    }
-    // A model is sure only inside what it was trained on: when it would all but empty a story
-    // the rules found (a page of one long paragraph, say), the rules' story stays.
-    let emptied =
-        (kept_words as f32) < EMPTIED_SHARE * rules_words as f32 && kept_words < EMPTIED_WORDS;
-    for (i, p, cut) in decided {
         if p >= cut {
             verdicts.restore(i);
             continue;
         }
-        if emptied && verdicts.is_kept(i) {
-            continue;
-        }
-        let (_, credit) = model.explain(&rows[i]);
+        let (_, credit) = model.explain(row);
         let reason = format!(
             "story probability {p:.2} is under {cut:.2}; against it: {}",
-            evidence(&rows[i], &credit)
+            evidence(row, &credit)
         );
         verdicts.restore(i);
         verdicts.remove(i, Category::Boilerplate, "block-classifier", p, cut, reason);
+    }
+    // A whole page whose story comes to a handful of words has none: what is left is a
+    // label or a stray line of furniture ("Help", "Search:").
+    let story: u32 = (0..verdicts.len())
+        .filter(|&i| verdicts.is_kept(i))
+        .map(|i| doc.features[i].words)
+        .sum();
+    if story < PAGE_STORY_MIN_WORDS {
+        let reason = format!(
+            "a page of {} blocks whose story comes to {story} words has none",
+            verdicts.len()
+        );
+        for i in 0..verdicts.len() {
+            if verdicts.is_kept(i) {
+                verdicts.remove(
+                    i,
+                    Category::Boilerplate,
+                    "story-too-short",
+                    story as f32,
+                    PAGE_STORY_MIN_WORDS as f32,
+                    reason.clone(),
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,15 @@ use crate::error::{Error, ErrorKind};
 use crate::extraction::Category;
 use crate::Extractor;
 
-/// Where the extractor leans when a block is uncertain.
+/// Where the extractor leans when a block is uncertain. On whole HTML pages the block
+/// classifier keeps, page by page, the blocks that maximise the story's expected F-score:
+/// F0.5 for `Precision`, F1 for `Balanced`, F2 for `Recall`.
+///
+/// ```
+/// use corestory::{Extractor, Focus};
+/// let precise = Extractor::builder().focus(Focus::Precision).build()?;
+/// # Ok::<(), corestory::Error>(())
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {

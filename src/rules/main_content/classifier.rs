@@ -8,7 +8,7 @@
 
 use super::model::{probability, Model};
 use super::signals::{Row, DESCRIPTIONS, NAMES, S};
-use crate::extraction::Category;
+use crate::extraction::{BlockKind, Category};
 use crate::options::Focus;
 use crate::rules::{Doc, Verdicts};
 use crate::vocab::classes::Concepts;
@@ -38,21 +38,50 @@ const REVISITED: &[&str] = &[
     "comments",
 ];
 
-/// Story probability under which a block goes. A page that declares itself an article has
-/// one story, which the region rules find well: a block they removed comes back only when
-/// the model is fairly sure. Other pages (lists, products, forums, services) spread their
-/// content over the page, and keep more of their short lines.
-fn threshold(focus: Focus, article: bool, removed_by_rules: bool) -> f32 {
-    let base = match (article, removed_by_rules) {
-        (true, false) => 0.5,
-        (true, true) => 0.7,
-        (false, _) => 0.4,
-    };
-    match focus {
-        Focus::Precision => base + 0.15,
-        Focus::Balanced => base,
-        Focus::Recall => base - 0.15,
+/// A block the region rules removed comes back only above this probability: on a page that
+/// declares an article, whose one story the rules find well, only when the model is fairly
+/// sure; elsewhere (lists, products, forums, services spread their content) more easily.
+fn restore_floor(article: bool) -> f32 {
+    if article {
+        0.7
+    } else {
+        0.3
     }
+}
+
+/// The weight of recall against precision in the story the classifier picks.
+fn beta(focus: Focus) -> f32 {
+    match focus {
+        Focus::Precision => 0.5,
+        Focus::Balanced => 1.0,
+        Focus::Recall => 2.0,
+    }
+}
+
+/// Which of the candidates (probability, words) to keep: the most probable first, as many as
+/// maximise the expected F-beta of the page's story, `(1 + b²)·TP / (b²·G + K)`, where TP is
+/// the expected story words kept, K the words kept and G the expected story words of the
+/// page. A page of many uncertain blocks keeps more of them than a page of a few sure ones,
+/// as the per-page metrics reward. Returns the lowest probability kept (1.0 when none).
+fn expected_best_cut(candidates: &[(f32, u32)], beta: f32) -> f32 {
+    let mut order: Vec<(f32, f32)> = candidates
+        .iter()
+        .map(|&(p, w)| (p, w.max(1) as f32))
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let b2 = beta * beta;
+    let story: f32 = order.iter().map(|&(p, w)| p * w).sum();
+    let (mut tp, mut kept, mut best, mut cut) = (0.0f32, 0.0f32, 0.0f32, 1.0f32);
+    for &(p, w) in &order {
+        tp += p * w;
+        kept += w;
+        let f = (1.0 + b2) * tp / (b2 * story + kept);
+        if f > best {
+            best = f;
+            cut = p;
+        }
+    }
+    cut
 }
 
 /// What the page is, for deciding which removals the classifier may take back.
@@ -81,8 +110,8 @@ const PAGE_STORY_MIN_WORDS: u32 = 10;
 /// A comment section holding this share of the page's words is the page's content.
 const THREAD_MIN_SHARE: f32 = 0.5;
 
-/// Whether the classifier may decide block `i`. Some removals are not the model's to take
-/// back: hidden text (cloaked keywords and spam hide there) except the closed panels of tabs
+/// Whether the classifier may decide block `i`: any block the rules kept but code, and some of
+/// their removals. Some removals are not the model's to take back: hidden text (cloaked keywords and spam hide there) except the closed panels of tabs
 /// and accordions on pages that are not articles; comments, except where they are most of
 /// the page (a thread, whatever the page declares); a line the
 /// vocabulary recognises as a call to action, disclaimer or link teaser, even too weakly to
@@ -92,7 +121,9 @@ const THREAD_MIN_SHARE: f32 = 0.5;
 /// first on X. Read the entire article here").
 fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page) -> bool {
     let Some(d) = verdicts.decision(i) else {
-        return true;
+        // Code the rules kept stays: the pages the model learnt from hold too little of it to
+        // judge a listing by.
+        return doc.blocks[i].kind != BlockKind::Code;
     };
     if d.category != Category::Boilerplate || d.renamed_boilerplate || !REVISITED.contains(&d.rule)
     {
@@ -202,33 +233,45 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
         article: first[S::page_article as usize] > 0.0,
         thread: comment_words >= THREAD_MIN_SHARE * first[S::page_words as usize].max(1.0),
     };
+    // The model's probability for every block it may decide; a removal of the rules' under
+    // the restore floor stands.
+    let floor = restore_floor(page.article);
+    let mut decided: Vec<(usize, f32)> = Vec::new();
     for (i, row) in rows.iter_mut().enumerate() {
         let open = Some(i) != title
             && revisited(doc, verdicts, i, &page)
             // Comments the user asked for stay, whatever the model learnt of them.
             && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
-        if !open {
-            continue;
+        if open {
+            note_rules(verdicts, i, row);
+            decided.push((i, probability(model.raw(row))));
         }
-        note_rules(verdicts, i, row);
-        let cut = threshold(doc.config.focus, page.article, !verdicts.is_kept(i));
-        let p = probability(model.raw(row));
-        if p >= cut {
+    }
+    let candidates: Vec<(f32, u32)> = decided
+        .iter()
+        .filter(|&&(i, p)| verdicts.is_kept(i) || p >= floor)
+        .map(|&(i, p)| (p, doc.features[i].words))
+        .collect();
+    let cut = expected_best_cut(&candidates, beta(doc.config.focus));
+    for (i, p) in decided {
+        let rules_kept = verdicts.is_kept(i);
+        let bar = if rules_kept { cut } else { cut.max(floor) };
+        if p >= bar {
             verdicts.restore(i);
             continue;
         }
-        let (_, credit) = model.explain(row);
+        let (_, credit) = model.explain(&rows[i]);
         let reason = format!(
-            "story probability {p:.2} is under {cut:.2}; against it: {}",
-            evidence(row, &credit)
+            "story probability {p:.2} is under this page's bar of {bar:.2}; against it: {}",
+            evidence(&rows[i], &credit)
         );
         verdicts.restore(i);
-        verdicts.remove(i, Category::Boilerplate, "block-classifier", p, cut, reason);
+        verdicts.remove(i, Category::Boilerplate, "block-classifier", p, bar, reason);
     }
-    // A whole page whose story comes to a handful of words has none: what is left is a
-    // label or a stray line of furniture ("Help", "Search:").
+    // A whole page whose story comes to a handful of words besides its title has none: what
+    // is left is a label or a stray line of furniture ("Help", "Search:").
     let story: u32 = (0..verdicts.len())
-        .filter(|&i| verdicts.is_kept(i))
+        .filter(|&i| verdicts.is_kept(i) && Some(i) != title)
         .map(|i| doc.features[i].words)
         .sum();
     if story < PAGE_STORY_MIN_WORDS {
@@ -248,5 +291,30 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cut_follows_the_page() {
+        // A few sure blocks and many unsure ones: the unsure ones cost precision.
+        let sure = [(0.95, 100), (0.9, 80), (0.2, 10), (0.2, 10), (0.15, 10)];
+        assert_eq!(expected_best_cut(&sure, 1.0), 0.9);
+        // Nothing sure at all: keeping the likelier half still beats keeping nothing.
+        let unsure = [(0.45, 50), (0.4, 50), (0.35, 50), (0.05, 50)];
+        let cut = expected_best_cut(&unsure, 1.0);
+        assert!((0.3..=0.45).contains(&cut), "{cut}");
+        // Recall keeps more than balance, precision less.
+        let mixed = [(0.9, 50), (0.6, 50), (0.45, 50), (0.3, 50), (0.1, 50)];
+        let (p, b, r) = (
+            expected_best_cut(&mixed, 0.5),
+            expected_best_cut(&mixed, 1.0),
+            expected_best_cut(&mixed, 2.0),
+        );
+        assert!(p >= b && b >= r && p > r, "{p} {b} {r}");
+        assert_eq!(expected_best_cut(&[], 1.0), 1.0);
     }
 }

@@ -179,9 +179,14 @@ def main():
     ap.add_argument("--rounds", type=int, default=PARAMS["rounds"], help="trees")
     ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"], help="leaves per tree")
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
+    ap.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                    help="any other LightGBM parameter, e.g. min_data_in_leaf=200")
     ap.add_argument("--oof", help="with --folds: write each page's held-out probabilities here (JSON)")
     a = ap.parse_args()
     PARAMS.update(rounds=a.rounds, num_leaves=a.leaves, learning_rate=a.learning_rate)
+    for kv in a.param:
+        key, _, value = kv.partition("=")
+        PARAMS[key] = type(PARAMS.get(key, 0.0))(value) if key in PARAMS else float(value)
     names, docs, sites = None, [], {}
     for corpus, dump in a.corpus:
         n, d, s = load(corpus, dump)

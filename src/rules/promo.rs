@@ -105,15 +105,43 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .filter(|&k| verdicts.is_kept(k))
             .flat_map(|k| content_words(&doc.blocks[k].text).collect::<Vec<_>>())
             .collect();
-        // In HTML the section cannot outgrow the element that holds its header.
+        // In HTML the section cannot outgrow the element that holds its header, nor the header's
+        // own box when the header is only a label in it ("See also" in a note box).
         let scope_end = doc.dom.and_then(|dom| {
             let node = b.node;
             if node == NO_NODE {
                 return None;
             }
+            if doc.blocks.get(i + 1).is_some_and(|next| next.node == node) {
+                return Some(dom.nodes[node as usize].end);
+            }
             let parent = dom.nodes[node as usize].parent;
             (parent != NO_NODE).then(|| dom.nodes[parent as usize].end)
         });
+        // A "section" in HTML that holds more of the kept text than the story before it is the
+        // story going on under a heading that reads like one ("See also", "More"): only what
+        // the main-content rule removed around it is renamed.
+        let header_in_story = header_in_story
+            && (doc.dom.is_none() || {
+                let story_words: u32 = (0..i)
+                    .filter(|&k| verdicts.is_kept(k))
+                    .map(|k| doc.features[k].words)
+                    .sum();
+                // Counted only until it outgrows the story, so the scan stays short.
+                let mut section_words = 0u32;
+                for k in i + 1..n {
+                    let node = doc.blocks[k].node;
+                    if scope_end.is_some_and(|end| node != NO_NODE && node >= end)
+                        || section_words > story_words
+                    {
+                        break;
+                    }
+                    if verdicts.is_kept(k) {
+                        section_words += doc.features[k].words;
+                    }
+                }
+                section_words <= story_words
+            });
         let mut j = i + 1;
         while j < n {
             let t = &doc.blocks[j];

@@ -45,7 +45,7 @@ fn restore_floor(article: bool) -> f32 {
     if article {
         0.7
     } else {
-        0.3
+        0.2
     }
 }
 
@@ -115,11 +115,12 @@ const THREAD_MIN_SHARE: f32 = 0.5;
 /// and accordions on pages that are not articles; comments, except where they are most of
 /// the page (a thread, whatever the page declares); a line the
 /// vocabulary recognises as a call to action, disclaimer or link teaser, even too weakly to
-/// remove it alone; a box that names itself a call to action (newsletter, share, social,
+/// remove it alone; on an article, a teaser outside the region (see [`is_teaser`]); a box
+/// that names itself a call to action (newsletter, share, social,
 /// advertising, sponsored, consent, pop-up); a link line announced by a colon ("… see my
 /// earlier post:"), or glued in one paragraph to spam a rule removed ("This post appeared
 /// first on X. Read the entire article here").
-fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page) -> bool {
+fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page, row: &Row) -> bool {
     let Some(d) = verdicts.decision(i) else {
         // Code the rules kept stays: the pages the model learnt from hold too little of it to
         // judge a listing by.
@@ -144,10 +145,20 @@ fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page) -> bool 
         "hidden-element" => !page.article && b.context.has(Concepts::PANEL),
         "comments" => page.thread,
         "link-dense" if announced || glued_to_spam => false,
+        "outside-main-content" if page.article && is_teaser(row) => false,
         "boilerplate-container" if b.context.has(CALL_TO_ACTION_BOXES) => false,
         _ => crate::rules::memory::hinted_category(doc.vocab, &b.text).is_none(),
     }
 }
+
+/// One of a run of teasers: an item of a repeated group that opens with a link (a linked
+/// headline, then a summary). Outside an article's region, that is a rail of other stories.
+fn is_teaser(row: &Row) -> bool {
+    row[S::lead_link_share as usize] >= TEASER_LEAD_LINK && row[S::group_members as usize] >= 3.0
+}
+
+/// Share of a block's text in the link it opens with that makes it a teaser.
+const TEASER_LEAD_LINK: f32 = 0.15;
 
 /// Records in `row` the region rules' decision on the block.
 pub(crate) fn note_rules(verdicts: &Verdicts, i: usize, row: &mut Row) {
@@ -239,7 +250,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
     let mut decided: Vec<(usize, f32)> = Vec::new();
     for (i, row) in rows.iter_mut().enumerate() {
         let open = Some(i) != title
-            && revisited(doc, verdicts, i, &page)
+            && revisited(doc, verdicts, i, &page, row)
             // Comments the user asked for stay, whatever the model learnt of them.
             && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
         if open {

@@ -191,6 +191,9 @@ pub(super) fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
             "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
                 el.concepts |= Concepts::HIDDEN
             }
+            "aria-modal" if value.trim().eq_ignore_ascii_case("true") => {
+                el.concepts |= Concepts::MODAL
+            }
             "style" if hides(value) => el.concepts |= Concepts::HIDDEN,
             "itemprop" => {
                 if value.eq_ignore_ascii_case("articleBody") || value.eq_ignore_ascii_case("text") {

@@ -48,6 +48,8 @@ concepts! {
     PRINT = 24;
     FORM = 25;
     PANEL = 26;
+    // A modal dialog the page declares (`aria-modal="true"`): an overlay whatever its size.
+    MODAL = 27;
 }
 
 impl Concepts {

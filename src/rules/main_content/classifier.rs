@@ -110,8 +110,8 @@ const PAGE_STORY_MIN_WORDS: u32 = 10;
 /// A comment section holding this share of the page's words is the page's content.
 const THREAD_MIN_SHARE: f32 = 0.5;
 
-/// Whether the classifier may decide block `i`: any block the rules kept but code, and some of
-/// their removals. Some removals are not the model's to take back: hidden text (cloaked keywords and spam hide there) except the closed panels of tabs
+/// Whether the classifier may decide block `i`: any block the rules kept but code and table
+/// rows, and some of their removals. Some removals are not the model's to take back: hidden text (cloaked keywords and spam hide there) except the closed panels of tabs
 /// and accordions on pages that are not articles; comments, except where they are most of
 /// the page (a thread, whatever the page declares); a line the
 /// vocabulary recognises as a call to action, disclaimer or link teaser, even too weakly to
@@ -122,9 +122,9 @@ const THREAD_MIN_SHARE: f32 = 0.5;
 /// first on X. Read the entire article here").
 fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page, row: &Row) -> bool {
     let Some(d) = verdicts.decision(i) else {
-        // Code the rules kept stays: the pages the model learnt from hold too little of it to
-        // judge a listing by.
-        return doc.blocks[i].kind != BlockKind::Code;
+        // Code and data tables the rules kept stay: the story's structured parts, of which the
+        // pages the model learnt from hold too few to judge one by.
+        return !matches!(doc.blocks[i].kind, BlockKind::Code | BlockKind::TableRow);
     };
     if d.category != Category::Boilerplate || d.renamed_boilerplate || !REVISITED.contains(&d.rule)
     {

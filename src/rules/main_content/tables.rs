@@ -17,6 +17,8 @@ const CLASS_WEIGHT: f32 = 25.0;
 /// share of the page's text is a wrapper whose class or attribute lies (a page revealed by a
 /// script, `cookies-accepted` on the body), so it is not pruned.
 const OVERLAY_MAX_SHARE: f32 = 0.4;
+/// A box declared modal (`aria-modal="true"`) is an overlay up to this share of the page.
+const MODAL_MAX_SHARE: f32 = 0.9;
 /// Comments may outweigh the story, but not the whole page.
 const COMMENTS_MAX_SHARE: f32 = 0.85;
 
@@ -151,8 +153,15 @@ fn mark_prunes(dom: &Dom, t: &mut Tables, policy: PrunePolicy) {
         } else {
             None
         };
+        // A declared modal (a consent manager's dialog) is an overlay even when the page has
+        // little text of its own beside it.
+        let limit = if c.has(Concepts::MODAL) {
+            MODAL_MAX_SHARE
+        } else {
+            OVERLAY_MAX_SHARE
+        };
         t.pruned[id] = match overlay {
-            Some(p) if policy.overlays && share <= OVERLAY_MAX_SHARE => Some(p),
+            Some(p) if policy.overlays && share <= limit => Some(p),
             _ if policy.comments && c.has(Concepts::COMMENT) && share <= COMMENTS_MAX_SHARE => {
                 Some(Prune::Comments)
             }

@@ -262,16 +262,6 @@ impl Vocabulary {
         self.scanned().footer_title_site(text)
     }
 
-    /// See [`Scanned::phrases`].
-    pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
-        self.scanned().phrases(text)
-    }
-
-    /// See [`Scanned::disclaimer`].
-    pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
-        self.scanned().disclaimer(text)
-    }
-
     /// A short line made only of share-bar words ("Share Tweet Email").
     pub(crate) fn is_share_line(&self, text: &str) -> bool {
         if text.len() > 160 {

@@ -118,10 +118,10 @@ impl Extractor {
         // Tables are always segmented as tables: when the user leaves them out, their rows are
         // removed (and reported) after judging, like any other block.
         let blocks = segment::segment(&dom, true, self.config.limits.max_blocks);
-        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        let (blocks, scans) = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         // Each block's text is scanned for the vocabulary's words once, for every pass.
-        let scanned = self.vocab.scanned_for(&blocks);
+        let scanned = self.vocab.scanned_for(&blocks, scans);
         // Readability's retry: when a pass leaves too little, the next one prunes less. The
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
@@ -208,10 +208,10 @@ impl Extractor {
             return Err(Error::new(ErrorKind::Binary));
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
-        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        let blocks = tidy_text_blocks(blocks, &self.vocab);
+        let (blocks, scans) = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        let (blocks, scans) = tidy_text_blocks(blocks, scans, &self.vocab);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
-        let scanned = self.vocab.scanned_for(&blocks);
+        let scanned = self.vocab.scanned_for(&blocks, scans);
         let judgement = self.judge(
             &blocks,
             &features,

@@ -8,6 +8,7 @@ use super::region::Region;
 use super::tables::{Prune, Tables};
 use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 use crate::extraction::BlockKind;
+use crate::hash::Fold;
 use crate::rules::Doc;
 use crate::vocab::classes::Concepts;
 use std::collections::HashMap;
@@ -240,7 +241,7 @@ type Signature<'a> = (Tag, Option<&'a str>);
 
 /// Per parent, its children's signatures with how many children carry each and their text:
 /// filled once per parent, so a million siblings cost one pass, not a million.
-type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32)>>;
+type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32), Fold>, Fold>;
 
 /// The repeated group a node belongs to: among the node and its two nearest ancestors, the
 /// first whose parent holds at least three children with its tag and class, with how many
@@ -258,7 +259,7 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) 
             continue;
         };
         let counts = cache.entry(parent).or_insert_with(|| {
-            let mut counts: HashMap<Signature<'a>, (u32, u32)> = HashMap::new();
+            let mut counts: HashMap<Signature<'a>, (u32, u32), Fold> = HashMap::default();
             for c in dom.children(parent) {
                 if let Some(e) = dom.element(c) {
                     let slot = counts.entry((e.tag, e.class.as_deref())).or_default();
@@ -321,11 +322,11 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
         .blocks
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Heading(1)));
-    let mut same: HashMap<&str, u32> = HashMap::new();
+    let mut same: HashMap<&str, u32, Fold> = HashMap::default();
     for b in doc.blocks {
         *same.entry(b.text.as_str()).or_default() += 1;
     }
-    let mut per_node: HashMap<NodeId, u32> = HashMap::new();
+    let mut per_node: HashMap<NodeId, u32, Fold> = HashMap::default();
     for b in doc.blocks {
         *per_node.entry(b.node).or_default() += 1;
     }
@@ -363,7 +364,7 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
         }
         i = j;
     }
-    let mut groups: Groups<'_> = HashMap::new();
+    let mut groups: Groups<'_> = HashMap::default();
     let ld = view.declared;
     let mut out = Vec::with_capacity(n);
     for (i, (b, f)) in doc.blocks.iter().zip(doc.features).enumerate() {

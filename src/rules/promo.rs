@@ -72,6 +72,10 @@ fn announced_links(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
 fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let n = doc.blocks.len();
+    // The story before the current block, grown as headers are met: this loop decides only
+    // blocks at or after the current one, so a block it has passed never changes.
+    let mut story: HashSet<String> = HashSet::new();
+    let mut story_upto = 0;
     let mut i = 0;
     while i < n {
         let b = &doc.blocks[i];
@@ -101,10 +105,12 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         let header_in_story = verdicts.is_kept(i);
         remove_header(verdicts, i);
         // The story so far: what teasers are measured against.
-        let story: HashSet<String> = (0..i)
-            .filter(|&k| verdicts.is_kept(k))
-            .flat_map(|k| content_words(&doc.blocks[k].text).collect::<Vec<_>>())
-            .collect();
+        for k in story_upto..i {
+            if verdicts.is_kept(k) {
+                story.extend(content_words(&doc.blocks[k].text));
+            }
+        }
+        story_upto = i;
         // In HTML the section cannot outgrow the element that holds its header.
         let scope_end = doc.dom.and_then(|dom| {
             let node = b.node;

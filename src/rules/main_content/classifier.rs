@@ -138,42 +138,43 @@ pub(crate) fn note_rules(verdicts: &Verdicts, i: usize, row: &mut Row) {
 
 /// The signals that pushed a block's score down the most, as words.
 fn evidence(row: &Row, credit: &[f32]) -> String {
-    let mut against: Vec<(usize, f32)> = credit
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| c < -0.05)
-        .map(|(k, &c)| (k, c))
-        .collect();
-    against.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let parts: Vec<String> = against
-        .iter()
-        .take(3)
-        .map(|&(k, _)| {
-            let v = row[k];
-            if v == 0.0 || v == 1.0 {
-                format!(
-                    "{} {}",
-                    DESCRIPTIONS[k],
-                    if v == 1.0 { "yes" } else { "no" }
-                )
-            } else {
-                format!("{} {}", DESCRIPTIONS[k], trim_number(v))
-            }
-        })
-        .collect();
-    if parts.is_empty() {
-        "no single signal stands out".to_owned()
-    } else {
-        parts.join(", ")
+    use std::fmt::Write;
+    // The three lowest credits under -0.05, lowest first and in signal order among equals
+    // (what a stable sort of them all gives), picked in one pass: this runs for every block
+    // the classifier removes.
+    let mut against: [(usize, f32); 3] = [(0, 0.0); 3];
+    let mut found = 0;
+    for (k, &c) in credit.iter().enumerate().filter(|&(_, &c)| c < -0.05) {
+        let mut at = found;
+        while at > 0 && c.total_cmp(&against[at - 1].1).is_lt() {
+            at -= 1;
+        }
+        if at < against.len() {
+            found = (found + 1).min(against.len());
+            against.copy_within(at..found - 1, at + 1);
+            against[at] = (k, c);
+        }
     }
-}
-
-fn trim_number(v: f32) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
+    if found == 0 {
+        return "no single signal stands out".to_owned();
     }
+    let mut out = String::with_capacity(128);
+    for (n, &(k, _)) in against[..found].iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(DESCRIPTIONS[k]);
+        out.push(' ');
+        let v = row[k];
+        if v == 0.0 || v == 1.0 {
+            out.push_str(if v == 1.0 { "yes" } else { "no" });
+        } else if v.fract() == 0.0 {
+            let _ = write!(out, "{v:.0}");
+        } else {
+            let _ = write!(out, "{v:.2}");
+        }
+    }
+    out
 }
 
 /// Decides every revisited block by the model. `rows` are the blocks' signals.
@@ -190,7 +191,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
         thread: comment_words >= THREAD_MIN_SHARE * first[S::page_words as usize].max(1.0),
     };
     // Decide every block first, then apply, so that the guard below sees the whole outcome.
-    let mut decided: Vec<(usize, f32, f32)> = Vec::new();
+    // One walk of the trees gives a block's probability and, for a block under its cut, the
+    // reason (kept as words, not as the walk's per-signal credit).
+    let mut decided: Vec<(usize, f32, f32, Option<String>)> = Vec::new();
     let (mut rules_words, mut kept_words) = (0u32, 0u32);
     for (i, row) in rows.iter_mut().enumerate() {
         let words = doc.features[i].words;
@@ -206,27 +209,30 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
         }
         note_rules(verdicts, i, row);
         let cut = threshold(doc.config.focus, page.article, !rules_kept);
-        let p = probability(model.raw(row));
-        kept_words += if p >= cut { words } else { 0 };
-        decided.push((i, p, cut));
+        let (raw, credit) = model.explain(row);
+        let p = probability(raw);
+        let story = p >= cut;
+        kept_words += if story { words } else { 0 };
+        let reason = (!story).then(|| {
+            format!(
+                "story probability {p:.2} is under {cut:.2}; against it: {}",
+                evidence(row, &credit)
+            )
+        });
+        decided.push((i, p, cut, reason));
     }
     // A model is sure only inside what it was trained on: when it would all but empty a story
     // the rules found (a page of one long paragraph, say), the rules' story stays.
     let emptied =
         (kept_words as f32) < EMPTIED_SHARE * rules_words as f32 && kept_words < EMPTIED_WORDS;
-    for (i, p, cut) in decided {
-        if p >= cut {
+    for (i, p, cut, reason) in decided {
+        let Some(reason) = reason else {
             verdicts.restore(i);
             continue;
-        }
+        };
         if emptied && verdicts.is_kept(i) {
             continue;
         }
-        let (_, credit) = model.explain(&rows[i]);
-        let reason = format!(
-            "story probability {p:.2} is under {cut:.2}; against it: {}",
-            evidence(&rows[i], &credit)
-        );
         verdicts.restore(i);
         verdicts.remove(i, Category::Boilerplate, "block-classifier", p, cut, reason);
     }

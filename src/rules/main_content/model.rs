@@ -142,7 +142,9 @@ impl Model {
     }
 
     /// The raw score (log-odds that the block is story): the leaves' values summed in tree
-    /// order.
+    /// order. (The classifier takes it from [`Model::explain`], which walks the trees once
+    /// for the score and the reasons.)
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn raw(&self, row: &Row) -> f32 {
         let row = padded(row);
         // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.

@@ -125,6 +125,7 @@ impl Extractor {
         // Readability's retry: when a pass leaves too little, the next one prunes less. The
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
+        let shared = rules::main_content::Shared::default();
         for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
             let judgement = self.judge(
                 &blocks,
@@ -134,6 +135,7 @@ impl Extractor {
                 meta.clone(),
                 pass,
                 memory,
+                &shared,
             );
             let words = judgement.kept_words(&features);
             if words >= RETRY_BELOW_WORDS {
@@ -153,6 +155,7 @@ impl Extractor {
             dom: Some(&dom),
             pass: Pass::Strict,
             memory,
+            shared: &shared,
         };
         let rows = if training {
             rules::main_content::training_rows(&doc, &judgement.verdicts)
@@ -220,6 +223,7 @@ impl Extractor {
             Metadata::default(),
             Pass::Text,
             memory,
+            &rules::main_content::Shared::default(),
         );
         drop(scanned);
         Ok(self.finish(blocks, &features, judgement, None))
@@ -236,6 +240,7 @@ impl Extractor {
         mut meta: Metadata,
         pass: Pass,
         memory: Option<&SourceMemory>,
+        shared: &rules::main_content::Shared,
     ) -> Judgement {
         let doc = Doc {
             blocks,
@@ -245,6 +250,7 @@ impl Extractor {
             dom,
             pass,
             memory,
+            shared,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);

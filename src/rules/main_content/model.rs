@@ -174,17 +174,20 @@ impl Model {
         let row = padded(row);
         let mut credit = [0.0f32; PADDED];
         let mut raw = -0.0f32;
+        let walk = &self.walk[..];
+        // As long as `walk`: one bounds check per step serves both.
+        let deltas = &self.deltas[..walk.len()];
         for &root in &self.roots {
             let mut at = root as usize;
             loop {
-                let w = self.walk[at];
+                let w = walk[at];
                 if w.signal == LEAF {
                     raw += w.threshold;
                     break;
                 }
                 let signal = w.signal as usize & (PADDED - 1);
                 let left = row[signal] <= w.threshold;
-                credit[signal] += self.deltas[at][usize::from(!left)];
+                credit[signal] += deltas[at][usize::from(!left)];
                 at += if left { 1 } else { w.right as usize };
             }
         }

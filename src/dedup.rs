@@ -78,21 +78,35 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         span[i] = (start, stream.len());
     }
     // Shingle -> distinct blocks whose stream position starts it (crossing into the next
-    // block is allowed: a run of bullets covers an excerpt that joins them).
-    let mut index: HashMap<u64, Holders, Fold> = HashMap::with_hasher(Fold::new());
-    for p in 0..stream.len().saturating_sub(SHINGLE - 1) {
-        let h = combine(&stream[p..p + SHINGLE]);
-        index.entry(h).or_default().add(owner[p]);
+    // block is allowed: a run of bullets covers an excerpt that joins them). Each distinct
+    // shingle is numbered once, in order of first appearance, and every position keeps its
+    // shingle's number: the passes below look holders up by number, not by hash.
+    let positions = stream.len().saturating_sub(SHINGLE - 1);
+    let mut numbers: HashMap<u64, u32, Fold> =
+        HashMap::with_capacity_and_hasher(positions, Fold::new());
+    let mut holders: Vec<Holders> = Vec::new();
+    let mut ids: Vec<u32> = Vec::with_capacity(positions);
+    for p in 0..positions {
+        let fresh = holders.len() as u32;
+        let id = *numbers
+            .entry(combine(&stream[p..p + SHINGLE]))
+            .or_insert(fresh);
+        if id == fresh {
+            holders.push(Holders::default());
+        }
+        holders[id as usize].add(owner[p]);
+        ids.push(id);
     }
+    drop(numbers);
     // A block's own distinct shingles, into a buffer reused from block to block.
-    let mut sh: Vec<u64> = Vec::new();
-    let internal = |i: usize, v: &mut Vec<u64>| {
+    let mut sh: Vec<u32> = Vec::new();
+    let internal = |i: usize, v: &mut Vec<u32>| {
         v.clear();
         let (s, e) = span[i];
         if e - s < SHINGLE {
             return;
         }
-        v.extend((s..=e - SHINGLE).map(|p| combine(&stream[p..p + SHINGLE])));
+        v.extend_from_slice(&ids[s..=e - SHINGLE]);
         v.sort_unstable();
         v.dedup();
     };
@@ -106,11 +120,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         let covered = sh
             .iter()
-            .filter(|h| {
-                index.get(h).is_some_and(|l| {
-                    l.as_slice().iter().any(|&b| {
-                        b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
-                    })
+            .filter(|&&id| {
+                holders[id as usize].as_slice().iter().any(|&b| {
+                    b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
                 })
             })
             .count();
@@ -132,7 +144,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     }
     // Near and exact duplicates, against blocks still kept.
     let mut exact: HashMap<u64, usize, Fold> = HashMap::with_hasher(Fold::new());
-    let mut shared: HashMap<u32, usize, Fold> = HashMap::with_hasher(Fold::new());
+    // Shingles each other block shares with the current one, and which blocks have any.
+    let mut shared = vec![0u32; doc.blocks.len()];
+    let mut sharing: Vec<u32> = Vec::new();
     for &a in &kept {
         if !verdicts.is_kept(a) {
             continue;
@@ -160,28 +174,31 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        shared.clear();
-        for h in &sh {
-            if let Some(l) = index.get(h) {
-                for &b in l.as_slice() {
-                    if b as usize != a && verdicts.is_kept(b as usize) {
-                        *shared.entry(b).or_default() += 1;
+        for &id in &sh {
+            for &b in holders[id as usize].as_slice() {
+                if b as usize != a && verdicts.is_kept(b as usize) {
+                    if shared[b as usize] == 0 {
+                        sharing.push(b);
                     }
+                    shared[b as usize] += 1;
                 }
             }
         }
-        // The earliest qualifying block names the container: a hash map's order would make
-        // the report differ from run to run.
-        let container = shared
+        // The earliest qualifying block names the container.
+        let container = sharing
             .iter()
-            .filter(|(&b, &n)| {
+            .map(|&b| (b, shared[b as usize]))
+            .filter(|&(b, n)| {
                 let b = b as usize;
                 let share = n as f32 / sh.len() as f32;
                 share >= COVERAGE
                     && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
             })
-            .min_by_key(|(&b, _)| b);
-        if let Some((&b, &n)) = container {
+            .min_by_key(|&(b, _)| b);
+        for b in sharing.drain(..) {
+            shared[b as usize] = 0;
+        }
+        if let Some((b, n)) = container {
             let share = n as f32 / sh.len() as f32;
             let reason = format!("{:.0}% of it repeats block {b}", share * 100.0);
             verdicts.remove(

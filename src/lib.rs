@@ -88,6 +88,7 @@
 #![deny(missing_docs)]
 
 mod blocks;
+mod chars;
 mod dedup;
 mod dom;
 mod error;

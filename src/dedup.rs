@@ -98,32 +98,58 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         ids.push(id);
     }
     drop(numbers);
-    // A block's own distinct shingles, into a buffer reused from block to block.
-    let mut sh: Vec<u32> = Vec::new();
-    let internal = |i: usize, v: &mut Vec<u32>| {
-        v.clear();
-        let (s, e) = span[i];
-        if e - s < SHINGLE {
-            return;
-        }
-        v.extend_from_slice(&ids[s..=e - SHINGLE]);
-        v.sort_unstable();
-        v.dedup();
-    };
     let len = |i: usize| span[i].1 - span[i].0;
+    // Each kept block's own distinct shingles, in order of first appearance:
+    // `own[own_span[i].0..own_span[i].1]`.
+    let mut own: Vec<u32> = Vec::with_capacity(positions);
+    let mut own_span = vec![(0usize, 0usize); doc.blocks.len()];
+    let mut last_block = vec![u32::MAX; holders.len()];
+    for &i in &kept {
+        let (s, e) = span[i];
+        let start = own.len();
+        if e - s >= SHINGLE {
+            for &id in &ids[s..=e - SHINGLE] {
+                if last_block[id as usize] != i as u32 {
+                    last_block[id as usize] = i as u32;
+                    own.push(id);
+                }
+            }
+        }
+        own_span[i] = (start, own.len());
+    }
+    drop(last_block);
+    let internal = |i: usize| &own[own_span[i].0..own_span[i].1];
+    // Per shingle, its shortest holder and the length of the shortest other one: whether a
+    // block other than `a` shorter than a bound holds it is then one comparison.
+    let shortest: Vec<(usize, u32, usize)> = holders
+        .iter()
+        .map(|h| {
+            let (mut best, mut block, mut second) = (usize::MAX, u32::MAX, usize::MAX);
+            for &b in h.as_slice() {
+                let l = len(b as usize);
+                if l < best {
+                    (second, best, block) = (best, l, b);
+                } else if l < second {
+                    second = l;
+                }
+            }
+            (best, block, second)
+        })
+        .collect();
 
     // Condensed copies: covered by blocks smaller than themselves.
     for &a in &kept {
-        internal(a, &mut sh);
+        let sh = internal(a);
         if sh.len() < MIN_SHINGLES {
             continue;
         }
+        let limit = len(a) as f32 * COVERAGE;
         let covered = sh
             .iter()
             .filter(|&&id| {
-                holders[id as usize].as_slice().iter().any(|&b| {
-                    b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
-                })
+                let (best, block, second) = shortest[id as usize];
+                let other = if block == a as u32 { second } else { best };
+                other != usize::MAX && (other as f32) < limit
             })
             .count();
         let share = covered as f32 / sh.len() as f32;
@@ -170,11 +196,11 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             }
         }
         exact.insert(whole, a);
-        internal(a, &mut sh);
+        let sh = internal(a);
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        for &id in &sh {
+        for &id in sh {
             for &b in holders[id as usize].as_slice() {
                 if b as usize != a && verdicts.is_kept(b as usize) {
                     if shared[b as usize] == 0 {

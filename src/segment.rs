@@ -109,7 +109,10 @@ impl Builder {
             self.link_chars = 0;
             return;
         }
-        let text = std::mem::take(&mut self.text);
+        // An exact-size copy: the builder keeps its buffer for the next block, and a block
+        // holds no spare capacity.
+        let text = self.text.as_str().to_owned();
+        self.text.clear();
         let links = std::mem::take(&mut self.links);
         let link_chars = std::mem::replace(&mut self.link_chars, 0);
         if self.blocks.len() >= self.max_blocks {

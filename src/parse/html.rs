@@ -122,6 +122,10 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
         }
     }
     close_subtrees(&mut dom);
+    // The document's text and nodes grew by doubling: give the slack back (large buffers
+    // shrink in place).
+    dom.text.shrink_to_fit();
+    dom.nodes.shrink_to_fit();
     Ok(dom)
 }
 

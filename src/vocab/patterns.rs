@@ -253,26 +253,27 @@ impl Vocabulary {
         blocks: &'a [Block],
         scans: Vec<Option<Scan>>,
     ) -> Scanned<'a> {
-        let mut owners: Vec<(usize, usize)> = blocks
+        // Each block text's address range, with its scan if an earlier stage made it.
+        let mut owners: Vec<(usize, usize, Option<Scan>)> = blocks
             .iter()
-            .map(|b| {
+            .zip(scans)
+            .map(|(b, scan)| {
                 let start = b.text.as_ptr() as usize;
-                (start, start + b.text.len())
+                (start, start + b.text.len(), scan)
             })
-            .filter(|(s, e)| s < e)
+            .filter(|(s, e, _)| s < e)
             .collect();
-        owners.sort_unstable();
-        let mut known = HashMap::with_capacity_and_hasher(blocks.len(), Fold::new());
-        for (b, scan) in blocks.iter().zip(scans) {
-            if let Some(scan) = scan {
-                known.insert((b.text.as_ptr() as usize, b.text.len()), scan);
-            }
-        }
+        owners.sort_unstable_by_key(|&(s, _, _)| s);
+        let (ranges, whole) = owners
+            .into_iter()
+            .map(|(s, e, scan)| ((s, e), scan))
+            .unzip();
         Scanned {
             vocab: self,
             memo: Some(Memo {
-                owners,
-                scans: RefCell::new(known),
+                owners: ranges,
+                whole: RefCell::new(whole),
+                parts: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
             }),
             given: None,
@@ -352,7 +353,10 @@ pub(crate) struct Scanned<'a> {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
-    scans: RefCell<HashMap<(usize, usize), Scan, Fold>>,
+    /// The scan of each whole block text, in the order of `owners`.
+    whole: RefCell<Vec<Option<Scan>>>,
+    /// Scans of other ranges inside them, by address and length.
+    parts: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
 }
 
@@ -381,7 +385,12 @@ impl Scanned<'_> {
         if !inside {
             return scanner.scan(text);
         }
-        memo.scans
+        if memo.owners[at - 1] == (start, end) {
+            return memo.whole.borrow_mut()[at - 1]
+                .get_or_insert_with(|| scanner.scan(text))
+                .clone();
+        }
+        memo.parts
             .borrow_mut()
             .entry((start, text.len()))
             .or_insert_with(|| scanner.scan(text))

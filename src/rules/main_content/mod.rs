@@ -204,23 +204,24 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         return;
     };
     let furniture = &a.furniture;
-    let describe = dom.path(region.top);
+    // The same for every block outside: written once.
+    let outside = format!(
+        "outside the main-content region ({}, score {:.0})",
+        dom.path(region.top),
+        region.top_score
+    );
     for (i, b) in doc.blocks.iter().enumerate() {
         if !verdicts.is_kept(i) {
             continue;
         }
         if !region.contains(b.node) {
-            let reason = format!(
-                "outside the main-content region ({describe}, score {:.0})",
-                region.top_score
-            );
             verdicts.remove(
                 i,
                 Category::Boilerplate,
                 "outside-main-content",
                 0.0,
                 1.0,
-                reason,
+                outside.as_str(),
             );
             continue;
         }

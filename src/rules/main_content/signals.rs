@@ -212,7 +212,28 @@ struct Shape {
 
 fn shape(text: &str) -> Shape {
     let (mut digits, mut upper, mut letters, mut currency, mut all) = (0u32, 0u32, 0u32, 0, 0u32);
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most text, a byte at a time; the same tests as below.
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                continue;
+            }
+            all += 1;
+            if b.is_ascii_digit() {
+                digits += 1;
+            } else if b.is_ascii_alphabetic() {
+                letters += 1;
+                upper += b.is_ascii_uppercase() as u32;
+            }
+            currency += (b == b'$') as u32;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character boundary");
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -283,12 +304,16 @@ type Row3 = [f32; 3];
 /// True for a line that names a price: a currency mark next to a digit.
 fn is_price_line(text: &str) -> bool {
     let b = text.as_bytes();
-    text.char_indices().any(|(i, c)| {
-        matches!(c, '$' | '€' | '£' | '¥' | '₹')
-            && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
-                || (i > 0 && b[i - 1].is_ascii_digit())
-                || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
-    })
+    // Only these bytes start one of the marks ('$', '£' and '¥', '€' and '₹').
+    (0..b.len())
+        .filter(|&i| matches!(b[i], b'$' | 0xC2 | 0xE2))
+        .any(|i| {
+            let c = text[i..].chars().next().expect("a character boundary");
+            matches!(c, '$' | '€' | '£' | '¥' | '₹')
+                && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+                    || (i > 0 && b[i - 1].is_ascii_digit())
+                    || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
+        })
 }
 
 /// Every block's signal row.

@@ -5,7 +5,7 @@
 use crate::dom::{NodeId, NO_NODE};
 use crate::extraction::{BlockKind, Link};
 use crate::vocab::classes::Concepts;
-use crate::vocab::patterns::Vocabulary;
+use crate::vocab::patterns::{Scan, Vocabulary};
 
 /// A block of text with what segmentation knows about where it sits.
 #[derive(Clone, Debug)]
@@ -78,9 +78,10 @@ impl Block {
     /// Markdown inline links `[text](url)` become their text, recorded as links, so the
     /// story reads as prose and link density counts them. Images (`![alt](url)`) stay as
     /// written: a line that is only an image is removed whole by the chrome rules.
-    fn unwrap_markdown_links(&mut self) {
+    /// Returns whether the text changed.
+    fn unwrap_markdown_links(&mut self) -> bool {
         if !self.text.contains("](") {
-            return;
+            return false;
         }
         let mut out = String::with_capacity(self.text.len());
         let mut links = Vec::new();
@@ -117,7 +118,7 @@ impl Block {
         }
         out.push_str(rest);
         if links.is_empty() {
-            return;
+            return false;
         }
         self.link_chars = links
             .iter()
@@ -125,33 +126,52 @@ impl Block {
             .sum();
         self.links = links;
         self.text = out;
+        true
     }
 }
 
 /// Text input carries Markdown and the site name glued to the title: Markdown links become
 /// their text (a footer template keeps its own link syntax, the rules match it whole), and a
 /// title that a feed footer names is cut out of the block it is glued into, with the site name
-/// glued before it ("SiteNameThe Title" + "DATELINE – …").
-pub(crate) fn tidy_text_blocks(blocks: Vec<Block>, vocab: &Vocabulary) -> Vec<Block> {
-    let named = blocks
-        .iter()
-        .rev()
-        .find_map(|b| vocab.footer_title_site(&b.text));
+/// glued before it ("SiteNameThe Title" + "DATELINE – …"). `scans` are the blocks' scans (see
+/// [`cut_glued_spam`]), returned for the blocks that keep their text.
+pub(crate) fn tidy_text_blocks(
+    blocks: Vec<Block>,
+    scans: Vec<Option<Scan>>,
+    vocab: &Vocabulary,
+) -> (Vec<Block>, Vec<Option<Scan>>) {
+    let named = blocks.iter().zip(&scans).rev().find_map(|(b, scan)| {
+        vocab
+            .given(&b.text, scan.as_ref())
+            .footer_title_site(&b.text)
+    });
     let mut out = Vec::with_capacity(blocks.len());
-    for mut block in blocks {
+    let mut out_scans = Vec::with_capacity(blocks.len());
+    for (mut block, mut scan) in blocks.into_iter().zip(scans) {
         if block.node != NO_NODE || block.kind == BlockKind::Code {
             out.push(block);
+            out_scans.push(scan);
             continue;
         }
-        if vocab.glued_whole(&block.text).is_none() {
-            block.unwrap_markdown_links();
+        let whole = vocab
+            .given(&block.text, scan.as_ref())
+            .glued_whole(&block.text);
+        if whole.is_none() && block.unwrap_markdown_links() {
+            scan = None;
         }
+        let before = out.len();
         match &named {
             Some((title, site)) => split_glued_title(block, title, site, &mut out),
             None => out.push(block),
         }
+        // A block pushed whole keeps its scan; parts have none.
+        if out.len() == before + 1 {
+            out_scans.push(scan);
+        } else {
+            out_scans.resize(out.len(), None);
+        }
     }
-    out
+    (out, out_scans)
 }
 
 /// Cuts `site` + `title` off the start of a block when they are glued to each other or to
@@ -187,21 +207,29 @@ fn split_glued_title(block: Block, title: &str, site: &str, out: &mut Vec<Block>
 }
 
 /// Cuts every block at the boundaries of glued spam (a feed footer glued to the excerpt before
-/// and after it, a truncation marker glued to the text), keeping the parts in order.
+/// and after it, a truncation marker glued to the text), keeping the parts in order. Returns
+/// with the blocks the [`Vocabulary::scan`] of each block that was not cut, so that the rules
+/// do not scan its text again.
 pub(crate) fn cut_glued_spam(
     blocks: Vec<Block>,
     vocab: &Vocabulary,
     max_blocks: usize,
-) -> Vec<Block> {
+) -> (Vec<Block>, Vec<Option<Scan>>) {
     let mut out = Vec::with_capacity(blocks.len());
+    let mut scans = Vec::with_capacity(blocks.len());
     for block in blocks {
         if block.kind == BlockKind::Code || out.len() >= max_blocks {
             out.push(block);
+            scans.push(None);
             continue;
         }
-        let cuts = vocab.glued_spans(&block.text);
+        let scan = vocab.scan(&block.text);
+        let cuts = vocab
+            .given(&block.text, Some(&scan))
+            .glued_spans(&block.text);
         if cuts.is_empty() {
             out.push(block);
+            scans.push(Some(scan));
             continue;
         }
         let mut at = 0;
@@ -218,8 +246,9 @@ pub(crate) fn cut_glued_spam(
         if !block.text[at..].trim().is_empty() {
             out.push(block.part(at, block.text.len()));
         }
+        scans.resize(out.len(), None);
     }
-    out
+    (out, scans)
 }
 
 #[cfg(test)]

@@ -46,10 +46,11 @@ impl Holders {
     }
 }
 
-fn combine(hs: &[u64]) -> u64 {
-    hs.iter().fold(0x9e3779b97f4a7c15u64, |acc, h| {
-        acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h
-    })
+/// Hashes of several token hashes in order (shingles, whole blocks): a fold from the seed.
+const COMBINE_SEED: u64 = 0x9e3779b97f4a7c15;
+
+fn combine_step(acc: u64, h: u64) -> u64 {
+    acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h
 }
 
 /// Two items of one list (or rows of one table) with nothing else between them: steps of a
@@ -64,39 +65,84 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let kept: Vec<usize> = (0..doc.blocks.len())
         .filter(|&i| verdicts.is_kept(i))
         .collect();
-    // Token hashes of every kept block, as one stream.
-    let mut stream: Vec<u64> = Vec::new();
-    let mut owner: Vec<u32> = Vec::new();
+    // The kept blocks' tokens, hashed (FNV-1a: fast, and collisions only merge two
+    // shingles), make one stream; shingles are read off it through a window of the last
+    // SHINGLE tokens and their blocks, so the stream itself is never stored. Each block keeps
+    // its span of stream positions and the hash of its whole token sequence.
     let mut span: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
-    for &i in &kept {
-        let start = stream.len();
-        // FNV-1a of each token: fast, and collisions only merge two shingles.
-        word_token_hashes(&doc.blocks[i].text, |h| {
-            stream.push(h);
-            owner.push(i as u32);
-        });
-        span[i] = (start, stream.len());
-    }
+    let mut whole = vec![0u64; doc.blocks.len()];
     // Shingle -> distinct blocks whose stream position starts it (crossing into the next
-    // block is allowed: a run of bullets covers an excerpt that joins them).
-    let mut index: HashMap<u64, Holders, Fold> = HashMap::with_hasher(Fold::new());
-    for p in 0..stream.len().saturating_sub(SHINGLE - 1) {
-        let h = combine(&stream[p..p + SHINGLE]);
-        index.entry(h).or_default().add(owner[p]);
+    // block is allowed: a run of bullets covers an excerpt that joins them). Each distinct
+    // shingle is numbered once, in order of first appearance, and every position keeps its
+    // shingle's number: the passes below look holders up by number, not by hash.
+    let mut numbers: HashMap<u64, u32, Fold> = HashMap::with_hasher(Fold::new());
+    let mut holders: Vec<Holders> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut window = [(0u64, 0u32); SHINGLE];
+    let mut tokens = 0usize;
+    for &i in &kept {
+        let start = tokens;
+        let mut all = COMBINE_SEED;
+        word_token_hashes(&doc.blocks[i].text, |h| {
+            all = combine_step(all, h);
+            window[tokens % SHINGLE] = (h, i as u32);
+            tokens += 1;
+            if tokens >= SHINGLE {
+                // The shingle starting at position `tokens - SHINGLE`, oldest token first.
+                let first = tokens % SHINGLE;
+                let shingle = (0..SHINGLE).fold(COMBINE_SEED, |acc, k| {
+                    combine_step(acc, window[(first + k) % SHINGLE].0)
+                });
+                let fresh = holders.len() as u32;
+                let id = *numbers.entry(shingle).or_insert(fresh);
+                if id == fresh {
+                    holders.push(Holders::default());
+                }
+                holders[id as usize].add(window[first].1);
+                ids.push(id);
+            }
+        });
+        span[i] = (start, tokens);
+        whole[i] = all ^ (tokens - start) as u64;
     }
-    // A block's own distinct shingles, into a buffer reused from block to block.
-    let mut sh: Vec<u64> = Vec::new();
-    let internal = |i: usize, v: &mut Vec<u64>| {
+    drop(numbers);
+    let len = |i: usize| span[i].1 - span[i].0;
+    // A block's own distinct shingles, in order of first appearance, into a buffer reused
+    // from block to block (a shingle's last pass marks it seen).
+    let mut seen = vec![u32::MAX; holders.len()];
+    let mut pass = 0u32;
+    let mut sh: Vec<u32> = Vec::new();
+    let mut internal = |i: usize, v: &mut Vec<u32>| {
         v.clear();
+        pass += 1;
         let (s, e) = span[i];
         if e - s < SHINGLE {
             return;
         }
-        v.extend((s..=e - SHINGLE).map(|p| combine(&stream[p..p + SHINGLE])));
-        v.sort_unstable();
-        v.dedup();
+        for &id in &ids[s..=e - SHINGLE] {
+            if seen[id as usize] != pass {
+                seen[id as usize] = pass;
+                v.push(id);
+            }
+        }
     };
-    let len = |i: usize| span[i].1 - span[i].0;
+    // Per shingle, its shortest holder and the length of the shortest other one: whether a
+    // block other than `a` shorter than a bound holds it is then one comparison.
+    let shortest: Vec<(usize, u32, usize)> = holders
+        .iter()
+        .map(|h| {
+            let (mut best, mut block, mut second) = (usize::MAX, u32::MAX, usize::MAX);
+            for &b in h.as_slice() {
+                let l = len(b as usize);
+                if l < best {
+                    (second, best, block) = (best, l, b);
+                } else if l < second {
+                    second = l;
+                }
+            }
+            (best, block, second)
+        })
+        .collect();
 
     // Condensed copies: covered by blocks smaller than themselves.
     for &a in &kept {
@@ -104,14 +150,13 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         if sh.len() < MIN_SHINGLES {
             continue;
         }
+        let limit = len(a) as f32 * COVERAGE;
         let covered = sh
             .iter()
-            .filter(|h| {
-                index.get(h).is_some_and(|l| {
-                    l.as_slice().iter().any(|&b| {
-                        b as usize != a && (len(b as usize) as f32) < len(a) as f32 * COVERAGE
-                    })
-                })
+            .filter(|&&id| {
+                let (best, block, second) = shortest[id as usize];
+                let other = if block == a as u32 { second } else { best };
+                other != usize::MAX && (other as f32) < limit
             })
             .count();
         let share = covered as f32 / sh.len() as f32;
@@ -132,7 +177,9 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     }
     // Near and exact duplicates, against blocks still kept.
     let mut exact: HashMap<u64, usize, Fold> = HashMap::with_hasher(Fold::new());
-    let mut shared: HashMap<u32, usize, Fold> = HashMap::with_hasher(Fold::new());
+    // Shingles each other block shares with the current one, and which blocks have any.
+    let mut shared = vec![0u32; doc.blocks.len()];
+    let mut sharing: Vec<u32> = Vec::new();
     for &a in &kept {
         if !verdicts.is_kept(a) {
             continue;
@@ -141,7 +188,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         if e - s < MIN_EXACT_TOKENS {
             continue;
         }
-        let whole = combine(&stream[s..e]) ^ (e - s) as u64;
+        let whole = whole[a];
         if let Some(&first) = exact.get(&whole) {
             if verdicts.is_kept(first) && !same_list(doc, first, a) {
                 verdicts.remove(
@@ -160,28 +207,31 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        shared.clear();
-        for h in &sh {
-            if let Some(l) = index.get(h) {
-                for &b in l.as_slice() {
-                    if b as usize != a && verdicts.is_kept(b as usize) {
-                        *shared.entry(b).or_default() += 1;
+        for &id in &sh {
+            for &b in holders[id as usize].as_slice() {
+                if b as usize != a && verdicts.is_kept(b as usize) {
+                    if shared[b as usize] == 0 {
+                        sharing.push(b);
                     }
+                    shared[b as usize] += 1;
                 }
             }
         }
-        // The earliest qualifying block names the container: a hash map's order would make
-        // the report differ from run to run.
-        let container = shared
+        // The earliest qualifying block names the container.
+        let container = sharing
             .iter()
-            .filter(|(&b, &n)| {
+            .map(|&b| (b, shared[b as usize]))
+            .filter(|&(b, n)| {
                 let b = b as usize;
                 let share = n as f32 / sh.len() as f32;
                 share >= COVERAGE
                     && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
             })
-            .min_by_key(|(&b, _)| b);
-        if let Some((&b, &n)) = container {
+            .min_by_key(|&(b, _)| b);
+        for b in sharing.drain(..) {
+            shared[b as usize] = 0;
+        }
+        if let Some((b, n)) = container {
             let share = n as f32 / sh.len() as f32;
             let reason = format!("{:.0}% of it repeats block {b}", share * 100.0);
             verdicts.remove(

@@ -118,13 +118,14 @@ impl Extractor {
         // Tables are always segmented as tables: when the user leaves them out, their rows are
         // removed (and reported) after judging, like any other block.
         let blocks = segment::segment(&dom, true, self.config.limits.max_blocks);
-        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        let (blocks, scans) = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
         // Each block's text is scanned for the vocabulary's words once, for every pass.
-        let scanned = self.vocab.scanned_for(&blocks);
+        let scanned = self.vocab.scanned_for(&blocks, scans);
         // Readability's retry: when a pass leaves too little, the next one prunes less. The
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
+        let shared = rules::main_content::Shared::default();
         for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
             let judgement = self.judge(
                 &blocks,
@@ -134,6 +135,7 @@ impl Extractor {
                 meta.clone(),
                 pass,
                 memory,
+                &shared,
             );
             let words = judgement.kept_words(&features);
             if words >= RETRY_BELOW_WORDS {
@@ -153,6 +155,7 @@ impl Extractor {
             dom: Some(&dom),
             pass: Pass::Strict,
             memory,
+            shared: &shared,
         };
         let rows = if training {
             rules::main_content::training_rows(&doc, &judgement.verdicts)
@@ -208,10 +211,10 @@ impl Extractor {
             return Err(Error::new(ErrorKind::Binary));
         }
         let blocks = parse::text::parse(text, self.config.limits.max_blocks);
-        let blocks = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
-        let blocks = tidy_text_blocks(blocks, &self.vocab);
+        let (blocks, scans) = cut_glued_spam(blocks, &self.vocab, self.config.limits.max_blocks);
+        let (blocks, scans) = tidy_text_blocks(blocks, scans, &self.vocab);
         let features: Vec<Features> = blocks.iter().map(measure).collect();
-        let scanned = self.vocab.scanned_for(&blocks);
+        let scanned = self.vocab.scanned_for(&blocks, scans);
         let judgement = self.judge(
             &blocks,
             &features,
@@ -220,6 +223,7 @@ impl Extractor {
             Metadata::default(),
             Pass::Text,
             memory,
+            &rules::main_content::Shared::default(),
         );
         drop(scanned);
         Ok(self.finish(blocks, &features, judgement, None))
@@ -236,6 +240,7 @@ impl Extractor {
         mut meta: Metadata,
         pass: Pass,
         memory: Option<&SourceMemory>,
+        shared: &rules::main_content::Shared,
     ) -> Judgement {
         let doc = Doc {
             blocks,
@@ -245,6 +250,7 @@ impl Extractor {
             dom,
             pass,
             memory,
+            shared,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);

@@ -23,11 +23,59 @@ fn is_ideographic(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// What [`measure`] needs to know of an ASCII byte.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const SENTENCE: u8 = 4;
+const COMMA: u8 = 8;
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' | b'\t'..=b'\r' => SPACE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b'.' | b'!' | b'?' => SENTENCE,
+            b',' => COMMA,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 pub(crate) fn measure(block: &Block) -> Features {
     let mut f = Features::default();
     let mut in_word = false;
     let mut last = ' ';
-    for c in block.text.chars() {
+    let text = block.text.as_str();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most text, by a table; other characters as below.
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            let class = ASCII_CLASS[b as usize];
+            if class == SPACE {
+                in_word = false;
+                continue;
+            }
+            f.chars += 1;
+            last = b as char;
+            if class == ALNUM {
+                f.words += u32::from(!in_word);
+                in_word = true;
+                continue;
+            }
+            in_word = false;
+            f.sentences += u32::from(class == SENTENCE);
+            f.commas += u32::from(class == COMMA);
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character boundary");
+        i += c.len_utf8();
         if c.is_whitespace() {
             in_word = false;
             continue;
@@ -47,7 +95,7 @@ pub(crate) fn measure(block: &Block) -> Features {
         } else if is_ideographic(c) {
             f.words += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if crate::chars::is_alphanumeric(c) {
             if !in_word {
                 f.words += 1;
             }
@@ -118,7 +166,7 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
             }
         }
     }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let is_word = |c: char| crate::chars::is_alphanumeric(c) || c == '_';
     let bytes = text.as_bytes();
     // The character at `i` (a char boundary) and its length.
     let at = |i: usize| {

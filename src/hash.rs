@@ -37,10 +37,23 @@ pub(crate) struct FoldHasher {
 }
 
 impl Hasher for FoldHasher {
+    /// Eight bytes per multiply (strings: class names, block texts); a short last word is
+    /// padded with zeros, which only the end marker `str` hashes after its bytes tells apart.
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.write_u64(u64::from_le_bytes(w.try_into().expect("eight bytes")));
         }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(x as u64);
     }
 
     fn write_u64(&mut self, x: u64) {

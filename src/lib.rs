@@ -90,6 +90,7 @@
 #![deny(missing_docs)]
 
 mod blocks;
+mod chars;
 mod dedup;
 mod dom;
 mod error;

@@ -4,6 +4,7 @@
 //! elements, so nesting depth costs nothing but that stack.
 
 use crate::blocks::Block;
+use crate::chars::{next_whitespace, skip_whitespace};
 use crate::dom::{Dom, NodeData, NodeId, Tag, NO_NODE};
 use crate::extraction::{BlockKind, Link};
 use crate::vocab::classes::Concepts;
@@ -38,23 +39,33 @@ impl Builder {
         if pre {
             self.text.push_str(s);
         } else {
-            // Runs of non-space copied whole; whitespace between them becomes one space.
-            let mut rest = s;
-            loop {
-                let word = rest.trim_start();
-                if word.len() != rest.len() {
-                    self.space = !self.text.is_empty();
-                }
-                if word.is_empty() {
+            // Runs of non-space with one space between them, copied whole (text already
+            // spaced so in one piece); whitespace elsewhere becomes one space, written before
+            // the next word, if any.
+            let mut word = skip_whitespace(s, 0);
+            if word != 0 {
+                self.space = !self.text.is_empty();
+            }
+            if word < s.len() && self.space {
+                self.text.push(' ');
+                self.space = false;
+            }
+            // Where the part of `s` not yet copied starts.
+            let mut from = word;
+            while word < s.len() {
+                let end = next_whitespace(s, word);
+                let next = skip_whitespace(s, end);
+                if next == s.len() {
+                    self.text.push_str(&s[from..end]);
+                    self.space = end < s.len();
                     break;
                 }
-                let end = word.find(char::is_whitespace).unwrap_or(word.len());
-                if self.space {
+                if next != end + 1 || s.as_bytes()[end] != b' ' {
+                    self.text.push_str(&s[from..end]);
                     self.text.push(' ');
-                    self.space = false;
+                    from = next;
                 }
-                self.text.push_str(&word[..end]);
-                rest = &word[end..];
+                word = next;
             }
         }
         if let Some((href, link_node)) = href {
@@ -98,7 +109,10 @@ impl Builder {
             self.link_chars = 0;
             return;
         }
-        let text = std::mem::take(&mut self.text);
+        // An exact-size copy: the builder keeps its buffer for the next block, and a block
+        // holds no spare capacity.
+        let text = self.text.as_str().to_owned();
+        self.text.clear();
         let links = std::mem::take(&mut self.links);
         let link_chars = std::mem::replace(&mut self.link_chars, 0);
         if self.blocks.len() >= self.max_blocks {
@@ -310,6 +324,56 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
 mod tests {
     use super::*;
     use crate::options::Limits;
+
+    #[test]
+    fn pushed_text_is_spaced_as_word_by_word() {
+        // The word-by-word form the builder had, as the reference.
+        fn reference(text: &mut String, space: &mut bool, s: &str) {
+            let mut rest = s;
+            loop {
+                let word = rest.trim_start();
+                if word.len() != rest.len() {
+                    *space = !text.is_empty();
+                }
+                if word.is_empty() {
+                    break;
+                }
+                let end = word.find(char::is_whitespace).unwrap_or(word.len());
+                if *space {
+                    text.push(' ');
+                    *space = false;
+                }
+                text.push_str(&word[..end]);
+                rest = &word[end..];
+            }
+        }
+        let pieces = ["a", "bc", " ", "  ", "\n", "\u{a0}", "é", "x y", ""];
+        let mut seqs: Vec<Vec<&str>> = vec![vec![]];
+        for _ in 0..4 {
+            let longer: Vec<Vec<&str>> = seqs
+                .iter()
+                .flat_map(|q| pieces.iter().map(move |p| [q.clone(), vec![*p]].concat()))
+                .collect();
+            seqs.extend(longer);
+        }
+        for seq in &seqs {
+            let mut b = Builder {
+                blocks: Vec::new(),
+                text: String::new(),
+                space: false,
+                link_chars: 0,
+                links: Vec::new(),
+                last_link_node: NO_NODE,
+                max_blocks: 10,
+            };
+            let (mut text, mut space) = (String::new(), false);
+            for piece in seq {
+                b.push_text(piece, None, false);
+                reference(&mut text, &mut space, piece);
+                assert_eq!((&b.text, b.space), (&text, space), "{seq:?}");
+            }
+        }
+    }
 
     fn blocks(html: &str) -> Vec<Block> {
         let dom = crate::parse::html::parse(html, &Limits::default()).unwrap();

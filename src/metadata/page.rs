@@ -332,9 +332,17 @@ const SITE_HEADER_NAMES: &[&str] = &[
 ];
 
 fn is_site_header(e: &crate::dom::Element) -> bool {
+    // Every name holds "header" or "masthead", which most values do not: those are passed
+    // without lower-casing them (this runs on most elements outside the story).
+    let holds = |v: &str, word: &str| {
+        v.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
     [e.class.as_deref(), e.id.as_deref()]
         .into_iter()
         .flatten()
+        .filter(|v| holds(v, "header") || holds(v, "masthead"))
         .any(|v| {
             let v = v.to_ascii_lowercase();
             SITE_HEADER_NAMES.iter().any(|n| v.contains(n))

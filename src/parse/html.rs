@@ -4,6 +4,7 @@
 
 use crate::dom::{Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
+use crate::hash::Fold;
 use crate::options::Limits;
 use crate::parse::guard::Guard;
 use crate::parse::sink::{self, ArenaSink, Data};
@@ -12,6 +13,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::TokenizerResult;
+use std::collections::HashMap;
 
 /// Attributes later stages read; the rest are dropped at parse time.
 const KEPT_ATTRS: &[&str] = &[
@@ -50,6 +52,7 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
 
 fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
     let mut dom = Dom::default();
+    let mut memo = ConceptMemo::default();
     // (node, parent id in the arena, depth); children are pushed in reverse so they pop in
     // document order.
     let mut stack: Vec<(sink::Id, NodeId, usize)> = Vec::new();
@@ -109,7 +112,7 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
-                        data: NodeData::Element(Box::new(element(tag, attrs))),
+                        data: NodeData::Element(Box::new(element(tag, attrs, &mut memo))),
                     });
                     (own, depth + 1)
                 };
@@ -119,6 +122,10 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
         }
     }
     close_subtrees(&mut dom);
+    // The document's text and nodes grew by doubling: give the slack back (large buffers
+    // shrink in place).
+    dom.text.shrink_to_fit();
+    dom.nodes.shrink_to_fit();
     Ok(dom)
 }
 
@@ -166,7 +173,23 @@ pub(super) fn close_subtrees(dom: &mut Dom) {
     }
 }
 
-pub(super) fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
+/// The concepts of the id, class and data values of one document, each distinct value read
+/// once: a page repeats its class names (every menu item, every teaser), and reading a value
+/// costs far more than looking it up.
+#[derive(Default)]
+pub(super) struct ConceptMemo<'t>(HashMap<&'t str, Concepts, Fold>);
+
+impl<'t> ConceptMemo<'t> {
+    fn of(&mut self, value: &'t str) -> Concepts {
+        *self.0.entry(value).or_insert_with(|| concepts_of(value))
+    }
+}
+
+pub(super) fn element<'t>(
+    tag: Tag,
+    attrs: &'t [html5ever::Attribute],
+    memo: &mut ConceptMemo<'t>,
+) -> Element {
     let mut el = Element {
         tag,
         id: None,
@@ -179,11 +202,11 @@ pub(super) fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
         let value: &str = &a.value;
         match name {
             "id" => {
-                el.concepts |= concepts_of(value);
+                el.concepts |= memo.of(value);
                 el.id = Some(value.into());
             }
             "class" => {
-                el.concepts |= concepts_of(value);
+                el.concepts |= memo.of(value);
                 el.class = Some(value.into());
             }
             "role" => el.concepts |= concepts_of_role(value),
@@ -207,7 +230,7 @@ pub(super) fn element(tag: Tag, attrs: &[html5ever::Attribute]) -> Element {
             _ if name.starts_with("data-") && value.len() < 64 => {
                 // data-component="related-stories" and the like name concepts too, but only a
                 // few nav-like ones are reliable enough to trust.
-                let c = concepts_of(value);
+                let c = memo.of(value);
                 el.concepts |= Concepts(
                     c.0 & (Concepts::RELATED.0
                         | Concepts::SHARE.0

@@ -99,7 +99,11 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
-                        data: NodeData::Element(Box::new(element(tag, &attrs))),
+                        data: NodeData::Element(Box::new(element(
+                            tag,
+                            &attrs,
+                            &mut Default::default(),
+                        ))),
                     });
                     (id, depth + 1)
                 };

@@ -175,13 +175,26 @@ fn continues_link(before: &str, text: &str) -> bool {
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {
-    // Runs of non-space copied whole, one space between them.
+    use crate::chars::{next_whitespace, skip_whitespace};
+    // Runs of non-space with one space between them, copied whole: text already spaced so
+    // is copied in one piece.
     let mut out = String::with_capacity(s.len());
-    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Where the part of `s` not yet copied starts, and where the next word does.
+    let mut start = skip_whitespace(s, 0);
+    let mut word = start;
+    while word < s.len() {
+        let end = next_whitespace(s, word);
+        let next = skip_whitespace(s, end);
+        if next == s.len() {
+            out.push_str(&s[start..end]);
+            break;
         }
-        out.push_str(word);
+        if next != end + 1 || s.as_bytes()[end] != b' ' {
+            out.push_str(&s[start..end]);
+            out.push(' ');
+            start = next;
+        }
+        word = next;
     }
     out
 }
@@ -189,6 +202,31 @@ pub(crate) fn collapse_ws(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsing_is_splitting_and_joining() {
+        let pieces = [
+            "a", "bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "\u{3000}", "x y",
+        ];
+        // Every string of up to five pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            let want: Vec<&str> = t
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(collapse_ws(t), want.join(" "), "{t:?}");
+        }
+    }
 
     #[test]
     fn structure_and_wrapping() {

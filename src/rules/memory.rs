@@ -6,7 +6,7 @@ use super::promo::{content_words, similarity, ON_TOPIC};
 use super::{Doc, Verdicts};
 use crate::extraction::Category;
 use crate::memory::{block_key, inherited_category, SourceMemory, RULE};
-use crate::vocab::patterns::Vocabulary;
+use crate::vocab::patterns::Scanned;
 use std::collections::HashSet;
 
 /// A learnt block found in the document.
@@ -92,7 +92,8 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, memory: &SourceMemory)
 
 /// The category the vocabulary hints at, from evidence too weak to remove the block alone: a
 /// disclaimer phrase without a label, call-to-action phrases covering little of the block.
-pub(crate) fn hinted_category(vocab: &Vocabulary, text: &str) -> Option<Category> {
+/// Asked of the document's [`Scanned`] vocabulary, a block's text is not scanned again.
+pub(crate) fn hinted_category(vocab: &Scanned<'_>, text: &str) -> Option<Category> {
     let (_, phrases, _) = vocab.disclaimer(text);
     if phrases > 0 {
         return Some(Category::Disclaimer);

@@ -42,6 +42,8 @@ pub(crate) struct Doc<'a> {
     pub pass: Pass,
     /// The source's learnt boilerplate, when extracting with a memory.
     pub memory: Option<&'a SourceMemory>,
+    /// What the passes over the document and the block classifier share.
+    pub shared: &'a main_content::Shared,
 }
 
 /// The side table of decisions, one slot per block.

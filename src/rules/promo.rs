@@ -72,6 +72,11 @@ fn announced_links(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
 fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let n = doc.blocks.len();
+    // The story before the current block, grown as headers are met: this loop decides only
+    // blocks at or after the current one, so a block it has passed never changes.
+    let mut story: HashSet<String> = HashSet::new();
+    let mut story_upto = 0;
+    let mut story_words = 0u32;
     let mut i = 0;
     while i < n {
         let b = &doc.blocks[i];
@@ -101,10 +106,13 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         let header_in_story = verdicts.is_kept(i);
         remove_header(verdicts, i);
         // The story so far: what teasers are measured against.
-        let story: HashSet<String> = (0..i)
-            .filter(|&k| verdicts.is_kept(k))
-            .flat_map(|k| content_words(&doc.blocks[k].text).collect::<Vec<_>>())
-            .collect();
+        for k in story_upto..i {
+            if verdicts.is_kept(k) {
+                story.extend(content_words(&doc.blocks[k].text));
+                story_words += doc.features[k].words;
+            }
+        }
+        story_upto = i;
         // In HTML the section cannot outgrow the element that holds its header, nor the header's
         // own box when the header is only a label in it ("See also" in a note box).
         let scope_end = doc.dom.and_then(|dom| {
@@ -123,10 +131,6 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         // the main-content rule removed around it is renamed.
         let header_in_story = header_in_story
             && (doc.dom.is_none() || {
-                let story_words: u32 = (0..i)
-                    .filter(|&k| verdicts.is_kept(k))
-                    .map(|k| doc.features[k].words)
-                    .sum();
                 // Counted only until it outgrows the story, so the scan stays short.
                 let mut section_words = 0u32;
                 for k in i + 1..n {

@@ -251,18 +251,35 @@ const COMPOUNDS: &[(&str, Concepts)] = &[
 ];
 
 /// The tables above, indexed once: [`WORDS`] sorted for binary search (the first entry of a
-/// word wins, as a scan would find it), [`COMPOUNDS`] as one automaton fed letter by letter.
+/// word wins, as a scan would find it), each word packed into one integer (see [`key`]);
+/// [`COMPOUNDS`] as one automaton fed letter by letter.
 struct Index {
-    words: Vec<(&'static [u8], Concepts)>,
+    words: Vec<(u128, Concepts)>,
     longest_word: usize,
     compounds: aho_corasick::dfa::DFA,
     compound_start: StateID,
     longest_hiding: usize,
 }
 
+/// Longest word [`key`] packs.
+const KEY_BYTES: usize = 16;
+
+/// A word of at most [`KEY_BYTES`] ASCII letters, lower-cased, as one integer: byte `i` of
+/// the word in byte `i`, zero past its end (letters are never zero), so equal keys are equal
+/// words and a lookup compares integers, not strings.
+fn key(word: &[u8]) -> u128 {
+    word.iter().enumerate().fold(0, |k, (i, b)| {
+        k | (b.to_ascii_lowercase() as u128) << (8 * i)
+    })
+}
+
 static INDEX: Lazy<Index> = Lazy::new(|| {
-    let mut words: Vec<(&'static [u8], Concepts)> =
-        WORDS.iter().map(|(w, c)| (w.as_bytes(), *c)).collect();
+    assert!(
+        WORDS.iter().all(|(w, _)| w.len() <= KEY_BYTES),
+        "a word too long for its key"
+    );
+    let mut words: Vec<(u128, Concepts)> =
+        WORDS.iter().map(|(w, c)| (key(w.as_bytes()), *c)).collect();
     words.sort_by_key(|(w, _)| *w);
     words.dedup_by_key(|(w, _)| *w);
     let compounds = aho_corasick::dfa::DFA::builder()
@@ -273,7 +290,7 @@ static INDEX: Lazy<Index> = Lazy::new(|| {
         .start_state(Anchored::No)
         .expect("unanchored searches are supported");
     Index {
-        longest_word: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+        longest_word: WORDS.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
         words,
         compounds,
         compound_start,
@@ -335,15 +352,8 @@ fn word_concepts(index: &Index, word: &[u8], found: &mut Concepts) {
     if word.is_empty() || word.len() > index.longest_word {
         return;
     }
-    let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return;
-    };
-    for (l, b) in lower.iter_mut().zip(word) {
-        *l = b.to_ascii_lowercase();
-    }
-    let lower: &[u8] = lower;
-    if let Ok(at) = index.words.binary_search_by(|(w, _)| (*w).cmp(lower)) {
+    let k = key(word);
+    if let Ok(at) = index.words.binary_search_by_key(&k, |&(w, _)| w) {
         *found |= index.words[at].1;
     }
 }

@@ -459,8 +459,18 @@ pub(crate) struct GatedList {
     conds: Vec<Vec<Masks>>,
 }
 
-/// A set of literal ids as (word, mask) pairs of a [`Scan`]'s bit set.
-type Masks = Box<[(u32, u64)]>;
+/// A set of literal ids as (word, mask) pairs of a [`Scan`]'s bit set, with the summary of
+/// the words they are in (see [`summary`]).
+struct Masks {
+    summary: u64,
+    words: Box<[(u32, u64)]>,
+}
+
+/// Bit `w % 64` for each word index `w`: two sets of words that share a word share a bit of
+/// their summaries, so a condition on words the text has none of fails at one `and`.
+fn summary(words: impl Iterator<Item = u32>) -> u64 {
+    words.fold(0, |s, w| s | 1 << (w % 64))
+}
 
 fn masks(ids: impl Iterator<Item = usize>) -> Masks {
     let mut out: Vec<(u32, u64)> = Vec::new();
@@ -471,7 +481,10 @@ fn masks(ids: impl Iterator<Item = usize>) -> Masks {
             None => out.push((word, bit)),
         }
     }
-    out.into()
+    Masks {
+        summary: summary(out.iter().map(|&(w, _)| w)),
+        words: out.into(),
+    }
 }
 
 impl GatedList {
@@ -633,6 +646,8 @@ impl Literals {
 
     /// The automaton that finds them all.
     pub(crate) fn scanner(self) -> Scanner {
+        // A scan keeps the indices of its bit set's words as 16-bit numbers.
+        assert!(self.strings.len() <= 64 << 16, "too many literals");
         let words = self.strings.len().div_ceil(64);
         let nfa = (!self.strings.is_empty()).then(|| automaton(&self.strings, false));
         Scanner {
@@ -679,21 +694,57 @@ pub(crate) struct Scanner {
 #[derive(Clone)]
 pub(crate) struct Scan {
     tier: Tier,
-    present: Rc<[u64]>,
+    /// The [`summary`] of the words of `present`.
+    summary: u64,
+    present: Present,
 }
+
+/// The literals a text holds, as the nonzero words of a bit set over their ids, by word
+/// index. A block holds a few literals (a memo keeps one scan per block, so the whole bit set
+/// per block was most of its memory): up to [`INLINE_WORDS`] words are kept inline.
+#[derive(Clone)]
+enum Present {
+    Inline {
+        len: u8,
+        at: [u16; INLINE_WORDS],
+        bits: [u64; INLINE_WORDS],
+    },
+    Heap(Rc<[(u16, u64)]>),
+}
+
+const INLINE_WORDS: usize = 3;
 
 impl Scan {
     /// The text holds one of the literals of `masks`.
-    fn meets(&self, masks: &[(u32, u64)]) -> bool {
-        masks
-            .iter()
-            .any(|&(word, mask)| self.present[word as usize] & mask != 0)
+    fn meets(&self, masks: &Masks) -> bool {
+        if self.summary & masks.summary == 0 {
+            return false;
+        }
+        let masks = &masks.words[..];
+        match &self.present {
+            Present::Inline { len, at, bits } => masks.iter().any(|&(word, mask)| {
+                (0..*len as usize).any(|k| u32::from(at[k]) == word && bits[k] & mask != 0)
+            }),
+            Present::Heap(words) => masks.iter().any(|&(word, mask)| {
+                words
+                    .iter()
+                    .any(|&(w, bits)| u32::from(w) == word && bits & mask != 0)
+            }),
+        }
     }
 }
 
 impl Scanner {
     pub(crate) fn scan(&self, text: &str) -> Scan {
-        let mut present = vec![0u64; self.words];
+        // Which literals occur, as a bit set on the stack while the text is scanned.
+        let mut small = [0u64; 64];
+        let mut large = Vec::new();
+        let bits: &mut [u64] = if self.words <= small.len() {
+            &mut small[..self.words]
+        } else {
+            large.resize(self.words, 0u64);
+            &mut large
+        };
         let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
         let automaton = if before >= DFA_AFTER_BYTES {
             self.dfa
@@ -706,12 +757,40 @@ impl Scanner {
             let folded = fold_text(text);
             for m in ac.find_overlapping_iter(folded.as_ref()) {
                 let l = m.pattern().as_usize();
-                present[l / 64] |= 1 << (l % 64);
+                bits[l / 64] |= 1 << (l % 64);
             }
         }
+        let nonzero = bits.iter().filter(|&&b| b != 0).count();
+        let present = if nonzero <= INLINE_WORDS {
+            let (mut at, mut kept) = ([0u16; INLINE_WORDS], [0u64; INLINE_WORDS]);
+            let mut len = 0;
+            for (w, &b) in bits.iter().enumerate().filter(|(_, &b)| b != 0) {
+                (at[len], kept[len]) = (w as u16, b);
+                len += 1;
+            }
+            Present::Inline {
+                len: len as u8,
+                at,
+                bits: kept,
+            }
+        } else {
+            Present::Heap(
+                bits.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b != 0)
+                    .map(|(w, &b)| (w as u16, b))
+                    .collect(),
+            )
+        };
         Scan {
             tier: Tier::of(text),
-            present: present.into(),
+            summary: summary(
+                bits.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b != 0)
+                    .map(|(w, _)| w as u32),
+            ),
+            present,
         }
     }
 }

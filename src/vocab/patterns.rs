@@ -3,7 +3,8 @@
 //! rules ask of a block's text.
 
 use super::disclaimer::DisclaimerKind;
-use super::gate::{GatedList, Literals, Scan, Scanner, Use};
+pub(crate) use super::gate::Scan;
+use super::gate::{GatedList, Literals, Scanner, Use};
 use super::{chrome, disclaimer, promo, syndication};
 use crate::blocks::Block;
 use crate::error::{Error, ErrorKind};
@@ -218,58 +219,65 @@ impl Vocabulary {
     }
 
     /// The vocabulary's gated queries, each text scanned afresh.
+    #[cfg(test)]
     pub(crate) fn scanned(&self) -> Scanned<'_> {
         Scanned {
             vocab: self,
             memo: None,
+            given: None,
+        }
+    }
+
+    /// Which of the vocabulary's condition strings `text` holds, for [`Vocabulary::given`]
+    /// and [`Vocabulary::scanned_for`]: a text is scanned once, whichever stage asks first.
+    pub(crate) fn scan(&self, text: &str) -> Scan {
+        self.builtin.scanner.scan(text)
+    }
+
+    /// The gated queries, with `scan` ([`Vocabulary::scan`] of `text`, when the caller has
+    /// it) standing for `text`'s own; other texts are scanned afresh.
+    pub(crate) fn given<'a>(&'a self, text: &'a str, scan: Option<&Scan>) -> Scanned<'a> {
+        Scanned {
+            vocab: self,
+            memo: None,
+            given: scan.map(|scan| (text.as_ptr() as usize, text.len(), scan.clone())),
         }
     }
 
     /// The gated queries on the texts of `blocks` and slices of them, each scanned once
     /// however many rules and passes ask about it (other texts are scanned afresh).
-    pub(crate) fn scanned_for<'a>(&'a self, blocks: &'a [Block]) -> Scanned<'a> {
-        let mut owners: Vec<(usize, usize)> = blocks
+    /// `scans[i]`, when there is one, is [`Vocabulary::scan`] of `blocks[i].text`, made by an
+    /// earlier stage.
+    pub(crate) fn scanned_for<'a>(
+        &'a self,
+        blocks: &'a [Block],
+        scans: Vec<Option<Scan>>,
+    ) -> Scanned<'a> {
+        // Each block text's address range, with its scan if an earlier stage made it.
+        let mut owners: Vec<(usize, usize, Option<Scan>)> = blocks
             .iter()
-            .map(|b| {
+            .zip(scans)
+            .map(|(b, scan)| {
                 let start = b.text.as_ptr() as usize;
-                (start, start + b.text.len())
+                (start, start + b.text.len(), scan)
             })
-            .filter(|(s, e)| s < e)
+            .filter(|(s, e, _)| s < e)
             .collect();
-        owners.sort_unstable();
+        owners.sort_unstable_by_key(|&(s, _, _)| s);
+        let (ranges, whole) = owners
+            .into_iter()
+            .map(|(s, e, scan)| ((s, e), scan))
+            .unzip();
         Scanned {
             vocab: self,
             memo: Some(Memo {
-                owners,
-                scans: RefCell::new(HashMap::with_hasher(Fold::new())),
+                owners: ranges,
+                whole: RefCell::new(whole),
+                parts: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
             }),
+            given: None,
         }
-    }
-
-    /// Byte ranges of glued spam to cut out of `text` (see [`Scanned::glued_spans`]).
-    pub(crate) fn glued_spans(&self, text: &str) -> Vec<(usize, usize)> {
-        self.scanned().glued_spans(text)
-    }
-
-    /// See [`Scanned::glued_whole`].
-    pub(crate) fn glued_whole(&self, text: &str) -> Option<Hit> {
-        self.scanned().glued_whole(text)
-    }
-
-    /// See [`Scanned::footer_title_site`].
-    pub(crate) fn footer_title_site(&self, text: &str) -> Option<(String, String)> {
-        self.scanned().footer_title_site(text)
-    }
-
-    /// See [`Scanned::phrases`].
-    pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
-        self.scanned().phrases(text)
-    }
-
-    /// See [`Scanned::disclaimer`].
-    pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
-        self.scanned().disclaimer(text)
     }
 
     /// A short line made only of share-bar words ("Share Tweet Email").
@@ -336,6 +344,8 @@ impl Vocabulary {
 pub(crate) struct Scanned<'a> {
     vocab: &'a Vocabulary,
     memo: Option<Memo<'a>>,
+    /// A text's address and length with its scan (see [`Vocabulary::given`]).
+    given: Option<(usize, usize, Scan)>,
 }
 
 /// Scans of texts inside the blocks a [`Scanned`] was made for, by address and length: the
@@ -343,7 +353,10 @@ pub(crate) struct Scanned<'a> {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
-    scans: RefCell<HashMap<(usize, usize), Scan, Fold>>,
+    /// The scan of each whole block text, in the order of `owners`.
+    whole: RefCell<Vec<Option<Scan>>>,
+    /// Scans of other ranges inside them, by address and length.
+    parts: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
 }
 
@@ -357,17 +370,27 @@ impl std::ops::Deref for Scanned<'_> {
 impl Scanned<'_> {
     fn scan(&self, text: &str) -> Scan {
         let scanner = &self.vocab.builtin.scanner;
+        let start = text.as_ptr() as usize;
+        if let Some((at, len, scan)) = &self.given {
+            if (*at, *len) == (start, text.len()) {
+                return scan.clone();
+            }
+        }
         let Some(memo) = &self.memo else {
             return scanner.scan(text);
         };
-        let start = text.as_ptr() as usize;
         let end = start + text.len();
         let at = memo.owners.partition_point(|&(s, _)| s <= start);
         let inside = at > 0 && end <= memo.owners[at - 1].1;
         if !inside {
             return scanner.scan(text);
         }
-        memo.scans
+        if memo.owners[at - 1] == (start, end) {
+            return memo.whole.borrow_mut()[at - 1]
+                .get_or_insert_with(|| scanner.scan(text))
+                .clone();
+        }
+        memo.parts
             .borrow_mut()
             .entry((start, text.len()))
             .or_insert_with(|| scanner.scan(text))
@@ -785,6 +808,6 @@ mod footer_tests {
     fn standalone_footer_is_whole() {
         let v = Vocabulary::new(&[]).unwrap();
         let t = "The post Port Calder Council Approves Tidal-Energy Pilot in the Merrow Narrows appeared first on Harbourline Gazette.";
-        assert!(v.glued_whole(t).is_some());
+        assert!(v.scanned().glued_whole(t).is_some());
     }
 }

@@ -178,30 +178,43 @@ pub(crate) fn note_rules(verdicts: &Verdicts, i: usize, row: &mut Row) {
 
 /// The signals that pushed a block's score down the most, as words.
 fn evidence(row: &Row, credit: &[f32]) -> String {
-    let mut against: Vec<(usize, f32)> = credit
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| c < -0.05)
-        .map(|(k, &c)| (k, c))
-        .collect();
-    against.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let parts: Vec<String> = against
-        .iter()
-        .take(3)
-        .map(|&(k, _)| {
-            let v = row[k];
-            if is_flag(NAMES[k]) {
-                format!("{} {}", DESCRIPTIONS[k], if v > 0.0 { "yes" } else { "no" })
-            } else {
-                format!("{} {}", DESCRIPTIONS[k], trim_number(v))
-            }
-        })
-        .collect();
-    if parts.is_empty() {
-        "no single signal stands out".to_owned()
-    } else {
-        parts.join(", ")
+    use std::fmt::Write;
+    // The three lowest credits under -0.05, lowest first and in signal order among equals
+    // (what a stable sort of them all gives), picked in one pass: this runs for every block
+    // the classifier removes.
+    let mut against: [(usize, f32); 3] = [(0, 0.0); 3];
+    let mut found = 0;
+    for (k, &c) in credit.iter().enumerate().filter(|&(_, &c)| c < -0.05) {
+        let mut at = found;
+        while at > 0 && c.total_cmp(&against[at - 1].1).is_lt() {
+            at -= 1;
+        }
+        if at < against.len() {
+            found = (found + 1).min(against.len());
+            against.copy_within(at..found - 1, at + 1);
+            against[at] = (k, c);
+        }
     }
+    if found == 0 {
+        return "no single signal stands out".to_owned();
+    }
+    let mut out = String::with_capacity(128);
+    for (n, &(k, _)) in against[..found].iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(DESCRIPTIONS[k]);
+        out.push(' ');
+        let v = row[k];
+        if is_flag(NAMES[k]) {
+            out.push_str(if v > 0.0 { "yes" } else { "no" });
+        } else if v.fract() == 0.0 {
+            let _ = write!(out, "{v:.0}");
+        } else {
+            let _ = write!(out, "{v:.2}");
+        }
+    }
+    out
 }
 
 /// Signals that are yes or no (a negative value means "not applicable", read as no).
@@ -221,14 +234,6 @@ fn is_flag(name: &str) -> bool {
                 | "prev_in_region"
                 | "next_in_region"
         )
-}
-
-fn trim_number(v: f32) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
-    }
 }
 
 /// Decides every revisited block by the model. `rows` are the blocks' signals.

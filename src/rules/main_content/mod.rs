@@ -26,6 +26,7 @@ use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 use crate::extraction::{Category, Pass};
 use crate::segment::tag_concepts;
 use crate::vocab::classes::Concepts;
+use once_cell::unsync::OnceCell;
 use pagetype::PageType;
 use tables::{PrunePolicy, Tables};
 
@@ -66,6 +67,35 @@ fn settings_for(pass: Pass, comments: bool) -> Option<PassSettings> {
             sibling_share: 0.1,
         }),
         Pass::WholePage | Pass::Text => None,
+    }
+}
+
+/// What a document's passes and the block classifier share: its page type, and the strict
+/// pass's analysis (the classifier reads the strict analysis whichever pass won), each made
+/// once.
+#[derive(Default)]
+pub(crate) struct Shared {
+    page_type: OnceCell<PageType>,
+    strict: OnceCell<Analysis>,
+}
+
+impl Shared {
+    fn page_type(&self, dom: &Dom) -> PageType {
+        *self.page_type.get_or_init(|| pagetype::detect(dom))
+    }
+
+    /// Whether comment sections are pruned: unless the user wants them, or the page is a
+    /// forum thread, where the replies are the content.
+    fn prunes_comments(&self, doc: &Doc<'_>, dom: &Dom) -> bool {
+        !doc.config.include_comments && self.page_type(dom) != PageType::Forum
+    }
+
+    fn strict(&self, doc: &Doc<'_>, dom: &Dom) -> &Analysis {
+        self.strict.get_or_init(|| {
+            let comments = self.prunes_comments(doc, dom);
+            let settings = settings_for(Pass::Strict, comments).expect("strict has settings");
+            analyse(doc, dom, &settings, self.page_type(dom))
+        })
     }
 }
 
@@ -135,10 +165,8 @@ fn signal_rows(doc: &Doc<'_>) -> Vec<signals::Row> {
     let Some(dom) = doc.dom else {
         return Vec::new();
     };
-    let page_type = pagetype::detect(dom);
-    let comments = !doc.config.include_comments && page_type != PageType::Forum;
-    let settings = settings_for(Pass::Strict, comments).expect("strict has settings");
-    let a = analyse(doc, dom, &settings, page_type);
+    let page_type = doc.shared.page_type(dom);
+    let a = doc.shared.strict(doc, dom);
     let view = signals::RegionView {
         tables: &a.tables,
         scores: &a.scores,
@@ -152,9 +180,8 @@ fn signal_rows(doc: &Doc<'_>) -> Vec<signals::Row> {
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let Some(dom) = doc.dom else { return };
-    let page_type = pagetype::detect(dom);
-    // On a forum thread the replies are the content, not a comment section.
-    let comments = !doc.config.include_comments && page_type != PageType::Forum;
+    let page_type = doc.shared.page_type(dom);
+    let comments = doc.shared.prunes_comments(doc, dom);
     let Some(settings) = settings_for(doc.pass, comments) else {
         let policy = PrunePolicy {
             overlays: true,
@@ -165,29 +192,36 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         whole_page(doc, verdicts);
         return;
     };
-    let a = analyse(doc, dom, &settings, page_type);
+    let relaxed;
+    let a = if doc.pass == Pass::Strict {
+        doc.shared.strict(doc, dom)
+    } else {
+        relaxed = analyse(doc, dom, &settings, page_type);
+        &relaxed
+    };
     remove_pruned(doc, &a.tables, verdicts);
-    let Some(region) = a.region else {
+    let Some(region) = &a.region else {
         return;
     };
-    let furniture = a.furniture;
-    let describe = dom.path(region.top);
+    let furniture = &a.furniture;
+    // The same for every block outside: written once.
+    let outside = format!(
+        "outside the main-content region ({}, score {:.0})",
+        dom.path(region.top),
+        region.top_score
+    );
     for (i, b) in doc.blocks.iter().enumerate() {
         if !verdicts.is_kept(i) {
             continue;
         }
         if !region.contains(b.node) {
-            let reason = format!(
-                "outside the main-content region ({describe}, score {:.0})",
-                region.top_score
-            );
             verdicts.remove(
                 i,
                 Category::Boilerplate,
                 "outside-main-content",
                 0.0,
                 1.0,
-                reason,
+                outside.as_str(),
             );
             continue;
         }

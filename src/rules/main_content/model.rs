@@ -29,9 +29,38 @@ struct Node {
 /// A parsed model.
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    /// Flat node array of every tree; `roots[t]` is where tree `t` starts.
-    nodes: Vec<Node>,
+    /// Flat node array of every tree, depth first: a split's left child is the node after
+    /// it. `roots[t]` is where tree `t` starts.
+    walk: Vec<Walk>,
+    /// Per node, the change of mean score from it to its left and to its right child.
+    deltas: Vec<[f32; 2]>,
     roots: Vec<u32>,
+    /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
+    #[cfg(test)]
+    parsed: (Vec<Node>, Vec<u32>),
+}
+
+/// A node as the walks read it: 12 bytes, the left child next, and a leaf's value where a
+/// split's threshold is, so that a walk reads one small record per step.
+#[derive(Clone, Copy, Debug)]
+struct Walk {
+    /// A split's threshold, a leaf's value.
+    threshold: f32,
+    /// A split's signal, [`LEAF`] on a leaf.
+    signal: u32,
+    /// How many nodes past a split its right child is.
+    right: u32,
+}
+
+const LEAF: u32 = u32::MAX;
+
+/// The row as the walks read it: a power-of-two length lets a masked index go unchecked.
+const PADDED: usize = COUNT.next_power_of_two();
+
+fn padded(row: &Row) -> [f32; PADDED] {
+    let mut out = [0.0f32; PADDED];
+    out[..COUNT].copy_from_slice(row);
+    out
 }
 
 /// Why a model text was refused.
@@ -109,57 +138,114 @@ impl Model {
         if roots.is_empty() {
             return Err(err("the model has no trees".into()));
         }
-        Ok(Model { nodes, roots })
+        lay_out(&nodes, &roots).map_err(err)
     }
 
-    /// The raw score (log-odds that the block is story).
+    /// The raw score (log-odds that the block is story): the leaves' values summed in tree
+    /// order. (The classifier takes it from [`Model::explain`], which walks the trees once
+    /// for the score and the reasons.)
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn raw(&self, row: &Row) -> f32 {
-        self.roots
-            .iter()
-            .map(|&root| self.nodes[self.leaf(root, row) as usize].value)
-            .sum()
-    }
-
-    fn leaf(&self, mut at: u32, row: &Row) -> u32 {
-        loop {
-            let n = self.nodes[at as usize];
-            if n.left == u32::MAX {
-                return at;
-            }
-            at = if row[n.signal as usize] <= n.threshold {
-                n.left
-            } else {
-                n.right
-            };
-        }
-    }
-
-    /// The raw score and how much each signal moved it, from the mean score of each tree's
-    /// root down to the leaf reached.
-    pub(crate) fn explain(&self, row: &Row) -> (f32, [f32; COUNT]) {
-        let mut credit = [0.0f32; COUNT];
-        let mut raw = 0.0;
+        let row = padded(row);
+        // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
+        let mut raw = -0.0f32;
         for &root in &self.roots {
-            let mut at = root;
-            raw += self.nodes[root as usize].value;
+            let mut at = root as usize;
             loop {
-                let n = self.nodes[at as usize];
-                if n.left == u32::MAX {
+                let w = self.walk[at];
+                if w.signal == LEAF {
+                    raw += w.threshold;
                     break;
                 }
-                let next = if row[n.signal as usize] <= n.threshold {
-                    n.left
+                at += if row[w.signal as usize & (PADDED - 1)] <= w.threshold {
+                    1
                 } else {
-                    n.right
+                    w.right as usize
                 };
-                let change = self.nodes[next as usize].value - n.value;
-                credit[n.signal as usize] += change;
-                raw += change;
-                at = next;
             }
         }
-        (raw, credit)
+        raw
     }
+
+    /// The raw score (as [`Model::raw`] gives it) and how much each signal moved it: each
+    /// step from a tree's root down to its leaf credits the change of mean score to the
+    /// split's signal.
+    pub(crate) fn explain(&self, row: &Row) -> (f32, [f32; COUNT]) {
+        let row = padded(row);
+        let mut credit = [0.0f32; PADDED];
+        let mut raw = -0.0f32;
+        let walk = &self.walk[..];
+        // As long as `walk`: one bounds check per step serves both.
+        let deltas = &self.deltas[..walk.len()];
+        for &root in &self.roots {
+            let mut at = root as usize;
+            loop {
+                let w = walk[at];
+                if w.signal == LEAF {
+                    raw += w.threshold;
+                    break;
+                }
+                let signal = w.signal as usize & (PADDED - 1);
+                let left = row[signal] <= w.threshold;
+                credit[signal] += deltas[at][usize::from(!left)];
+                at += if left { 1 } else { w.right as usize };
+            }
+        }
+        let mut out = [0.0f32; COUNT];
+        out.copy_from_slice(&credit[..COUNT]);
+        (raw, out)
+    }
+}
+
+/// The walks' layout of parsed trees: each tree depth first from its root (nodes no root
+/// reaches are left out). A node with two parents is refused: the format holds trees.
+fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
+    let mut walk = Vec::with_capacity(nodes.len());
+    let mut deltas = Vec::with_capacity(nodes.len());
+    let mut seen = vec![false; nodes.len()];
+    let mut starts = Vec::with_capacity(roots.len());
+    // Pending nodes, and for a right child the index of the split waiting for its offset.
+    let mut stack: Vec<(u32, Option<usize>)> = Vec::new();
+    for (t, &root) in roots.iter().enumerate() {
+        starts.push(walk.len() as u32);
+        stack.push((root, None));
+        while let Some((k, parent)) = stack.pop() {
+            if std::mem::replace(&mut seen[k as usize], true) {
+                return Err(format!("tree {t}: node {} has two parents", k - root));
+            }
+            let at = walk.len();
+            if let Some(p) = parent {
+                let w: &mut Walk = &mut walk[p];
+                w.right = (at - p) as u32;
+            }
+            let n = nodes[k as usize];
+            if n.left == u32::MAX {
+                walk.push(Walk {
+                    threshold: n.value,
+                    signal: LEAF,
+                    right: 0,
+                });
+                deltas.push([0.0; 2]);
+                continue;
+            }
+            walk.push(Walk {
+                threshold: n.threshold,
+                signal: n.signal as u32,
+                right: 0,
+            });
+            let value = |c: u32| nodes[c as usize].value;
+            deltas.push([value(n.left) - n.value, value(n.right) - n.value]);
+            stack.push((n.right, Some(at)));
+            stack.push((n.left, None));
+        }
+    }
+    Ok(Model {
+        walk,
+        deltas,
+        roots: starts,
+        #[cfg(test)]
+        parsed: (nodes.to_vec(), roots.to_vec()),
+    })
 }
 
 pub(crate) fn probability(raw: f32) -> f32 {
@@ -208,6 +294,70 @@ mod tests {
             "an unknown column"
         );
         assert!(Model::parse(&format!("{MAGIC}\nsignals nope\ntree L:1")).is_err());
+        assert!(
+            model("tree 0:5:1:1:0 L:1").is_err(),
+            "a node with two parents"
+        );
+    }
+
+    /// The score and credit as the format describes them: tree by tree, from the root down,
+    /// each split crediting the change of value to its signal.
+    fn by_the_format(m: &Model, row: &Row) -> (f32, [f32; COUNT]) {
+        let (nodes, roots) = &m.parsed;
+        let mut credit = [0.0f32; COUNT];
+        let mut leaves = Vec::new();
+        for &root in roots {
+            let mut at = root;
+            loop {
+                let n = nodes[at as usize];
+                if n.left == u32::MAX {
+                    leaves.push(n.value);
+                    break;
+                }
+                let next = if row[n.signal as usize] <= n.threshold {
+                    n.left
+                } else {
+                    n.right
+                };
+                credit[n.signal as usize] += nodes[next as usize].value - n.value;
+                at = next;
+            }
+        }
+        (leaves.into_iter().sum(), credit)
+    }
+
+    #[test]
+    fn walks_give_what_the_format_says() {
+        let m = Model::parse(super::super::classifier::SHIPPED_MODEL).unwrap();
+        // A small deterministic generator: rows of counts, shares, flags, -1 and NaN.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let mut row = [0.0f32; COUNT];
+            for v in &mut row {
+                let r = next();
+                *v = match r % 6 {
+                    0 => ((r >> 8) % 400) as f32,
+                    1 => ((r >> 8) % 1000) as f32 / 1000.0,
+                    2 => ((r >> 8) % 2) as f32,
+                    3 => -1.0,
+                    4 if r % 7 == 0 => f32::NAN,
+                    _ => ((r >> 8) % 40) as f32,
+                };
+            }
+            let (raw, credit) = by_the_format(&m, &row);
+            assert_eq!(m.raw(&row).to_bits(), raw.to_bits(), "{row:?}");
+            let (raw2, credit2) = m.explain(&row);
+            assert_eq!(raw2.to_bits(), raw.to_bits());
+            for k in 0..COUNT {
+                assert_eq!(credit2[k].to_bits(), credit[k].to_bits(), "signal {k}");
+            }
+        }
     }
 
     #[test]

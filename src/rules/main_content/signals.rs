@@ -8,6 +8,7 @@ use super::region::Region;
 use super::tables::{Prune, Tables};
 use crate::dom::{Dom, NodeId, Tag, NO_NODE};
 use crate::extraction::BlockKind;
+use crate::hash::Fold;
 use crate::rules::Doc;
 use crate::vocab::classes::Concepts;
 use std::collections::HashMap;
@@ -211,7 +212,28 @@ struct Shape {
 
 fn shape(text: &str) -> Shape {
     let (mut digits, mut upper, mut letters, mut currency, mut all) = (0u32, 0u32, 0u32, 0, 0u32);
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most text, a byte at a time; the same tests as below.
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                continue;
+            }
+            all += 1;
+            if b.is_ascii_digit() {
+                digits += 1;
+            } else if b.is_ascii_alphabetic() {
+                letters += 1;
+                upper += b.is_ascii_uppercase() as u32;
+            }
+            currency += (b == b'$') as u32;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character boundary");
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -240,7 +262,7 @@ type Signature<'a> = (Tag, Option<&'a str>);
 
 /// Per parent, its children's signatures with how many children carry each and their text:
 /// filled once per parent, so a million siblings cost one pass, not a million.
-type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32)>>;
+type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32), Fold>, Fold>;
 
 /// The repeated group a node belongs to: among the node and its two nearest ancestors, the
 /// first whose parent holds at least three children with its tag and class, with how many
@@ -258,7 +280,7 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) 
             continue;
         };
         let counts = cache.entry(parent).or_insert_with(|| {
-            let mut counts: HashMap<Signature<'a>, (u32, u32)> = HashMap::new();
+            let mut counts: HashMap<Signature<'a>, (u32, u32), Fold> = HashMap::default();
             for c in dom.children(parent) {
                 if let Some(e) = dom.element(c) {
                     let slot = counts.entry((e.tag, e.class.as_deref())).or_default();
@@ -282,12 +304,16 @@ type Row3 = [f32; 3];
 /// True for a line that names a price: a currency mark next to a digit.
 fn is_price_line(text: &str) -> bool {
     let b = text.as_bytes();
-    text.char_indices().any(|(i, c)| {
-        matches!(c, '$' | '€' | '£' | '¥' | '₹')
-            && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
-                || (i > 0 && b[i - 1].is_ascii_digit())
-                || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
-    })
+    // Only these bytes start one of the marks ('$', '£' and '¥', '€' and '₹').
+    (0..b.len())
+        .filter(|&i| matches!(b[i], b'$' | 0xC2 | 0xE2))
+        .any(|i| {
+            let c = text[i..].chars().next().expect("a character boundary");
+            matches!(c, '$' | '€' | '£' | '¥' | '₹')
+                && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+                    || (i > 0 && b[i - 1].is_ascii_digit())
+                    || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
+        })
 }
 
 /// Every block's signal row.
@@ -321,11 +347,11 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
         .blocks
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Heading(1)));
-    let mut same: HashMap<&str, u32> = HashMap::new();
+    let mut same: HashMap<&str, u32, Fold> = HashMap::default();
     for b in doc.blocks {
         *same.entry(b.text.as_str()).or_default() += 1;
     }
-    let mut per_node: HashMap<NodeId, u32> = HashMap::new();
+    let mut per_node: HashMap<NodeId, u32, Fold> = HashMap::default();
     for b in doc.blocks {
         *per_node.entry(b.node).or_default() += 1;
     }
@@ -363,7 +389,7 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
         }
         i = j;
     }
-    let mut groups: Groups<'_> = HashMap::new();
+    let mut groups: Groups<'_> = HashMap::default();
     let ld = view.declared;
     let mut out = Vec::with_capacity(n);
     for (i, (b, f)) in doc.blocks.iter().zip(doc.features).enumerate() {

@@ -1,0 +1,118 @@
+//! Character tests on UTF-8 bytes for the stages that walk every byte of a document's text
+//! (whitespace collapsing, block features): ASCII, most text, is decided by a byte alone, and
+//! only the lead bytes that can start a Unicode space decode a character.
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`) at byte `i` of
+/// `s`, which must be a character boundary; 0 when the character there is not whitespace.
+#[inline]
+pub(crate) fn whitespace_at(s: &str, i: usize) -> usize {
+    let b = s.as_bytes()[i];
+    match b {
+        b' ' | b'\t'..=b'\r' => 1,
+        // Every non-ASCII space (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000) starts with
+        // one of these bytes.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = s[i..].chars().next().expect("a character boundary");
+            if c.is_whitespace() {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Byte index of the first whitespace character at or after `i` (a character boundary), or
+/// the length of `s`.
+#[inline]
+pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if whitespace_at(s, i) > 0 {
+                    return i;
+                }
+                // A non-space character with one of those lead bytes: skip all of it.
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Byte index of the first character at or after `i` (a character boundary) that is not
+/// whitespace, or the length of `s`.
+#[inline]
+pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
+    while i < s.len() {
+        let n = whitespace_at(s, i);
+        if n == 0 {
+            return i;
+        }
+        i += n;
+    }
+    s.len()
+}
+
+/// `c.is_alphanumeric()`, with the ranges text meets most outside ASCII answered without the
+/// Unicode tables: Latin letters with diacritics (U+00C0..U+024F, but `×` and `÷`) are
+/// letters, general punctuation (U+2000..U+206F: dashes, curly quotes, spaces) is not.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_char_is_whitespace_on_every_character() {
+        let all: String = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'x'])
+            .collect();
+        let mut i = 0;
+        for c in all.chars() {
+            let n = whitespace_at(&all, i);
+            assert_eq!(n > 0, c.is_whitespace(), "{c:?}");
+            if n > 0 {
+                assert_eq!(n, c.len_utf8());
+            }
+            i += c.len_utf8();
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        // Runs: the same cuts as splitting at whitespace.
+        for text in [
+            "  a\u{a0}b\u{2003}\u{2003}c\u{3000}d\u{85}e\u{1680}f é\u{2019}g ",
+            "",
+            " ",
+            "word",
+            "\u{e9}\u{e2}\u{e3}\u{1f600} x",
+        ] {
+            let mut words = Vec::new();
+            let mut i = skip_whitespace(text, 0);
+            while i < text.len() {
+                let end = next_whitespace(text, i);
+                words.push(&text[i..end]);
+                i = skip_whitespace(text, end);
+            }
+            let want: Vec<&str> = text
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words, want, "{text:?}");
+        }
+    }
+}

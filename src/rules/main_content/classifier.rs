@@ -104,6 +104,9 @@ const CALL_TO_ACTION_BOXES: Concepts = Concepts(
         | Concepts::POPUP.0,
 );
 
+/// The restore floor of the relaxed try, when the first leaves a page next to nothing.
+const RELAXED_FLOOR: f32 = 0.2;
+
 /// A whole page (see [`MIN_BLOCKS`]) whose story has fewer words has no story.
 const PAGE_STORY_MIN_WORDS: u32 = 10;
 
@@ -236,6 +239,33 @@ fn is_flag(name: &str) -> bool {
         )
 }
 
+/// The bar each decided block must reach: the page's expected-F-beta cut, and for a block the
+/// rules removed, at least `floor`.
+fn bars_for(
+    doc: &Doc<'_>,
+    verdicts: &Verdicts,
+    decided: &[(usize, f32)],
+    floor: f32,
+    beta: f32,
+) -> Vec<f32> {
+    let candidates: Vec<(f32, u32)> = decided
+        .iter()
+        .filter(|&&(i, p)| verdicts.is_kept(i) || p >= floor)
+        .map(|&(i, p)| (p, doc.features[i].words))
+        .collect();
+    let cut = expected_best_cut(&candidates, beta);
+    decided
+        .iter()
+        .map(|&(i, _)| {
+            if verdicts.is_kept(i) {
+                cut
+            } else {
+                cut.max(floor)
+            }
+        })
+        .collect()
+}
+
 /// Decides every revisited block by the model. `rows` are the blocks' signals.
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], model: &Model) {
     let title = verdicts.title();
@@ -263,15 +293,26 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
             decided.push((i, probability(model.raw(row))));
         }
     }
-    let candidates: Vec<(f32, u32)> = decided
-        .iter()
-        .filter(|&&(i, p)| verdicts.is_kept(i) || p >= floor)
-        .map(|&(i, p)| (p, doc.features[i].words))
-        .collect();
-    let cut = expected_best_cut(&candidates, beta(doc.config.focus));
-    for (i, p) in decided {
-        let rules_kept = verdicts.is_kept(i);
-        let bar = if rules_kept { cut } else { cut.max(floor) };
+    // The bar each block must reach; when it leaves the page next to nothing, a relaxed try
+    // (Readability's retry): any block above the lower floor may come back, weighed for recall.
+    let fixed: u32 = (0..verdicts.len())
+        .filter(|&i| verdicts.is_kept(i) && Some(i) != title)
+        .filter(|&i| decided.binary_search_by_key(&i, |&(j, _)| j).is_err())
+        .map(|i| doc.features[i].words)
+        .sum();
+    let mut bars = bars_for(doc, verdicts, &decided, floor, beta(doc.config.focus));
+    let kept_words = |bars: &[f32]| -> u32 {
+        decided
+            .iter()
+            .zip(bars)
+            .filter(|&(&(i, p), &bar)| p >= bar && Some(i) != title)
+            .map(|(&(i, _), _)| doc.features[i].words)
+            .sum()
+    };
+    if fixed + kept_words(&bars) < PAGE_STORY_MIN_WORDS && floor > RELAXED_FLOOR {
+        bars = bars_for(doc, verdicts, &decided, RELAXED_FLOOR, beta(Focus::Recall));
+    }
+    for (&(i, p), &bar) in decided.iter().zip(&bars) {
         if p >= bar {
             verdicts.restore(i);
             continue;

@@ -148,6 +148,37 @@ pub(crate) fn word_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Each of [`word_tokens`]' tokens in turn, built in one reused buffer instead of a String
+/// apiece.
+pub(crate) fn each_word_token(text: &str, mut each: impl FnMut(&str)) {
+    let mut tok = String::new();
+    let mut chars = text.char_indices().peekable();
+    loop {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() || c == '_' {
+                break;
+            }
+            chars.next();
+        }
+        let Some((_, first)) = chars.next() else {
+            return;
+        };
+        tok.clear();
+        tok.extend(first.to_lowercase());
+        if !is_ideographic(first) {
+            while let Some(&(_, c)) = chars.peek() {
+                if (c.is_alphanumeric() || c == '_') && !is_ideographic(c) {
+                    tok.extend(c.to_lowercase());
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        each(&tok);
+    }
+}
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
 /// byte at a time.
@@ -256,6 +287,9 @@ mod tests {
             word_token_hashes(text, |h| got.push(h));
             let want: Vec<u64> = word_tokens(text).map(|t| fnv(&t)).collect();
             assert_eq!(got, want, "{text:?}");
+            let mut each = Vec::new();
+            each_word_token(text, |t| each.push(t.to_owned()));
+            assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
         }
     }
 }

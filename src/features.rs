@@ -149,30 +149,47 @@ pub(crate) fn word_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Each of [`word_tokens`]' tokens in turn, built in one reused buffer instead of a String
-/// apiece.
+/// apiece; ASCII goes a byte at a time.
 pub(crate) fn each_word_token(text: &str, mut each: impl FnMut(&str)) {
-    let mut tok = String::new();
-    let mut chars = text.char_indices().peekable();
-    loop {
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_alphanumeric() || c == '_' {
-                break;
-            }
-            chars.next();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let bytes = text.as_bytes();
+    // The character at `i` (a char boundary) and its length.
+    let at = |i: usize| {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is inside the text");
+            (c, c.len_utf8())
         }
-        let Some((_, first)) = chars.next() else {
-            return;
-        };
+    };
+    let mut tok = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (first, n) = at(i);
+        i += n;
+        if !is_word(first) {
+            continue;
+        }
         tok.clear();
         tok.extend(first.to_lowercase());
         if !is_ideographic(first) {
-            while let Some(&(_, c)) = chars.peek() {
-                if (c.is_alphanumeric() || c == '_') && !is_ideographic(c) {
-                    tok.extend(c.to_lowercase());
-                    chars.next();
-                } else {
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !(b.is_ascii_alphanumeric() || b == b'_') {
+                        break;
+                    }
+                    tok.push(b.to_ascii_lowercase() as char);
+                    i += 1;
+                    continue;
+                }
+                let (c, n) = at(i);
+                if !is_word(c) || is_ideographic(c) {
                     break;
                 }
+                tok.extend(c.to_lowercase());
+                i += n;
             }
         }
         each(&tok);
@@ -267,6 +284,28 @@ mod tests {
         assert_eq!(f.sentences, 1);
         let toks: Vec<String> = word_tokens("It's 日本 ok_1").collect();
         assert_eq!(toks, vec!["it", "s", "日", "本", "ok_1"]);
+    }
+
+    #[test]
+    fn tokens_in_a_buffer_are_the_tokens() {
+        let pieces = [
+            "a", "B", "1", "_", " ", "'", "İ", "ǅ", "Σ", "ß", "日", "本", "é", "—", "\u{a0}", "x9",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let mut each = Vec::new();
+            each_word_token(text, |t| each.push(t.to_owned()));
+            assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     #[test]

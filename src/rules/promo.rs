@@ -27,7 +27,12 @@ const INLINE_MAX_WORDS: u32 = 30;
 /// we see), or CJK characters. Each in turn, in a buffer reused from word to word.
 fn each_content_word(text: &str, mut each: impl FnMut(&str)) {
     each_word_token(text, |w| {
-        if w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040) {
+        let content = if w.is_ascii() {
+            w.len() >= 4
+        } else {
+            w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040)
+        };
+        if content {
             each(w);
         }
     });

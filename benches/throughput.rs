@@ -8,7 +8,8 @@
 //!   skipped with a notice when absent), all of them per iteration (`CORESTORY_BENCH_PAGES=N`
 //!   takes the first N): `rcdom_parse_walk` is html5ever into rcdom plus an iterative walk over
 //!   every node, the floor of this design; `parse` is our parse stage (html5ever, flattened into
-//!   the arena), `segment` adds blocks, `extract` is the whole pipeline.
+//!   the arena), `segment` adds blocks, `extract` is the whole pipeline; `dom_smoothie` is
+//!   dom_smoothie (a Readability.js port) on the same pages.
 //! - `scaling/*`: the whole pipeline on generated article pages of 10 KB to 10 MB, to see that
 //!   time grows linearly with input.
 //! - `text/*`: `extract_text` on generated text.
@@ -100,6 +101,20 @@ fn corpus(c: &mut Criterion) {
             pages
                 .iter()
                 .map(|p| corestory::internals::segment_html(black_box(p)))
+                .sum::<usize>()
+        })
+    });
+    // The fastest Rust extractor of top accuracy, on the same pages (examples/compare.rs runs
+    // the same three side by side as whole rounds).
+    group.bench_function("dom_smoothie", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| {
+                    dom_smoothie::Readability::new(black_box(p.as_str()), None, None)
+                        .and_then(|mut r| r.parse())
+                        .map_or(0, |a| a.text_content.len())
+                })
                 .sum::<usize>()
         })
     });

@@ -279,14 +279,15 @@ pub(crate) struct Element {
     /// What the class, id, role and itemprop say the element is (navigation, share bar...).
     pub concepts: Concepts,
     /// The few other attributes read later (href, src, alt, itemprop, content, datetime...).
-    pub attrs: Vec<(Box<str>, Box<str>)>,
+    /// Names are the parse stage's own (`KEPT_ATTRS`): only values are allocated.
+    pub attrs: Vec<(&'static str, Box<str>)>,
 }
 
 impl Element {
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| &**n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| &**v)
     }
 }

@@ -148,6 +148,54 @@ pub(crate) fn word_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Each of [`word_tokens`]' tokens in turn, built in one reused buffer instead of a String
+/// apiece; ASCII goes a byte at a time.
+pub(crate) fn each_word_token(text: &str, mut each: impl FnMut(&str)) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let bytes = text.as_bytes();
+    // The character at `i` (a char boundary) and its length.
+    let at = |i: usize| {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is inside the text");
+            (c, c.len_utf8())
+        }
+    };
+    let mut tok = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (first, n) = at(i);
+        i += n;
+        if !is_word(first) {
+            continue;
+        }
+        tok.clear();
+        tok.extend(first.to_lowercase());
+        if !is_ideographic(first) {
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !(b.is_ascii_alphanumeric() || b == b'_') {
+                        break;
+                    }
+                    tok.push(b.to_ascii_lowercase() as char);
+                    i += 1;
+                    continue;
+                }
+                let (c, n) = at(i);
+                if !is_word(c) || is_ideographic(c) {
+                    break;
+                }
+                tok.extend(c.to_lowercase());
+                i += n;
+            }
+        }
+        each(&tok);
+    }
+}
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
 /// byte at a time.
@@ -239,6 +287,28 @@ mod tests {
     }
 
     #[test]
+    fn tokens_in_a_buffer_are_the_tokens() {
+        let pieces = [
+            "a", "B", "1", "_", " ", "'", "İ", "ǅ", "Σ", "ß", "日", "本", "é", "—", "\u{a0}", "x9",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let mut each = Vec::new();
+            each_word_token(text, |t| each.push(t.to_owned()));
+            assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn token_hashes_are_the_hashes_of_the_tokens() {
         fn fnv(t: &str) -> u64 {
             t.bytes().fold(0xcbf29ce484222325, |h, b| {
@@ -256,6 +326,9 @@ mod tests {
             word_token_hashes(text, |h| got.push(h));
             let want: Vec<u64> = word_tokens(text).map(|t| fnv(&t)).collect();
             assert_eq!(got, want, "{text:?}");
+            let mut each = Vec::new();
+            each_word_token(text, |t| each.push(t.to_owned()));
+            assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
         }
     }
 }

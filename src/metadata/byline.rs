@@ -134,18 +134,24 @@ const MAX_NAME_WORDS: usize = 16;
 /// stand alone (followed by a space or the end): `None` when the line does not open so.
 pub(crate) fn after_by(text: &str) -> Option<&str> {
     let t = text.trim_start();
-    BY_PREFIXES.iter().find_map(|p| {
-        let head = t.get(..p.len())?;
-        if !head.eq_ignore_ascii_case(p) {
-            return None;
-        }
-        let rest = &t[p.len()..];
-        let ends_word = p.ends_with(':')
-            || rest.is_empty()
-            || rest.starts_with(char::is_whitespace)
-            || rest.starts_with(':');
-        ends_word.then(|| rest.trim_start().trim_start_matches(':').trim_start())
-    })
+    // Only the prefixes that start with the line's first byte can match (this runs on the
+    // first text of every short element).
+    let first = t.as_bytes().first()?.to_ascii_lowercase();
+    BY_PREFIXES
+        .iter()
+        .filter(|p| p.as_bytes()[0] == first)
+        .find_map(|p| {
+            let head = t.get(..p.len())?;
+            if !head.eq_ignore_ascii_case(p) {
+                return None;
+            }
+            let rest = &t[p.len()..];
+            let ends_word = p.ends_with(':')
+                || rest.is_empty()
+                || rest.starts_with(char::is_whitespace)
+                || rest.starts_with(':');
+            ends_word.then(|| rest.trim_start().trim_start_matches(':').trim_start())
+        })
 }
 
 /// Whether a value is a web or mail address, a handle-free identifier or a template: things

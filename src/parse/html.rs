@@ -225,7 +225,7 @@ pub(super) fn element<'t>(
                 if value.eq_ignore_ascii_case("author") {
                     el.concepts |= Concepts::BYLINE;
                 }
-                el.attrs.push((name.into(), value.into()));
+                el.attrs.push(("itemprop", value.into()));
             }
             _ if name.starts_with("data-") && value.len() < 64 => {
                 // data-component="related-stories" and the like name concepts too, but only a
@@ -242,8 +242,11 @@ pub(super) fn element<'t>(
             // Every block inside a link gets a copy of its target, so a 5 MB `href` around
             // 100,000 paragraphs would cost 500 GB: no real URL is this long.
             "href" | "src" if value.len() > MAX_URL_BYTES => {}
-            _ if KEPT_ATTRS.contains(&name) => el.attrs.push((name.into(), value.into())),
-            _ => {}
+            _ => {
+                if let Some(&kept) = KEPT_ATTRS.iter().find(|&&k| k == name) {
+                    el.attrs.push((kept, value.into()));
+                }
+            }
         }
     }
     el

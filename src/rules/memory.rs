@@ -2,7 +2,7 @@
 //! `repeated-across-documents`. It runs last in the cascade, so a block that another rule
 //! removed keeps that rule's decision, and only what the vocabulary missed is left to it.
 
-use super::promo::{content_words, similarity, ON_TOPIC};
+use super::promo::{similarity, Words, ON_TOPIC};
 use super::{Doc, Verdicts};
 use crate::extraction::Category;
 use crate::memory::{block_key, inherited_category, SourceMemory, RULE};
@@ -57,10 +57,10 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, memory: &SourceMemory)
     // The story without the learnt blocks: a learnt block on its topic (a lead sentence the
     // source's stories share) is story.
     let learnt: HashSet<usize> = candidates.iter().map(|c| c.block).collect();
-    let story: HashSet<String> = (0..doc.blocks.len())
-        .filter(|&i| verdicts.is_kept(i) && !learnt.contains(&i))
-        .flat_map(|i| content_words(&doc.blocks[i].text).collect::<Vec<_>>())
-        .collect();
+    let mut story = Words::default();
+    for i in (0..doc.blocks.len()).filter(|&i| verdicts.is_kept(i) && !learnt.contains(&i)) {
+        story.add(&doc.blocks[i].text);
+    }
     // The most widespread first, so that a capped budget goes to the surest blocks.
     candidates.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.block.cmp(&b.block)));
     let mut budget = story_words as f32 * SourceMemory::MAX_STORY_SHARE;

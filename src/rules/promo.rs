@@ -7,7 +7,8 @@
 use super::{Doc, Verdicts};
 use crate::dom::NO_NODE;
 use crate::extraction::{BlockKind, Category};
-use crate::features::word_tokens;
+use crate::features::each_word_token;
+use crate::hash::Fold;
 use std::collections::HashSet;
 
 /// A long block sharing at least this share of its content words with the story is story.
@@ -23,17 +24,42 @@ const HEADER_MAX_WORDS: u32 = 8;
 const INLINE_MAX_WORDS: u32 = 30;
 
 /// Content words: long enough to carry topic (function words are mostly short in the scripts
-/// we see), or CJK characters.
-pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    word_tokens(text).filter(|w| w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040))
+/// we see), or CJK characters. Each in turn, in a buffer reused from word to word.
+fn each_content_word(text: &str, mut each: impl FnMut(&str)) {
+    each_word_token(text, |w| {
+        let content = if w.is_ascii() {
+            w.len() >= 4
+        } else {
+            w.chars().count() >= 4 || w.chars().any(|c| c as u32 >= 0x3040)
+        };
+        if content {
+            each(w);
+        }
+    });
 }
 
-pub(crate) fn similarity(text: &str, story: &HashSet<String>) -> f32 {
-    let words: HashSet<String> = content_words(text).collect();
-    if words.is_empty() {
+/// The distinct content words of some text: a word is allocated once, however often it
+/// occurs.
+#[derive(Default)]
+pub(crate) struct Words(HashSet<String, Fold>);
+
+impl Words {
+    pub(crate) fn add(&mut self, text: &str) {
+        each_content_word(text, |w| {
+            if !self.0.contains(w) {
+                self.0.insert(w.to_owned());
+            }
+        });
+    }
+}
+
+pub(crate) fn similarity(text: &str, story: &Words) -> f32 {
+    let mut words = Words::default();
+    words.add(text);
+    if words.0.is_empty() {
         return 0.0;
     }
-    words.iter().filter(|w| story.contains(*w)).count() as f32 / words.len() as f32
+    words.0.iter().filter(|w| story.0.contains(*w)).count() as f32 / words.0.len() as f32
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
@@ -74,7 +100,7 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let n = doc.blocks.len();
     // The story before the current block, grown as headers are met: this loop decides only
     // blocks at or after the current one, so a block it has passed never changes.
-    let mut story: HashSet<String> = HashSet::new();
+    let mut story = Words::default();
     let mut story_upto = 0;
     let mut story_words = 0u32;
     let mut i = 0;
@@ -108,7 +134,7 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         // The story so far: what teasers are measured against.
         for k in story_upto..i {
             if verdicts.is_kept(k) {
-                story.extend(content_words(&doc.blocks[k].text));
+                story.add(&doc.blocks[k].text);
                 story_words += doc.features[k].words;
             }
         }

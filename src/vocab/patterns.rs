@@ -192,6 +192,7 @@ impl std::fmt::Debug for Vocabulary {
 }
 
 /// A whole-block or phrase match.
+#[derive(Clone, Copy)]
 pub(crate) struct Hit {
     pub rule: &'static str,
     pub category: Category,
@@ -264,15 +265,17 @@ impl Vocabulary {
             .filter(|(s, e, _)| s < e)
             .collect();
         owners.sort_unstable_by_key(|&(s, _, _)| s);
-        let (ranges, whole) = owners
+        let (ranges, whole): (Vec<_>, Vec<_>) = owners
             .into_iter()
             .map(|(s, e, scan)| ((s, e), scan))
             .unzip();
+        let answers = vec![Answers::default(); ranges.len()];
         Scanned {
             vocab: self,
             memo: Some(Memo {
                 owners: ranges,
                 whole: RefCell::new(whole),
+                answers: RefCell::new(answers),
                 parts: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
             }),
@@ -348,6 +351,13 @@ pub(crate) struct Scanned<'a> {
     given: Option<(usize, usize, Scan)>,
 }
 
+/// Answers kept for a whole block text.
+#[derive(Clone, Copy, Default)]
+struct Answers {
+    phrases: Option<Option<Hit>>,
+    disclaimer: Option<(bool, usize, DisclaimerKind)>,
+}
+
 /// Scans of texts inside the blocks a [`Scanned`] was made for, by address and length: the
 /// blocks are borrowed for as long as it lives, so a range of their text cannot change.
 struct Memo<'a> {
@@ -355,6 +365,9 @@ struct Memo<'a> {
     owners: Vec<(usize, usize)>,
     /// The scan of each whole block text, in the order of `owners`.
     whole: RefCell<Vec<Option<Scan>>>,
+    /// The answers to the costlier queries on each whole block text, in the same order: the
+    /// rules and the block classifier ask them of the same blocks.
+    answers: RefCell<Vec<Answers>>,
     /// Scans of other ranges inside them, by address and length.
     parts: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
@@ -368,6 +381,14 @@ impl std::ops::Deref for Scanned<'_> {
 }
 
 impl Scanned<'_> {
+    /// The memo and the index of the block whose whole text `text` is, if it is one.
+    fn whole_block(&self, text: &str) -> Option<(&Memo<'_>, usize)> {
+        let memo = self.memo.as_ref()?;
+        let start = text.as_ptr() as usize;
+        let at = memo.owners.partition_point(|&(s, _)| s <= start);
+        (at > 0 && memo.owners[at - 1] == (start, start + text.len())).then_some((memo, at - 1))
+    }
+
     fn scan(&self, text: &str) -> Scan {
         let scanner = &self.vocab.builtin.scanner;
         let start = text.as_ptr() as usize;
@@ -473,6 +494,18 @@ impl Scanned<'_> {
     /// A sentence counts as covered when matches take at least [`SENTENCE_COVERAGE`] of it:
     /// the rest of such a sentence is the call's own wording ("… here — just tick the box").
     pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
+        let Some((memo, k)) = self.whole_block(text) else {
+            return self.phrases_of(text);
+        };
+        if let Some(hit) = memo.answers.borrow()[k].phrases {
+            return hit;
+        }
+        let hit = self.phrases_of(text);
+        memo.answers.borrow_mut()[k].phrases = Some(hit);
+        hit
+    }
+
+    fn phrases_of(&self, text: &str) -> Option<Hit> {
         let b = self.builtin;
         let scan = self.scan(text);
         // Matched byte ranges, with the index of their rule. Gated-out rules cannot match.
@@ -514,6 +547,18 @@ impl Scanned<'_> {
 
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
+        let Some((memo, k)) = self.whole_block(text) else {
+            return self.disclaimer_of(text);
+        };
+        if let Some(answer) = memo.answers.borrow()[k].disclaimer {
+            return answer;
+        }
+        let answer = self.disclaimer_of(text);
+        memo.answers.borrow_mut()[k].disclaimer = Some(answer);
+        answer
+    }
+
+    fn disclaimer_of(&self, text: &str) -> (bool, usize, DisclaimerKind) {
         let b = self.builtin;
         let scan = self.scan(text);
         let label = single_matches(&b.disclaimer_label, text, &scan);

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::hash::Fold;
 use crate::options::Limits;
 use crate::parse::guard::Guard;
+use crate::parse::raw_text::{is_json_ld, SkipRawText};
 use crate::parse::sink::{self, ArenaSink, Data};
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::StrTendril;
@@ -14,6 +15,7 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::TokenizerResult;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Attributes later stages read; the rest are dropped at parse time.
 const KEPT_ATTRS: &[&str] = &[
@@ -36,18 +38,22 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     };
     let builder = TreeBuilder::new(ArenaSink::new(), opts);
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
-    let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
-    let queue = BufferQueue::default();
+    // Script and style bodies are dropped from the queue unread (see `raw_text`).
+    let queue = Rc::new(BufferQueue::default());
+    let tokenizer = Tokenizer::new(
+        SkipRawText::new(guard, Rc::clone(&queue)),
+        TokenizerOpts::default(),
+    );
     queue.push_back(StrTendril::from_slice(input));
     while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
     tokenizer.end();
-    if tokenizer.sink.over_budget() {
+    if tokenizer.sink.inner.over_budget() {
         return Err(Error::new(ErrorKind::TooManyNodes {
             limit: limits.max_nodes,
         }));
     }
     let Tokenizer { sink, .. } = tokenizer;
-    flatten(&sink.inner.sink.into_nodes(), limits)
+    flatten(&sink.inner.inner.sink.into_nodes(), limits)
 }
 
 fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
@@ -84,10 +90,7 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
             Data::Element { tag, attrs, .. } => {
                 let tag = *tag;
                 if tag == Tag::Script {
-                    let is_ld = attrs.iter().any(|a| {
-                        &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
-                    });
-                    if is_ld {
+                    if is_json_ld(attrs) {
                         let mut json = String::new();
                         let mut c = tree[id as usize].first_child;
                         while c != sink::NONE {
@@ -321,6 +324,16 @@ mod tests {
             "<div><table><b><u>1<p>2</u>3</b>4</p></table></div>",
             "<table>a<b>b<em>c<p>d</b>e</em>f</p>g</table>",
             "<!DOCTYPE html><?pi x?><html><head><title>T</title><meta charset=utf-8></head>",
+            // Raw-text bodies the parse stage skips, and the cases it must leave alone.
+            "<script><!--<script>x</script>y--></script>z",
+            "<script>a</SCRIPT >b<style>p{}</STYLE\n>c<script>if(a</b)x()</script/>d",
+            "<svg><style>.a{}</style><script>1</script><p>in</p></svg>d",
+            "<table><script>x</script><style>y</style><tr><td>1</table>",
+            "<p>a<script>unterminated <p>b",
+            "<p>a<style>unterminated <p>b",
+            "<noscript><style>a</style><p>n</p></noscript><title><script>t</title>",
+            "<textarea><script>t</script></textarea><xmp><style>x</style></xmp>e",
+            "<script type=application/ld+json>{\"a\":\"</b>\"}</script><script>\u{e9}</script>",
             "",
         ];
         for html in snippets {
@@ -339,6 +352,8 @@ mod tests {
         for dir in [
             root.join("tests/fixtures"),
             root.join("target/corpora/aeb/docs"),
+            root.join("target/corpora/spam-dev/docs"),
+            root.join("target/corpora/wcxb-dev/docs"),
         ] {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 files.push(entry.path().join("input.html"));

@@ -4,6 +4,7 @@
 pub(crate) mod decode;
 mod guard;
 pub(crate) mod html;
+mod raw_text;
 #[cfg(test)]
 mod rcdom_reference;
 mod sink;

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::options::Limits;
 use crate::parse::guard::Guard;
 use crate::parse::html::{close_subtrees, element, push_text};
+use crate::parse::raw_text::is_json_ld;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
@@ -73,10 +74,7 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                 let tag = Tag::from_name(local);
                 let attrs = attrs.borrow();
                 if tag == Tag::Script {
-                    let is_ld = attrs.iter().any(|a| {
-                        &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
-                    });
-                    if is_ld {
+                    if is_json_ld(&attrs) {
                         let mut json = String::new();
                         for c in handle.children.borrow().iter() {
                             if let RcData::Text { contents } = &c.data {

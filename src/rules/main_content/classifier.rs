@@ -7,7 +7,7 @@
 //! metadata and duplicate decisions are never overridden.
 
 use super::model::{probability, Model};
-use super::signals::{Row, DESCRIPTIONS, NAMES, S};
+use super::signals::{Row, Signals, DESCRIPTIONS, NAMES, S};
 use crate::extraction::{BlockKind, Category};
 use crate::options::Focus;
 use crate::rules::{Doc, Verdicts};
@@ -179,45 +179,63 @@ pub(crate) fn note_rules(verdicts: &Verdicts, i: usize, row: &mut Row) {
     }
 }
 
-/// The signals that pushed a block's score down the most, as words.
-fn evidence(row: &Row, credit: &[f32]) -> String {
-    use std::fmt::Write;
-    // The three lowest credits under -0.05, lowest first and in signal order among equals
-    // (what a stable sort of them all gives), picked in one pass: this runs for every block
-    // the classifier removes.
-    let mut against: [(usize, f32); 3] = [(0, 0.0); 3];
-    let mut found = 0;
-    for (k, &c) in credit.iter().enumerate().filter(|&(_, &c)| c < -0.05) {
-        let mut at = found;
-        while at > 0 && c.total_cmp(&against[at - 1].1).is_lt() {
-            at -= 1;
+/// The signals that pushed a block's score down the most, with their values: what the
+/// reason of a removal names. Kept instead of the row, which is dropped once scored.
+#[derive(Clone, Copy)]
+struct Against {
+    signals: [(usize, f32); 3],
+    found: usize,
+}
+
+impl Against {
+    fn of(row: &Row, credit: &[f32]) -> Against {
+        // The three lowest credits under -0.05, lowest first and in signal order among equals
+        // (what a stable sort of them all gives), picked in one pass.
+        let mut against: [(usize, f32); 3] = [(0, 0.0); 3];
+        let mut found = 0;
+        for (k, &c) in credit.iter().enumerate().filter(|&(_, &c)| c < -0.05) {
+            let mut at = found;
+            while at > 0 && c.total_cmp(&against[at - 1].1).is_lt() {
+                at -= 1;
+            }
+            if at < against.len() {
+                found = (found + 1).min(against.len());
+                against.copy_within(at..found - 1, at + 1);
+                against[at] = (k, c);
+            }
         }
-        if at < against.len() {
-            found = (found + 1).min(against.len());
-            against.copy_within(at..found - 1, at + 1);
-            against[at] = (k, c);
+        for slot in &mut against[..found] {
+            slot.1 = row[slot.0];
         }
-    }
-    if found == 0 {
-        return "no single signal stands out".to_owned();
-    }
-    let mut out = String::with_capacity(128);
-    for (n, &(k, _)) in against[..found].iter().enumerate() {
-        if n > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(DESCRIPTIONS[k]);
-        out.push(' ');
-        let v = row[k];
-        if is_flag(NAMES[k]) {
-            out.push_str(if v > 0.0 { "yes" } else { "no" });
-        } else if v.fract() == 0.0 {
-            let _ = write!(out, "{v:.0}");
-        } else {
-            let _ = write!(out, "{v:.2}");
+        Against {
+            signals: against,
+            found,
         }
     }
-    out
+
+    /// As words.
+    fn describe(&self) -> String {
+        use std::fmt::Write;
+        if self.found == 0 {
+            return "no single signal stands out".to_owned();
+        }
+        let mut out = String::with_capacity(128);
+        for (n, &(k, v)) in self.signals[..self.found].iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(DESCRIPTIONS[k]);
+            out.push(' ');
+            if is_flag(NAMES[k]) {
+                out.push_str(if v > 0.0 { "yes" } else { "no" });
+            } else if v.fract() == 0.0 {
+                let _ = write!(out, "{v:.0}");
+            } else {
+                let _ = write!(out, "{v:.2}");
+            }
+        }
+        out
+    }
 }
 
 /// Signals that are yes or no (a negative value means "not applicable", read as no).
@@ -266,31 +284,41 @@ fn bars_for(
         .collect()
 }
 
-/// Decides every revisited block by the model. `rows` are the blocks' signals.
-pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], model: &Model) {
+/// Decides every revisited block by the model, reading the blocks' rows from `signals`.
+pub(crate) fn run(
+    doc: &Doc<'_>,
+    verdicts: &mut Verdicts,
+    signals: &mut Signals<'_>,
+    model: &Model,
+) {
     let title = verdicts.title();
-    let Some(first) = rows.first() else { return };
-    let comment_words: f32 = rows
-        .iter()
-        .filter(|r| r[S::pruned_comments as usize] > 0.0)
-        .map(|r| r[S::words as usize])
+    if doc.blocks.is_empty() {
+        return;
+    }
+    let comment_words: f32 = (0..doc.blocks.len())
+        .filter(|&i| signals.in_pruned_comments(i))
+        .map(|i| doc.features[i].words as f32)
         .sum();
     let page = Page {
-        article: first[S::page_article as usize] > 0.0,
-        thread: comment_words >= THREAD_MIN_SHARE * first[S::page_words as usize].max(1.0),
+        article: signals.is_article(),
+        thread: comment_words >= THREAD_MIN_SHARE * (signals.page_words() as f32).max(1.0),
     };
-    // The model's probability for every block it may decide; a removal of the rules' under
-    // the restore floor stands.
+    // The model's probability for every block it may decide, and what weighed against it; a
+    // removal of the rules' under the restore floor stands.
     let floor = restore_floor(page.article);
     let mut decided: Vec<(usize, f32)> = Vec::new();
-    for (i, row) in rows.iter_mut().enumerate() {
+    let mut against: Vec<Against> = Vec::new();
+    for i in 0..doc.blocks.len() {
+        let mut row = signals.row(i);
         let open = Some(i) != title
-            && revisited(doc, verdicts, i, &page, row)
+            && revisited(doc, verdicts, i, &page, &row)
             // Comments the user asked for stay, whatever the model learnt of them.
             && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
         if open {
-            note_rules(verdicts, i, row);
-            decided.push((i, probability(model.raw(row))));
+            note_rules(verdicts, i, &mut row);
+            let (raw, credit) = model.explain(&row);
+            decided.push((i, probability(raw)));
+            against.push(Against::of(&row, &credit));
         }
     }
     // The bar each block must reach; when it leaves the page next to nothing, a relaxed try
@@ -312,15 +340,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, rows: &mut [Row], mode
     if fixed + kept_words(&bars) < PAGE_STORY_MIN_WORDS && floor > RELAXED_FLOOR {
         bars = bars_for(doc, verdicts, &decided, RELAXED_FLOOR, beta(Focus::Recall));
     }
-    for (&(i, p), &bar) in decided.iter().zip(&bars) {
+    for ((&(i, p), &bar), against) in decided.iter().zip(&bars).zip(&against) {
         if p >= bar {
             verdicts.restore(i);
             continue;
         }
-        let (_, credit) = model.explain(&rows[i]);
         let reason = format!(
             "story probability {p:.2} is under this page's bar of {bar:.2}; against it: {}",
-            evidence(&rows[i], &credit)
+            against.describe()
         );
         verdicts.restore(i);
         verdicts.remove(i, Category::Boilerplate, "block-classifier", p, bar, reason);

@@ -146,25 +146,30 @@ pub(crate) fn classify(doc: &Doc<'_>, verdicts: &mut Verdicts) -> bool {
     if doc.blocks.len() < classifier::MIN_BLOCKS {
         return false;
     }
-    let mut rows = signal_rows(doc);
-    classifier::run(doc, verdicts, &mut rows, model);
-    true
+    with_signals(doc, |signals| {
+        classifier::run(doc, verdicts, signals, model)
+    })
+    .is_some()
 }
 
 /// Every block's signals with the rules' decisions noted, as the trainer sees them.
 pub(crate) fn training_rows(doc: &Doc<'_>, verdicts: &Verdicts) -> Vec<signals::Row> {
-    let mut rows = signal_rows(doc);
-    for (i, row) in rows.iter_mut().enumerate() {
-        classifier::note_rules(verdicts, i, row);
-    }
-    rows
+    with_signals(doc, |signals| {
+        (0..doc.blocks.len())
+            .map(|i| {
+                let mut row = signals.row(i);
+                classifier::note_rules(verdicts, i, &mut row);
+                row
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
-/// The block classifier's signal rows, from the strict pass's analysis (HTML only).
-fn signal_rows(doc: &Doc<'_>) -> Vec<signals::Row> {
-    let Some(dom) = doc.dom else {
-        return Vec::new();
-    };
+/// Runs `f` with the block classifier's signals, read from the strict pass's analysis (HTML
+/// only: `None` for text).
+fn with_signals<R>(doc: &Doc<'_>, f: impl FnOnce(&mut signals::Signals<'_>) -> R) -> Option<R> {
+    let dom = doc.dom?;
     let page_type = doc.shared.page_type(dom);
     let a = doc.shared.strict(doc, dom);
     let view = signals::RegionView {
@@ -175,7 +180,7 @@ fn signal_rows(doc: &Doc<'_>) -> Vec<signals::Row> {
         page_type,
         declared: pagetype::declared(dom),
     };
-    signals::rows(doc, dom, &view)
+    Some(f(&mut signals::Signals::new(doc, dom, view)))
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {

@@ -316,83 +316,177 @@ fn is_price_line(text: &str) -> bool {
         })
 }
 
-/// Every block's signal row.
-pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> {
-    let n = doc.blocks.len();
-    let t = view.tables;
-    let tags = ancestor_tags(dom);
-    let depth = depths(dom);
-    let page_chars = t.chars.first().copied().unwrap_or(0).max(1) as f32;
-    let page_words: u32 = doc.features.iter().map(|f| f.words).sum();
-    let page_links: u32 = doc.blocks.iter().map(|b| b.link_chars).sum();
-    let page_all: u32 = doc.features.iter().map(|f| f.chars).sum();
-    let price_lines = doc.blocks.iter().filter(|b| is_price_line(&b.text)).count();
-    let in_region: Vec<bool> = doc
-        .blocks
-        .iter()
-        .map(|b| view.region.is_some_and(|r| r.contains(b.node)))
-        .collect();
-    let first_in = in_region.iter().position(|&x| x);
-    let last_in = in_region.iter().rposition(|&x| x);
-    let region_chars: u32 = view.region.map_or(0, |r| {
-        r.ranges.iter().map(|&(s, _)| t.chars[s as usize]).sum()
-    });
-    let region_links: u32 = view.region.map_or(0, |r| {
-        r.ranges
+/// The page-wide facts the rows are read from, so that a row is made when it is needed and
+/// dropped after (a row is 452 bytes; a 10 MB page has 75,000 blocks).
+pub(crate) struct Signals<'a> {
+    doc: &'a Doc<'a>,
+    dom: &'a Dom,
+    view: RegionView<'a>,
+    tags: Vec<u16>,
+    depth: Vec<u16>,
+    page_chars: f32,
+    page_words: u32,
+    page_links: u32,
+    page_all: u32,
+    price_lines: usize,
+    in_region: Vec<bool>,
+    first_in: Option<usize>,
+    last_in: Option<usize>,
+    region_chars: u32,
+    region_links: u32,
+    h1: Option<usize>,
+    same: HashMap<&'a str, u32, Fold>,
+    per_node: HashMap<NodeId, u32, Fold>,
+    to_region: Vec<u32>,
+    run: Vec<u32>,
+    groups: Groups<'a>,
+}
+
+impl<'a> Signals<'a> {
+    pub(crate) fn new(doc: &'a Doc<'a>, dom: &'a Dom, view: RegionView<'a>) -> Signals<'a> {
+        let n = doc.blocks.len();
+        let t = view.tables;
+        let tags = ancestor_tags(dom);
+        let depth = depths(dom);
+        let page_chars = t.chars.first().copied().unwrap_or(0).max(1) as f32;
+        let page_words: u32 = doc.features.iter().map(|f| f.words).sum();
+        let page_links: u32 = doc.blocks.iter().map(|b| b.link_chars).sum();
+        let page_all: u32 = doc.features.iter().map(|f| f.chars).sum();
+        let price_lines = doc.blocks.iter().filter(|b| is_price_line(&b.text)).count();
+        let in_region: Vec<bool> = doc
+            .blocks
             .iter()
-            .map(|&(s, _)| t.link_chars[s as usize])
-            .sum()
-    });
-    let h1 = doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b.kind, BlockKind::Heading(1)));
-    let mut same: HashMap<&str, u32, Fold> = HashMap::default();
-    for b in doc.blocks {
-        *same.entry(b.text.as_str()).or_default() += 1;
+            .map(|b| view.region.is_some_and(|r| r.contains(b.node)))
+            .collect();
+        let first_in = in_region.iter().position(|&x| x);
+        let last_in = in_region.iter().rposition(|&x| x);
+        let region_chars: u32 = view.region.map_or(0, |r| {
+            r.ranges.iter().map(|&(s, _)| t.chars[s as usize]).sum()
+        });
+        let region_links: u32 = view.region.map_or(0, |r| {
+            r.ranges
+                .iter()
+                .map(|&(s, _)| t.link_chars[s as usize])
+                .sum()
+        });
+        let h1 = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(1)));
+        let mut same: HashMap<&str, u32, Fold> = HashMap::default();
+        for b in doc.blocks {
+            *same.entry(b.text.as_str()).or_default() += 1;
+        }
+        let mut per_node: HashMap<NodeId, u32, Fold> = HashMap::default();
+        for b in doc.blocks {
+            *per_node.entry(b.node).or_default() += 1;
+        }
+        // Distance to the nearest region block, both ways, in blocks.
+        let mut to_region = vec![u32::MAX; n];
+        let mut last = None;
+        for i in 0..n {
+            if in_region[i] {
+                last = Some(i);
+            }
+            if let Some(l) = last {
+                to_region[i] = (i - l) as u32;
+            }
+        }
+        last = None;
+        for i in (0..n).rev() {
+            if in_region[i] {
+                last = Some(i);
+            }
+            if let Some(l) = last {
+                to_region[i] = to_region[i].min((l - i) as u32);
+            }
+        }
+        // Runs of short lines (menus, microcopy) around each block.
+        let short: Vec<bool> = doc.features.iter().map(|f| f.words <= 4).collect();
+        let mut run = vec![0u32; n];
+        let mut i = 0;
+        while i < n {
+            let mut j = i;
+            while j < n && short[j] == short[i] {
+                j += 1;
+            }
+            for r in &mut run[i..j] {
+                *r = if short[i] { (j - i) as u32 } else { 0 };
+            }
+            i = j;
+        }
+        Signals {
+            doc,
+            dom,
+            view,
+            tags,
+            depth,
+            page_chars,
+            page_words,
+            page_links,
+            page_all,
+            price_lines,
+            in_region,
+            first_in,
+            last_in,
+            region_chars,
+            region_links,
+            h1,
+            same,
+            per_node,
+            to_region,
+            run,
+            groups: HashMap::default(),
+        }
     }
-    let mut per_node: HashMap<NodeId, u32, Fold> = HashMap::default();
-    for b in doc.blocks {
-        *per_node.entry(b.node).or_default() += 1;
+
+    /// Whether the page is an article (what the page-type signal says).
+    pub(crate) fn is_article(&self) -> bool {
+        self.view.page_type == PageType::Article
     }
-    // Distance to the nearest region block, both ways, in blocks.
-    let mut to_region = vec![u32::MAX; n];
-    let mut last = None;
-    for i in 0..n {
-        if in_region[i] {
-            last = Some(i);
-        }
-        if let Some(l) = last {
-            to_region[i] = (i - l) as u32;
-        }
+
+    /// The words of every block of the page.
+    pub(crate) fn page_words(&self) -> u32 {
+        self.page_words
     }
-    last = None;
-    for i in (0..n).rev() {
-        if in_region[i] {
-            last = Some(i);
-        }
-        if let Some(l) = last {
-            to_region[i] = to_region[i].min((l - i) as u32);
-        }
+
+    /// Whether block `i` lies in a comment section the rules prune.
+    pub(crate) fn in_pruned_comments(&self, i: usize) -> bool {
+        let node = self.doc.blocks[i].node;
+        node != NO_NODE
+            && (node as usize) < self.dom.nodes.len()
+            && self.view.tables.pruned[node as usize] == Some(Prune::Comments)
     }
-    // Runs of short lines (menus, microcopy) around each block.
-    let short: Vec<bool> = doc.features.iter().map(|f| f.words <= 4).collect();
-    let mut run = vec![0u32; n];
-    let mut i = 0;
-    while i < n {
-        let mut j = i;
-        while j < n && short[j] == short[i] {
-            j += 1;
-        }
-        for r in &mut run[i..j] {
-            *r = if short[i] { (j - i) as u32 } else { 0 };
-        }
-        i = j;
-    }
-    let mut groups: Groups<'_> = HashMap::default();
-    let ld = view.declared;
-    let mut out = Vec::with_capacity(n);
-    for (i, (b, f)) in doc.blocks.iter().zip(doc.features).enumerate() {
+
+    /// Block `i`'s row.
+    pub(crate) fn row(&mut self, i: usize) -> Row {
+        let Signals {
+            doc,
+            dom,
+            ref view,
+            ref tags,
+            ref depth,
+            page_chars,
+            page_words,
+            page_links,
+            page_all,
+            price_lines,
+            ref in_region,
+            first_in,
+            last_in,
+            region_chars,
+            region_links,
+            h1,
+            ref same,
+            ref per_node,
+            ref to_region,
+            ref run,
+            ref mut groups,
+        } = *self;
+        let n = doc.blocks.len();
+        let t = view.tables;
+        let ld = view.declared;
+        let (b, f) = (&doc.blocks[i], &doc.features[i]);
         let mut r: Row = [0.0; COUNT];
         let mut set = |s: S, v: f32| r[s as usize] = v;
         set(S::words, f.words as f32);
@@ -456,7 +550,7 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
                     r[S::grandparent_link_density as usize] = t.link_density(gp);
                 }
             }
-            let g = group_of(dom, t, node, &mut groups);
+            let g = group_of(dom, t, node, groups);
             r[S::group_members as usize] = g[0];
             r[S::group_level as usize] = g[1];
             r[S::group_share as usize] = g[2];
@@ -517,7 +611,6 @@ pub(crate) fn rows(doc: &Doc<'_>, dom: &Dom, view: &RegionView<'_>) -> Vec<Row> 
             }
             _ => 0.0,
         };
-        out.push(r);
+        r
     }
-    out
 }

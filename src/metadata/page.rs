@@ -339,7 +339,7 @@ fn is_site_header(e: &crate::dom::Element) -> bool {
             .windows(word.len())
             .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
     };
-    [e.class.as_deref(), e.id.as_deref()]
+    [e.class(), e.id()]
         .into_iter()
         .flatten()
         .filter(|v| holds(v, "header") || holds(v, "masthead"))
@@ -508,7 +508,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
         }
         if f.byline_author.is_none() && node.end - id <= SHORT_ELEMENT_NODES {
             let names = |e: &crate::dom::Element| {
-                e.class.as_deref().is_some_and(names_author) || e.concepts.has(Concepts::BYLINE)
+                e.class().is_some_and(names_author) || e.concepts.has(Concepts::BYLINE)
             };
             // An author element holding another ("author" around "author-name" and
             // "author-role") leaves the name to the inner one, next in document order.
@@ -526,7 +526,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             }
         }
         if f.dated_element.is_none()
-            && (e.concepts.has(Concepts::META) || e.class.as_deref().is_some_and(names_date))
+            && (e.concepts.has(Concepts::META) || e.class().is_some_and(names_date))
             && node.end - id <= SHORT_ELEMENT_NODES
         {
             f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {

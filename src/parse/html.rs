@@ -2,7 +2,7 @@
 //! walked once, with an explicit stack, into the pre-order arena the rest of the pipeline
 //! reads. html5ever's types stay in the parse stage.
 
-use crate::dom::{Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
+use crate::dom::{attr_index, Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
 use crate::hash::Fold;
 use crate::options::Limits;
@@ -16,12 +16,6 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::TokenizerResult;
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// Attributes later stages read; the rest are dropped at parse time.
-const KEPT_ATTRS: &[&str] = &[
-    "href", "src", "alt", "title", "itemprop", "itemtype", "property", "name", "content",
-    "datetime", "rel", "lang", "type", "colspan",
-];
 
 /// Link targets longer than this are dropped (the link's text stays, as plain text).
 pub(crate) const MAX_URL_BYTES: usize = 2048;
@@ -180,11 +174,18 @@ pub(super) fn close_subtrees(dom: &mut Dom) {
 /// once: a page repeats its class names (every menu item, every teaser), and reading a value
 /// costs far more than looking it up.
 #[derive(Default)]
-pub(super) struct ConceptMemo<'t>(HashMap<&'t str, Concepts, Fold>);
+pub(super) struct ConceptMemo<'t> {
+    concepts: HashMap<&'t str, Concepts, Fold>,
+    /// The current element's kept attributes, reused from element to element.
+    kept: Vec<(u8, &'t str)>,
+}
 
 impl<'t> ConceptMemo<'t> {
     fn of(&mut self, value: &'t str) -> Concepts {
-        *self.0.entry(value).or_insert_with(|| concepts_of(value))
+        *self
+            .concepts
+            .entry(value)
+            .or_insert_with(|| concepts_of(value))
     }
 }
 
@@ -193,48 +194,40 @@ pub(super) fn element<'t>(
     attrs: &'t [html5ever::Attribute],
     memo: &mut ConceptMemo<'t>,
 ) -> Element {
-    let mut el = Element {
-        tag,
-        id: None,
-        class: None,
-        concepts: Concepts::default(),
-        attrs: Vec::new(),
-    };
+    let mut concepts = Concepts::default();
+    let mut kept = std::mem::take(&mut memo.kept);
+    kept.clear();
     for a in attrs {
         let name: &str = &a.name.local;
         let value: &str = &a.value;
         match name {
-            "id" => {
-                el.concepts |= memo.of(value);
-                el.id = Some(value.into());
+            "id" | "class" => {
+                concepts |= memo.of(value);
+                kept.push((u8::from(name == "class"), value));
             }
-            "class" => {
-                el.concepts |= memo.of(value);
-                el.class = Some(value.into());
-            }
-            "role" => el.concepts |= concepts_of_role(value),
-            "hidden" => el.concepts |= Concepts::HIDDEN,
+            "role" => concepts |= concepts_of_role(value),
+            "hidden" => concepts |= Concepts::HIDDEN,
             "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
-                el.concepts |= Concepts::HIDDEN
+                concepts |= Concepts::HIDDEN
             }
             "aria-modal" if value.trim().eq_ignore_ascii_case("true") => {
-                el.concepts |= Concepts::MODAL
+                concepts |= Concepts::MODAL
             }
-            "style" if hides(value) => el.concepts |= Concepts::HIDDEN,
+            "style" if hides(value) => concepts |= Concepts::HIDDEN,
             "itemprop" => {
                 if value.eq_ignore_ascii_case("articleBody") || value.eq_ignore_ascii_case("text") {
-                    el.concepts |= Concepts::ARTICLE_BODY;
+                    concepts |= Concepts::ARTICLE_BODY;
                 }
                 if value.eq_ignore_ascii_case("author") {
-                    el.concepts |= Concepts::BYLINE;
+                    concepts |= Concepts::BYLINE;
                 }
-                el.attrs.push(("itemprop", value.into()));
+                kept.extend(attr_index(name).map(|i| (i, value)));
             }
             _ if name.starts_with("data-") && value.len() < 64 => {
                 // data-component="related-stories" and the like name concepts too, but only a
                 // few nav-like ones are reliable enough to trust.
                 let c = memo.of(value);
-                el.concepts |= Concepts(
+                concepts |= Concepts(
                     c.0 & (Concepts::RELATED.0
                         | Concepts::SHARE.0
                         | Concepts::NEWSLETTER.0
@@ -245,13 +238,12 @@ pub(super) fn element<'t>(
             // Every block inside a link gets a copy of its target, so a 5 MB `href` around
             // 100,000 paragraphs would cost 500 GB: no real URL is this long.
             "href" | "src" if value.len() > MAX_URL_BYTES => {}
-            _ => {
-                if let Some(&kept) = KEPT_ATTRS.iter().find(|&&k| k == name) {
-                    el.attrs.push((kept, value.into()));
-                }
-            }
+            // The attributes later stages read; the rest are dropped here.
+            _ => kept.extend(attr_index(name).map(|i| (i, value))),
         }
     }
+    let el = Element::new(tag, concepts, &mut kept);
+    memo.kept = kept;
     el
 }
 

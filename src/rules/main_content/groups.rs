@@ -17,8 +17,7 @@ const MIN_GROWTH: u32 = 2;
 const MAX_LINK_DENSITY: f32 = 0.35;
 
 fn signature(dom: &Dom, id: NodeId) -> Option<(Tag, &str)> {
-    dom.element(id)
-        .map(|e| (e.tag, e.class.as_deref().unwrap_or("")))
+    dom.element(id).map(|e| (e.tag, e.class().unwrap_or("")))
 }
 
 /// The parent of the repeated group `top` (or one of its two nearest ancestors) belongs to,

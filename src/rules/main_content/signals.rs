@@ -275,7 +275,7 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) 
         if parent == NO_NODE {
             break;
         }
-        let Some(sig) = dom.element(member).map(|e| (e.tag, e.class.as_deref())) else {
+        let Some(sig) = dom.element(member).map(|e| (e.tag, e.class())) else {
             member = parent;
             continue;
         };
@@ -283,7 +283,7 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) 
             let mut counts: HashMap<Signature<'a>, (u32, u32), Fold> = HashMap::default();
             for c in dom.children(parent) {
                 if let Some(e) = dom.element(c) {
-                    let slot = counts.entry((e.tag, e.class.as_deref())).or_default();
+                    let slot = counts.entry((e.tag, e.class())).or_default();
                     slot.0 += 1;
                     slot.1 += t.chars[c as usize];
                 }

@@ -27,7 +27,7 @@ const SHINGLE: usize = 4;
 
 /// The first few distinct blocks holding a shingle, inline: one allocation per shingle would
 /// be most of this stage's cost.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Holders {
     len: u8,
     blocks: [u32; MAX_OCCURRENCES],
@@ -42,6 +42,55 @@ impl Holders {
         if (self.len as usize) < MAX_OCCURRENCES && !self.as_slice().contains(&b) {
             self.blocks[self.len as usize] = b;
             self.len += 1;
+        }
+    }
+}
+
+/// No overflow slot.
+const NO_MORE: u32 = u32::MAX;
+
+/// Every shingle's holders. Most shingles have one, so each keeps its first holder inline
+/// (8 bytes) and only a shingle met in a second block gets a [`Holders`] slot (36 bytes): a
+/// slot for every shingle was a fifth of the memory a 10 MB page takes.
+#[derive(Default)]
+struct HolderTable {
+    /// Per shingle: its first holder, and its slot in `more` or [`NO_MORE`].
+    first: Vec<(u32, u32)>,
+    /// All the holders of shingles with more than one, the first included.
+    more: Vec<Holders>,
+}
+
+impl HolderTable {
+    fn len(&self) -> usize {
+        self.first.len()
+    }
+
+    /// A new shingle, held by block `b`.
+    fn push(&mut self, b: u32) {
+        self.first.push((b, NO_MORE));
+    }
+
+    fn add(&mut self, id: u32, b: u32) {
+        let (first, slot) = self.first[id as usize];
+        if slot != NO_MORE {
+            self.more[slot as usize].add(b);
+        } else if b != first {
+            let mut holders = Holders::default();
+            holders.add(first);
+            holders.add(b);
+            self.first[id as usize].1 = self.more.len() as u32;
+            self.more.push(holders);
+        }
+    }
+
+    /// The distinct blocks holding shingle `id`, in the order met (at most
+    /// [`MAX_OCCURRENCES`]).
+    fn of(&self, id: u32) -> &[u32] {
+        let (first, slot) = &self.first[id as usize];
+        if *slot == NO_MORE {
+            std::slice::from_ref(first)
+        } else {
+            self.more[*slot as usize].as_slice()
         }
     }
 }
@@ -76,8 +125,10 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // shingle is numbered once, in order of first appearance, and every position keeps its
     // shingle's number: the passes below look holders up by number, not by hash.
     let mut numbers: HashMap<u64, u32, Fold> = HashMap::with_hasher(Fold::new());
-    let mut holders: Vec<Holders> = Vec::new();
-    let mut ids: Vec<u32> = Vec::new();
+    let mut holders = HolderTable::default();
+    // One number per stream position: about as many as the kept blocks' words.
+    let mut ids: Vec<u32> =
+        Vec::with_capacity(kept.iter().map(|&i| doc.features[i].words as usize).sum());
     let mut window = [(0u64, 0u32); SHINGLE];
     let mut tokens = 0usize;
     for &i in &kept {
@@ -96,9 +147,10 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 let fresh = holders.len() as u32;
                 let id = *numbers.entry(shingle).or_insert(fresh);
                 if id == fresh {
-                    holders.push(Holders::default());
+                    holders.push(window[first].1);
+                } else {
+                    holders.add(id, window[first].1);
                 }
-                holders[id as usize].add(window[first].1);
                 ids.push(id);
             }
         });
@@ -128,12 +180,11 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     };
     // Per shingle, its shortest holder and the length of the shortest other one: whether a
     // block other than `a` shorter than a bound holds it is then one comparison.
-    let shortest: Vec<(usize, u32, usize)> = holders
-        .iter()
-        .map(|h| {
-            let (mut best, mut block, mut second) = (usize::MAX, u32::MAX, usize::MAX);
-            for &b in h.as_slice() {
-                let l = len(b as usize);
+    let shortest: Vec<(u32, u32, u32)> = (0..holders.len() as u32)
+        .map(|id| {
+            let (mut best, mut block, mut second) = (u32::MAX, u32::MAX, u32::MAX);
+            for &b in holders.of(id) {
+                let l = len(b as usize) as u32;
                 if l < best {
                     (second, best, block) = (best, l, b);
                 } else if l < second {
@@ -156,7 +207,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .filter(|&&id| {
                 let (best, block, second) = shortest[id as usize];
                 let other = if block == a as u32 { second } else { best };
-                other != usize::MAX && (other as f32) < limit
+                other != u32::MAX && (other as f32) < limit
             })
             .count();
         let share = covered as f32 / sh.len() as f32;
@@ -208,7 +259,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             continue;
         }
         for &id in &sh {
-            for &b in holders[id as usize].as_slice() {
+            for &b in holders.of(id) {
                 if b as usize != a && verdicts.is_kept(b as usize) {
                     if shared[b as usize] == 0 {
                         sharing.push(b);

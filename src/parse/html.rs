@@ -361,6 +361,70 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Raw-text bodies skipped unread leave the tree the tokenizer builds: pages made of
+        /// the pieces where the skip must stop or stand aside (escapes, end tags of other
+        /// case or shape, foreign content, other raw-text elements, unterminated bodies).
+        #[test]
+        fn skipping_raw_text_changes_no_tree(pieces in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let html: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            assert_agrees_with_rcdom(&html, &Limits::default());
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "<script>",
+        "</script>",
+        "</SCRIPT >",
+        "</script/>",
+        "</scripts>",
+        "<script type=application/ld+json>",
+        "<style>",
+        "</style>",
+        "</STYLE\n>",
+        "<!--",
+        "-->",
+        "<!-->",
+        "<",
+        "</",
+        "/",
+        ">",
+        "-",
+        "<svg>",
+        "</svg>",
+        "<math>",
+        "<p>",
+        "</p>",
+        "text ",
+        "é",
+        "<table>",
+        "<tr><td>",
+        "</table>",
+        "<template>",
+        "</template>",
+        "<noscript>",
+        "</noscript>",
+        "<textarea>",
+        "</textarea>",
+        "<title>",
+        "</title>",
+        "<xmp>",
+        "</xmp>",
+        "<iframe>",
+        "</iframe>",
+        "<b>",
+        "</b>",
+        "<script><!--<script>",
+        "\r\n",
+        "\0",
+    ];
+
     #[test]
     fn flattens_in_preorder_with_ranges() {
         let dom = parse(

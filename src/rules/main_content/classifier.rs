@@ -123,7 +123,13 @@ const THREAD_MIN_SHARE: f32 = 0.5;
 /// advertising, sponsored, consent, pop-up); a link line announced by a colon ("… see my
 /// earlier post:"), or glued in one paragraph to spam a rule removed ("This post appeared
 /// first on X. Read the entire article here").
-fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page, row: &Row) -> bool {
+fn revisited(
+    doc: &Doc<'_>,
+    verdicts: &Verdicts,
+    i: usize,
+    page: &Page,
+    signals: &mut Signals<'_>,
+) -> bool {
     let Some(d) = verdicts.decision(i) else {
         // Code and data tables the rules kept stay: the story's structured parts, of which the
         // pages the model learnt from hold too few to judge one by.
@@ -148,7 +154,7 @@ fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page, row: &Ro
         "hidden-element" => !page.article && b.context.has(Concepts::PANEL),
         "comments" => page.thread,
         "link-dense" if announced || glued_to_spam => false,
-        "outside-main-content" if page.article && is_teaser(row) => false,
+        "outside-main-content" if page.article && is_teaser(signals.teaser_signals(i)) => false,
         "boilerplate-container" if b.context.has(CALL_TO_ACTION_BOXES) => false,
         _ => crate::rules::memory::hinted_category(doc.vocab, &b.text).is_none(),
     }
@@ -156,8 +162,8 @@ fn revisited(doc: &Doc<'_>, verdicts: &Verdicts, i: usize, page: &Page, row: &Ro
 
 /// One of a run of teasers: an item of a repeated group that opens with a link (a linked
 /// headline, then a summary). Outside an article's region, that is a rail of other stories.
-fn is_teaser(row: &Row) -> bool {
-    row[S::lead_link_share as usize] >= TEASER_LEAD_LINK && row[S::group_members as usize] >= 3.0
+fn is_teaser((lead_link_share, group_members): (f32, f32)) -> bool {
+    lead_link_share >= TEASER_LEAD_LINK && group_members >= 3.0
 }
 
 /// Share of a block's text in the link it opens with that makes it a teaser.
@@ -309,12 +315,13 @@ pub(crate) fn run(
     let mut decided: Vec<(usize, f32)> = Vec::new();
     let mut against: Vec<Against> = Vec::new();
     for i in 0..doc.blocks.len() {
-        let mut row = signals.row(i);
         let open = Some(i) != title
-            && revisited(doc, verdicts, i, &page, &row)
+            && revisited(doc, verdicts, i, &page, signals)
             // Comments the user asked for stay, whatever the model learnt of them.
             && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
         if open {
+            // Only the blocks the model decides have their row made.
+            let mut row = signals.row(i);
             note_rules(verdicts, i, &mut row);
             let (raw, credit) = model.explain(&row);
             decided.push((i, probability(raw)));

@@ -604,13 +604,31 @@ impl<'a> Signals<'a> {
         r[S::window_words as usize] = ww as f32 / (hi - lo) as f32;
         r[S::same_text_count as usize] = same.get(b.text.as_str()).copied().unwrap_or(1) as f32;
         r[S::run_of_short as usize] = run[i] as f32;
-        r[S::lead_link_share as usize] = match b.links.first() {
-            Some(l) if l.start == 0 => {
-                let linked = b.text.get(..l.end).map_or(0, |t| t.chars().count());
-                linked as f32 / f.chars.max(1) as f32
-            }
-            _ => 0.0,
-        };
+        r[S::lead_link_share as usize] = lead_link_share(doc, i);
         r
+    }
+
+    /// Block `i`'s `lead_link_share` and `group_members` signals, as its row has them,
+    /// without the rest of the row.
+    pub(crate) fn teaser_signals(&mut self, i: usize) -> (f32, f32) {
+        let node = self.doc.blocks[i].node;
+        let members = if node != NO_NODE && (node as usize) < self.dom.nodes.len() {
+            group_of(self.dom, self.view.tables, node, &mut self.groups)[0]
+        } else {
+            0.0
+        };
+        (lead_link_share(self.doc, i), members)
+    }
+}
+
+/// Share of block `i`'s characters in a link it starts with.
+fn lead_link_share(doc: &Doc<'_>, i: usize) -> f32 {
+    let b = &doc.blocks[i];
+    match b.links.first() {
+        Some(l) if l.start == 0 => {
+            let linked = b.text.get(..l.end).map_or(0, |t| t.chars().count());
+            linked as f32 / doc.features[i].chars.max(1) as f32
+        }
+        _ => 0.0,
     }
 }

@@ -9,6 +9,7 @@ use crate::options::Limits;
 use crate::parse::guard::Guard;
 use crate::parse::raw_text::{is_json_ld, SkipRawText};
 use crate::parse::sink::{self, ArenaSink, Data};
+use crate::parse::streamed;
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
@@ -97,7 +98,7 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
                     }
                     continue;
                 }
-                if matches!(tag, Tag::Style | Tag::Template) {
+                if tag == Tag::Style || (tag == Tag::Template && !is_placeholder(attrs)) {
                     continue;
                 }
                 // Past the depth limit an element's tags are ignored and its children hang
@@ -119,6 +120,7 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
         }
     }
     close_subtrees(&mut dom);
+    let mut dom = streamed::move_into_place(dom);
     // The document's text and nodes grew by doubling: give the slack back (large buffers
     // shrink in place).
     dom.text.shrink_to_fit();
@@ -195,6 +197,7 @@ pub(super) fn element<'t>(
     memo: &mut ConceptMemo<'t>,
 ) -> Element {
     let mut concepts = Concepts::default();
+    let mut hidden_attr = false;
     let mut kept = std::mem::take(&mut memo.kept);
     kept.clear();
     for a in attrs {
@@ -206,7 +209,7 @@ pub(super) fn element<'t>(
                 kept.push((u8::from(name == "class"), value));
             }
             "role" => concepts |= concepts_of_role(value),
-            "hidden" => concepts |= Concepts::HIDDEN,
+            "hidden" => hidden_attr = true,
             "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
                 concepts |= Concepts::HIDDEN
             }
@@ -242,9 +245,26 @@ pub(super) fn element<'t>(
             _ => kept.extend(attr_index(name).map(|i| (i, value))),
         }
     }
+    // React's streaming render sends each late part of the page as `<div hidden id="S:n">`
+    // at the end of the body, and a script moves it into place: that is the page's content.
+    let streamed = tag == Tag::Div
+        && kept
+            .iter()
+            .any(|&(name, value)| name == 0 && streamed::segment_number(value).is_some());
+    if hidden_attr && !streamed {
+        concepts |= Concepts::HIDDEN;
+    }
     let el = Element::new(tag, concepts, &mut kept);
     memo.kept = kept;
     el
+}
+
+/// A `<template>` that marks where a streamed segment goes (see [`streamed`]): kept in the
+/// Dom until the segment is moved there.
+pub(super) fn is_placeholder(attrs: &[html5ever::Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|a| &*a.name.local == "id" && streamed::placeholder_number(&a.value).is_some())
 }
 
 fn hides(style: &str) -> bool {

@@ -8,6 +8,7 @@ mod raw_text;
 #[cfg(test)]
 mod rcdom_reference;
 mod sink;
+mod streamed;
 pub(crate) mod text;
 
 /// Whether `input` is HTML rather than text, by sniffing its start: a doctype, `<html>` or

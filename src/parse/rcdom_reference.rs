@@ -6,7 +6,7 @@ use crate::dom::{Dom, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
 use crate::options::Limits;
 use crate::parse::guard::Guard;
-use crate::parse::html::{close_subtrees, element, push_text};
+use crate::parse::html::{close_subtrees, element, is_placeholder, push_text};
 use crate::parse::raw_text::is_json_ld;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
@@ -85,7 +85,7 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                     }
                     continue;
                 }
-                if matches!(tag, Tag::Style | Tag::Template) {
+                if tag == Tag::Style || (tag == Tag::Template && !is_placeholder(&attrs)) {
                     continue;
                 }
                 // Past the depth limit an element's tags are ignored and its children hang
@@ -113,5 +113,5 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
         }
     }
     close_subtrees(&mut dom);
-    Ok(dom)
+    Ok(crate::parse::streamed::move_into_place(dom))
 }

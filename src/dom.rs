@@ -469,7 +469,16 @@ impl Dom {
                 t => t.name(),
             });
             // At most 24 characters of the id or first class.
-            let head = |s: &str| s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
+            let head = |s: &str| {
+                // 24 bytes are at most 24 characters; 24 ASCII bytes are 24 characters.
+                if s.len() <= 24 {
+                    s.len()
+                } else if s.as_bytes()[..24].is_ascii() {
+                    24
+                } else {
+                    s.char_indices().nth(24).map_or(s.len(), |(i, _)| i)
+                }
+            };
             if let Some(idv) = e.id() {
                 out.push('#');
                 out.push_str(&idv[..head(idv)]);

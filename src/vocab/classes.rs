@@ -366,25 +366,36 @@ pub(crate) fn concepts_of(value: &str) -> Concepts {
     let mut found = Concepts::default();
     let mut joined = Joined::new(index);
     let bytes = value.as_bytes();
-    // The current word is `bytes[word_start..i]`: letters are ASCII, one byte each.
+    // The current word is `bytes[word_start..i]`: letters are ASCII, one byte each. Bytes are
+    // read one at a time; only a non-ASCII character is decoded (it may be a space).
     let mut word_start = 0;
     let mut prev_lower = false;
-    for (i, ch) in value.char_indices() {
-        if ch.is_ascii_alphabetic() {
-            if ch.is_ascii_uppercase() && prev_lower {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            if b.is_ascii_uppercase() && prev_lower {
                 word_concepts(index, &bytes[word_start..i], &mut found);
                 word_start = i;
             }
-            prev_lower = ch.is_ascii_lowercase();
-            joined.push(index, ch.to_ascii_lowercase() as u8);
-        } else {
-            prev_lower = false;
-            word_concepts(index, &bytes[word_start..i], &mut found);
-            word_start = i + ch.len_utf8();
-            if ch.is_whitespace() {
-                joined.finish(index, &mut found);
-            }
+            prev_lower = b.is_ascii_lowercase();
+            joined.push(index, b.to_ascii_lowercase());
+            i += 1;
+            continue;
         }
+        let (len, space) = if b.is_ascii() {
+            (1, b.is_ascii_whitespace() || b == b'\x0b')
+        } else {
+            let ch = value[i..].chars().next().expect("a character boundary");
+            (ch.len_utf8(), ch.is_whitespace())
+        };
+        prev_lower = false;
+        word_concepts(index, &bytes[word_start..i], &mut found);
+        word_start = i + len;
+        if space {
+            joined.finish(index, &mut found);
+        }
+        i += len;
     }
     word_concepts(index, &bytes[word_start..], &mut found);
     joined.finish(index, &mut found);
@@ -422,6 +433,60 @@ pub(crate) fn concepts_of_role(role: &str) -> Concepts {
 
 #[cfg(test)]
 mod tests {
+    /// `concepts_of` as it was, reading characters: the reference for the byte loop.
+    fn concepts_of_by_chars(value: &str) -> Concepts {
+        let index = &*INDEX;
+        let mut found = Concepts::default();
+        let mut joined = Joined::new(index);
+        let bytes = value.as_bytes();
+        let mut word_start = 0;
+        let mut prev_lower = false;
+        for (i, ch) in value.char_indices() {
+            if ch.is_ascii_alphabetic() {
+                if ch.is_ascii_uppercase() && prev_lower {
+                    word_concepts(index, &bytes[word_start..i], &mut found);
+                    word_start = i;
+                }
+                prev_lower = ch.is_ascii_lowercase();
+                joined.push(index, ch.to_ascii_lowercase() as u8);
+            } else {
+                prev_lower = false;
+                word_concepts(index, &bytes[word_start..i], &mut found);
+                word_start = i + ch.len_utf8();
+                if ch.is_whitespace() {
+                    joined.finish(index, &mut found);
+                }
+            }
+        }
+        word_concepts(index, &bytes[word_start..], &mut found);
+        joined.finish(index, &mut found);
+        found
+    }
+
+    #[test]
+    fn the_byte_loop_reads_what_the_character_loop_read() {
+        // Every short mix of class words, camel humps, separators, ASCII and Unicode spaces
+        // (vertical tab, NBSP, NEL, ideographic space) and non-ASCII letters.
+        let parts = [
+            "post", "Content", "related", "Posts", "hidden", "sr", "only", "nav", "-", "_", " ",
+            "\u{b}", "\u{a0}", "\u{85}", "\u{3000}", "\t", "é", "Ж", "share", "widget", "x1",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in ["", " ", "Bar", "\u{a0}cookie", "banner"] {
+                        let value = format!("{a}{b}{c}{d}");
+                        assert_eq!(
+                            concepts_of(&value),
+                            concepts_of_by_chars(&value),
+                            "{value:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     /// The straightforward form of [`concepts_of`]: words and tokens built as strings, tables

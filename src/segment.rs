@@ -147,25 +147,41 @@ pub(crate) fn tag_concepts(tag: Tag) -> Concepts {
     }
 }
 
-/// Cells of a row hold only inline content: it is a data row, not page layout.
-fn inline_only_rows(dom: &Dom) -> Vec<bool> {
-    // has_block[i]: some descendant of i is a block element other than a table cell.
+/// A row of two cells or more that hold only inline content, none of it prose: a data row,
+/// not page layout. An old page laid out in a table puts its story in one cell as text,
+/// `<font>` and `<br>`s, or each paragraph in a row of its own: those are containers.
+fn data_rows(dom: &Dom) -> Vec<bool> {
+    // has_block[i]: some descendant of i is a block element other than a table cell, or a cell
+    // holding prose; text[i]: the bytes of text under i; cells[i]: i's cell children.
     let n = dom.nodes.len();
     let mut has_block = vec![false; n];
+    let mut text = vec![0u32; n];
+    let mut cells = vec![0u8; n];
     for i in (0..n).rev() {
         let parent = dom.nodes[i].parent;
+        if let Some(t) = dom.text_of(i as NodeId) {
+            text[i] = t.len() as u32;
+        }
         if parent == NO_NODE {
             continue;
         }
-        let blockish = dom
-            .element(i as NodeId)
-            .is_some_and(|e| e.tag.is_block() && !matches!(e.tag, Tag::Td | Tag::Th));
+        text[parent as usize] += text[i];
+        let blockish = dom.element(i as NodeId).is_some_and(|e| match e.tag {
+            Tag::Td | Tag::Th => {
+                cells[parent as usize] = cells[parent as usize].saturating_add(1);
+                text[i] > PROSE_CELL_BYTES
+            }
+            tag => tag.is_block(),
+        });
         if blockish || has_block[i] {
             has_block[parent as usize] = true;
         }
     }
-    has_block.iter().map(|b| !b).collect()
+    (0..n).map(|i| !has_block[i] && cells[i] >= 2).collect()
 }
+
+/// A table cell with more text than this holds prose (a story, a sidebar), not a datum.
+const PROSE_CELL_BYTES: u32 = 400;
 
 /// A page with less text than this outside `<noscript>` is read with its `<noscript>`
 /// content: a script-rendered page (a forum thread) may keep its only text there.
@@ -192,7 +208,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
 }
 
 fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> Vec<Block> {
-    let inline_only = inline_only_rows(dom);
+    let data_rows = data_rows(dom);
     let mut b = Builder {
         blocks: Vec::new(),
         text: String::new(),
@@ -253,7 +269,7 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                     | e.concepts
                     | tag_concepts(e.tag);
                 let inherited = parent.map_or(BlockKind::Paragraph, |p| p.kind);
-                let data_row = e.tag == Tag::Tr && row_depth == 0 && inline_only[i as usize];
+                let data_row = e.tag == Tag::Tr && row_depth == 0 && data_rows[i as usize];
                 let kind = match e.tag {
                     Tag::H(level) => BlockKind::Heading(level),
                     Tag::Pre => BlockKind::Code,
@@ -419,6 +435,29 @@ mod tests {
         let bs = blocks("<table><tr><td><p>left</p></td><td><p>right</p></td></tr></table>");
         let texts: Vec<_> = bs.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["left", "right"]);
+    }
+
+    #[test]
+    fn prose_cells_and_one_cell_rows_are_containers() {
+        let prose = "word ".repeat(100);
+        let html = format!(
+            "<table><tr><td>Menu<br>News</td><td>{prose}<br><br>Second paragraph.</td></tr></table>\
+             <table><tr><td>One cell</td></tr></table>\
+             <table><tr><td>June</td><td>412</td></tr></table>"
+        );
+        let bs = blocks(&html);
+        let kinds: Vec<_> = bs.iter().map(|b| (b.kind, b.text.trim())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (BlockKind::Paragraph, "Menu"),
+                (BlockKind::Paragraph, "News"),
+                (BlockKind::Paragraph, prose.trim()),
+                (BlockKind::Paragraph, "Second paragraph."),
+                (BlockKind::Paragraph, "One cell"),
+                (BlockKind::TableRow, "June\t412"),
+            ]
+        );
     }
 
     #[test]

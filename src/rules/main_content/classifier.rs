@@ -114,8 +114,9 @@ const PAGE_STORY_MIN_WORDS: u32 = 10;
 const THREAD_MIN_SHARE: f32 = 0.5;
 
 /// Whether the classifier may decide block `i`: any block the rules kept but code and table
-/// rows, and some of their removals. Some removals are not the model's to take back: hidden text (cloaked keywords and spam hide there) except the closed panels of tabs
-/// and accordions on pages that are not articles; comments, except where they are most of
+/// rows, and some of their removals. Some removals are not the model's to take back: hidden
+/// text (cloaked keywords and spam hide there) except the closed panels of tabs and
+/// accordions (an article's sections folded away); comments, except where they are most of
 /// the page (a thread, whatever the page declares); a line the
 /// vocabulary recognises as a call to action, disclaimer or link teaser, even too weakly to
 /// remove it alone; on an article, a teaser outside the region (see [`is_teaser`]); a box
@@ -151,7 +152,7 @@ fn revisited(
                 .is_some_and(|d| d.category != Category::Boilerplate)
         });
     match d.rule {
-        "hidden-element" => !page.article && b.context.has(Concepts::PANEL),
+        "hidden-element" => b.context.has(Concepts::PANEL),
         "comments" => page.thread,
         "link-dense" if announced || glued_to_spam => false,
         "outside-main-content" if page.article && is_teaser(signals.teaser_signals(i)) => false,

@@ -196,6 +196,25 @@ pub(crate) fn each_word_token(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
+/// Per byte, for [`word_token_hashes`]: an ASCII word character's lower-case form, 0 for
+/// other ASCII, and [`NOT_ASCII`] for the bytes of other characters, so that one lookup
+/// sorts a byte.
+const NOT_ASCII: u8 = 0xFF;
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
 /// byte at a time.
@@ -223,47 +242,43 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
     };
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
-                i += 1;
-                continue;
-            }
+        let w = WORD_BYTE[bytes[i] as usize];
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        // A token may start at `i`.
+        let mut h = OFFSET;
+        if w != NOT_ASCII {
+            add_byte(&mut h, w);
+            i += 1;
         } else {
             let (c, n) = at(i);
+            i += n;
             if !is_word(c) {
-                i += n;
+                continue;
+            }
+            add(&mut h, c);
+            if is_ideographic(c) {
+                each(h);
                 continue;
             }
         }
-        // A token starts at `i`.
-        let mut h = OFFSET;
-        let (first, n) = if b.is_ascii() {
-            add_byte(&mut h, b.to_ascii_lowercase());
-            (b as char, 1)
-        } else {
-            let (c, n) = at(i);
-            add(&mut h, c);
-            (c, n)
-        };
-        i += n;
-        if !is_ideographic(first) {
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    if !(b.is_ascii_alphanumeric() || b == b'_') {
-                        break;
-                    }
-                    add_byte(&mut h, b.to_ascii_lowercase());
-                    i += 1;
-                } else {
-                    let (c, n) = at(i);
-                    if !is_word(c) || is_ideographic(c) {
-                        break;
-                    }
-                    add(&mut h, c);
-                    i += n;
+        while i < bytes.len() {
+            let w = WORD_BYTE[bytes[i] as usize];
+            if w == 0 {
+                break;
+            }
+            if w != NOT_ASCII {
+                add_byte(&mut h, w);
+                i += 1;
+            } else {
+                let (c, n) = at(i);
+                if !is_word(c) || is_ideographic(c) {
+                    break;
                 }
+                add(&mut h, c);
+                i += n;
             }
         }
         each(h);
@@ -286,10 +301,17 @@ mod tests {
         assert_eq!(toks, vec!["it", "s", "日", "本", "ok_1"]);
     }
 
+    fn fnv(t: &str) -> u64 {
+        t.bytes().fold(0xcbf29ce484222325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
+    }
+
     #[test]
     fn tokens_in_a_buffer_are_the_tokens() {
         let pieces = [
             "a", "B", "1", "_", " ", "'", "İ", "ǅ", "Σ", "ß", "日", "本", "é", "—", "\u{a0}", "x9",
+            "\t", "\u{3000}", "Z",
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {
@@ -305,16 +327,15 @@ mod tests {
             let mut each = Vec::new();
             each_word_token(text, |t| each.push(t.to_owned()));
             assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
+            let mut hashes = Vec::new();
+            word_token_hashes(text, |h| hashes.push(h));
+            let want: Vec<u64> = each.iter().map(|t| fnv(t)).collect();
+            assert_eq!(hashes, want, "{text:?}");
         }
     }
 
     #[test]
     fn token_hashes_are_the_hashes_of_the_tokens() {
-        fn fnv(t: &str) -> u64 {
-            t.bytes().fold(0xcbf29ce484222325, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100000001b3)
-            })
-        }
         for text in [
             "It's 日本 ok_1",
             "ÀÉÎ İstanbul ǅ ΣΑΣ straße __ a_b 12,5 — x",

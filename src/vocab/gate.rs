@@ -70,12 +70,51 @@ fn fold_char(c: char) -> char {
 
 /// `text` with every character folded; ASCII text is returned as is (the automaton ignores
 /// ASCII case).
+#[cfg(test)]
 fn fold_text(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().map(fold_char).collect())
     }
+}
+
+/// What the automaton finds the same literals in as in [`fold_text`] of `text`, with the
+/// text's [`Tier`], in one pass: ASCII stays as written (the automaton ignores ASCII case), so
+/// a text is copied only when one of its other characters folds to something else, which
+/// punctuation and lower-case letters, most of them, do not.
+fn fold_for_scan(text: &str) -> (Cow<'_, str>, Tier) {
+    if text.is_ascii() {
+        return (Cow::Borrowed(text), Tier::Ascii);
+    }
+    let mut latin = true;
+    let mut first_folded = None;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        latin = latin && in_latin(c);
+        // General punctuation (curly quotes, dashes) has no case.
+        if first_folded.is_none() && !matches!(c, '\u{2000}'..='\u{206F}') && fold_char(c) != c {
+            first_folded = Some(i);
+        }
+    }
+    let tier = if latin { Tier::Latin } else { Tier::Full };
+    let Some(at) = first_folded else {
+        return (Cow::Borrowed(text), tier);
+    };
+    let mut folded = String::with_capacity(text.len());
+    folded.push_str(&text[..at]);
+    folded.extend(
+        text[at..]
+            .chars()
+            .map(|c| if c.is_ascii() { c } else { fold_char(c) }),
+    );
+    (Cow::Owned(folded), tier)
+}
+
+fn in_latin(c: char) -> bool {
+    LATIN.iter().any(|&(lo, hi)| lo <= c && c <= hi)
 }
 
 /// A pattern character as an anchor spells it, or `None` when some character it may match
@@ -323,14 +362,13 @@ const LATIN: &[(char, char)] = &[
 ];
 
 impl Tier {
-    /// The smallest tier whose alphabet holds every character of `text`.
+    /// The smallest tier whose alphabet holds every character of `text` (scans work it out
+    /// with their folding, [`fold_for_scan`]).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Tier {
         if text.is_ascii() {
             Tier::Ascii
-        } else if text
-            .chars()
-            .all(|c| LATIN.iter().any(|&(lo, hi)| lo <= c && c <= hi))
-        {
+        } else if text.chars().all(in_latin) {
             Tier::Latin
         } else {
             Tier::Full
@@ -753,8 +791,8 @@ impl Scanner {
         } else {
             self.nfa.as_ref()
         };
+        let (folded, tier) = fold_for_scan(text);
         if let Some(ac) = automaton {
-            let folded = fold_text(text);
             for m in ac.find_overlapping_iter(folded.as_ref()) {
                 let l = m.pattern().as_usize();
                 bits[l / 64] |= 1 << (l % 64);
@@ -783,7 +821,7 @@ impl Scanner {
             )
         };
         Scan {
-            tier: Tier::of(text),
+            tier,
             summary: summary(
                 bits.iter()
                     .enumerate()
@@ -830,6 +868,33 @@ mod tests {
         assert!(conds(r"(?:sign up)?\w+").is_empty());
         // Sigma folds three ways: it ends a literal.
         assert!(conds(r"(?i)ΣΣΣ").is_empty());
+    }
+
+    #[test]
+    fn folding_for_a_scan_finds_what_folding_every_character_does() {
+        let check = |text: &str| {
+            let (folded, tier) = fold_for_scan(text);
+            // The automaton ignores ASCII case: ASCII may stay as written.
+            assert_eq!(
+                folded.to_ascii_lowercase(),
+                fold_text(text).to_ascii_lowercase(),
+                "{text:?}"
+            );
+            assert_eq!(tier, Tier::of(text), "{text:?}");
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            check(&format!("aB{c}Z"));
+            check(&format!("\u{2019}{c}"));
+        }
+        for text in [
+            "",
+            "plain ASCII",
+            "Straße ÉTÉ",
+            "ſ\u{212A}\u{212B}",
+            "日本 ΣΑΣ “x”",
+        ] {
+            check(text);
+        }
     }
 
     #[test]

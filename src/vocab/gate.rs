@@ -26,6 +26,7 @@
 //! sides, and a pattern letter whose case variants fold apart (`Σ`) ends a string, so a
 //! condition holds whatever the pattern's case flags.
 
+use crate::hash::Fold;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
@@ -495,6 +496,31 @@ pub(crate) struct GatedList {
     /// when it has a bit of one of them (strings of one condition are registered together,
     /// so a condition is one or two masks).
     conds: Vec<Vec<Masks>>,
+    /// The patterns every text may match, whatever it holds: those without conditions.
+    free: PatternSet,
+    /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
+    /// it: a pattern whose key literals the text holds none of cannot match, so a text of few
+    /// literals (one or two, typically) looks up a few sets instead of testing every pattern.
+    keyed: HashMap<usize, PatternSet, Fold>,
+    /// The [`summary`] of the words of the literals of `keyed`.
+    keyed_summary: u64,
+}
+
+/// A set of a list's patterns by index, as bits; patterns past [`PATTERN_BITS`] are in every
+/// set (their conditions are tested one by one), so a list may be of any length.
+type PatternSet = [u64; PATTERN_WORDS];
+const PATTERN_WORDS: usize = 4;
+const PATTERN_BITS: usize = PATTERN_WORDS * 64;
+
+/// The indices of the bits of `word`, lowest first.
+fn bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (word != 0).then(|| {
+            let b = word.trailing_zeros() as usize;
+            word &= word - 1;
+            b
+        })
+    })
 }
 
 /// A set of literal ids as (word, mask) pairs of a [`Scan`]'s bit set, with the summary of
@@ -529,16 +555,31 @@ impl GatedList {
     /// Parses every pattern (a syntax error is a bug in the built-ins) and registers the
     /// strings of their conditions in `literals`, which several lists share.
     pub(crate) fn new(sources: Vec<String>, use_: Use, literals: &mut Literals) -> GatedList {
+        let mut free = [0u64; PATTERN_WORDS];
+        let mut keyed: HashMap<usize, PatternSet, Fold> = HashMap::with_hasher(Fold::new());
         let conds = sources
             .iter()
-            .map(|source| {
-                let sets = conditions(source)
-                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"));
-                sets.into_iter()
-                    .map(|set| masks(set.into_iter().map(|s| literals.id(s))))
-                    .collect()
+            .enumerate()
+            .map(|(i, source)| {
+                let sets: Vec<Vec<usize>> = conditions(source)
+                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+                    .into_iter()
+                    .map(|set| set.into_iter().map(|s| literals.id(s)).collect())
+                    .collect();
+                if i < PATTERN_BITS {
+                    match sets.iter().min_by_key(|set| set.len()) {
+                        None => free[i / 64] |= 1 << (i % 64),
+                        Some(key) => {
+                            for &id in key {
+                                keyed.entry(id).or_default()[i / 64] |= 1 << (i % 64);
+                            }
+                        }
+                    }
+                }
+                sets.into_iter().map(|set| masks(set.into_iter())).collect()
             })
             .collect();
+        let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
         let skeletons = sources
             .iter()
             .map(|source| {
@@ -554,6 +595,9 @@ impl GatedList {
             sources,
             use_,
             conds,
+            free,
+            keyed,
+            keyed_summary,
         }
     }
 
@@ -652,7 +696,20 @@ impl GatedList {
     ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
         let tier = scan.tier;
         let widened = self.widens_for(text);
-        (0..self.len())
+        let mut may = self.free;
+        if scan.summary & self.keyed_summary != 0 {
+            scan.each_literal(|id| {
+                if let Some(set) = self.keyed.get(&id) {
+                    for (m, s) in may.iter_mut().zip(set) {
+                        *m |= s;
+                    }
+                }
+            });
+        }
+        let len = self.len();
+        (0..PATTERN_WORDS)
+            .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
+            .chain(PATTERN_BITS.min(len)..len)
             .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))
             .filter(move |&i| match &self.skeletons[i] {
                 Some((source, cell)) if tier == Tier::Full => cell
@@ -753,6 +810,19 @@ enum Present {
 const INLINE_WORDS: usize = 3;
 
 impl Scan {
+    /// Calls `f` with the id of each literal the text holds.
+    fn each_literal(&self, mut f: impl FnMut(usize)) {
+        let mut word = |w: u16, b: u64| bits(b).for_each(|k| f(usize::from(w) * 64 + k));
+        match &self.present {
+            Present::Inline { len, at, bits } => {
+                for k in 0..*len as usize {
+                    word(at[k], bits[k]);
+                }
+            }
+            Present::Heap(words) => words.iter().for_each(|&(w, b)| word(w, b)),
+        }
+    }
+
     /// The text holds one of the literals of `masks`.
     fn meets(&self, masks: &Masks) -> bool {
         if self.summary & masks.summary == 0 {
@@ -894,6 +964,36 @@ mod tests {
             "日本 ΣΑΣ “x”",
         ] {
             check(text);
+        }
+    }
+
+    #[test]
+    fn indexed_candidates_are_the_patterns_meeting_their_conditions() {
+        // Longer than the bit sets, so that the patterns past them are tried too.
+        let patterns: Vec<String> = (0..PATTERN_BITS + 40)
+            .map(|i| match i % 4 {
+                0 => format!("(?i)word{i} here"),
+                1 => format!(r"\d+ (?:alpha|beta{i}) and (?:gamma|delta)"),
+                2 => r"\d{4}".to_string(),
+                _ => format!("(?:one|two{i}) (?:three|four)"),
+            })
+            .collect();
+        let mut literals = Literals::default();
+        let list = GatedList::new(patterns, Use::Any, &mut literals);
+        let scanner = literals.scanner();
+        for text in [
+            "",
+            "nothing",
+            "WORD4 here and word260 here, 12 alpha and delta",
+            "two3 four, one three, beta5 and gamma 2024",
+            "word283 here two291 three 7 beta289 and gamma",
+        ] {
+            let scan = scanner.scan(text);
+            let indexed: Vec<usize> = list.candidates(text, &scan).map(|(i, _)| i).collect();
+            let every: Vec<usize> = (0..list.len())
+                .filter(|&i| list.conds[i].iter().all(|set| scan.meets(set)))
+                .collect();
+            assert_eq!(indexed, every, "{text:?}");
         }
     }
 

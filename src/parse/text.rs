@@ -176,6 +176,9 @@ fn continues_link(before: &str, text: &str) -> bool {
 
 pub(crate) fn collapse_ws(s: &str) -> String {
     use crate::chars::{next_whitespace, skip_whitespace};
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
     // Runs of non-space with one space between them, copied whole: text already spaced so
     // is copied in one piece.
     let mut out = String::with_capacity(s.len());
@@ -199,6 +202,45 @@ pub(crate) fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// What [`is_collapsed`] needs to know of a byte: a space, other ASCII whitespace, a lead
+/// byte that may start a Unicode space (see `chars::whitespace_at`), or anything else.
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ASCII_WS: u8 = 2;
+const MAY_BE_WS: u8 = 3;
+static WS_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    t[b' ' as usize] = SPACE;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = ASCII_WS;
+        b += 1;
+    }
+    t[0xC2] = MAY_BE_WS;
+    t[0xE1] = MAY_BE_WS;
+    t[0xE2] = MAY_BE_WS;
+    t[0xE3] = MAY_BE_WS;
+    t
+};
+
+/// Whether [`collapse_ws`] would return `s` as it is: no whitespace at either end, and single
+/// ASCII spaces between words, as most lines are. One table lookup a byte.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // At the start a space would lead.
+    let mut after_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match WS_CLASS[b as usize] {
+            OTHER => after_space = false,
+            SPACE if !after_space => after_space = true,
+            // A lead byte is always at a character boundary.
+            MAY_BE_WS if crate::chars::whitespace_at(s, i) == 0 => after_space = false,
+            _ => return false,
+        }
+    }
+    bytes.is_empty() || !after_space
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +248,8 @@ mod tests {
     #[test]
     fn collapsing_is_splitting_and_joining() {
         let pieces = [
-            "a", "bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "\u{3000}", "x y",
+            "a", "bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "\u{3000}", "x y", "’",
+            "\u{85}",
         ];
         // Every string of up to five pieces.
         let mut texts = vec![String::new()];

@@ -91,7 +91,14 @@ fn split_excerpt_markers(blocks: Vec<Block>) -> Vec<Block> {
     const MARKER: &str = "<!--excerpt_end-->";
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
-        match b.text.find(MARKER) {
+        // Most blocks hold no `<`: a byte search rules them out for less than setting up the
+        // substring search costs.
+        let at = if b.text.as_bytes().contains(&b'<') {
+            b.text.find(MARKER)
+        } else {
+            None
+        };
+        match at {
             Some(pos) if !b.excerpt_marker => {
                 let before = b.text[..pos].trim().to_string();
                 let after = b.text[pos + MARKER.len()..].trim().to_string();
@@ -152,9 +159,14 @@ fn numbered_item(line: &str) -> Option<&str> {
 }
 
 fn wraps(text: &str) -> bool {
+    if text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»']) {
+        return false;
+    }
     let last_line = text.rsplit('\n').next().unwrap_or(text);
-    last_line.chars().count() >= WRAP_MIN_CHARS
-        && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»'])
+    // A character takes one to four bytes: the length in bytes mostly decides.
+    let len = last_line.len();
+    len >= WRAP_MIN_CHARS
+        && (len >= 4 * WRAP_MIN_CHARS || last_line.chars().count() >= WRAP_MIN_CHARS)
 }
 
 /// A wrapped continuation starts lower-case, or with a digit or punctuation: never with a
@@ -169,7 +181,8 @@ fn continues_prose(text: &str) -> bool {
 /// ("[Rural Library … Keeps" / "Growing](url) appeared first on"), or ended mid-sentence on a
 /// lower-case word and this line starts with a link ("… appeared first on" / "[Site](url).").
 fn continues_link(before: &str, text: &str) -> bool {
-    let open = before.matches('[').count() > before.matches(']').count();
+    let open = before.as_bytes().contains(&b'[')
+        && before.matches('[').count() > before.matches(']').count();
     let mid_sentence = before.chars().last().is_some_and(char::is_lowercase);
     open || (mid_sentence && text.starts_with('['))
 }

@@ -45,6 +45,20 @@ pub(crate) type Regex = meta::Regex;
 /// testing.
 const MIN_ANCHOR_CHARS: usize = 3;
 
+/// Condition strings are cut to their first this many characters before they are registered:
+/// a text that holds a string holds its start, so a condition stays necessary, and past this
+/// length a string hardly gets more selective, while every further character adds states to
+/// the automaton (whose DFA's build time is proportional to its states).
+const MAX_ANCHOR_CHARS: usize = 16;
+
+/// `s` cut to [`MAX_ANCHOR_CHARS`] characters.
+fn anchor_prefix(mut s: String) -> String {
+    if let Some((at, _)) = s.char_indices().nth(MAX_ANCHOR_CHARS) {
+        s.truncate(at);
+    }
+    s
+}
+
 /// At most this many strings stand for one part of a pattern (`(?:this|the) post` is two).
 const MAX_ALTERNATIVES: usize = 64;
 
@@ -564,7 +578,11 @@ impl GatedList {
                 let sets: Vec<Vec<usize>> = conditions(source)
                     .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
                     .into_iter()
-                    .map(|set| set.into_iter().map(|s| literals.id(s)).collect())
+                    .map(|set| {
+                        set.into_iter()
+                            .map(|s| literals.id(anchor_prefix(s)))
+                            .collect()
+                    })
                     .collect();
                 if i < PATTERN_BITS {
                     match sets.iter().min_by_key(|set| set.len()) {

@@ -518,6 +518,95 @@ pub(crate) struct GatedList {
     keyed: HashMap<usize, PatternSet, Fold>,
     /// The [`summary`] of the words of the literals of `keyed`.
     keyed_summary: u64,
+    /// Per pattern, its [`start_bytes`], worked out on first use.
+    starts: Vec<OnceCell<Option<ByteSet>>>,
+}
+
+/// A set of bytes, as bits.
+type ByteSet = [u64; 4];
+
+/// The bytes that every match of `hir` starts the text with, when every match starts at the
+/// start of the text (`^` outside multi-line mode) and takes a byte: a text starting with any
+/// other byte, or empty, cannot match. Most whole-block templates start with a few words of
+/// which a block's first letter rules out all but a few, and running a pattern costs several
+/// hundred instructions even when it fails at once.
+fn start_bytes(hir: &Hir) -> Option<ByteSet> {
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let (set, empty) = first_bytes(hir);
+    (!empty).then_some(set)
+}
+
+/// The bytes the matches of `hir` that take a byte can start with, and whether it can match
+/// taking none. Recursion follows the pattern's nesting, which the parser bounds.
+fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
+    let mut set = [0u64; 4];
+    let mut add = |lo: u8, hi: u8| {
+        for b in lo..=hi {
+            set[usize::from(b / 64)] |= 1 << (b % 64);
+        }
+    };
+    // A character's first UTF-8 byte grows with it, so a range's characters start with the
+    // bytes between its ends' first bytes.
+    let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+    let union = |set: &mut ByteSet, other: ByteSet| {
+        for (s, o) in set.iter_mut().zip(other) {
+            *s |= o;
+        }
+    };
+    let empty = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                add(b, b);
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            class
+                .iter()
+                .for_each(|r| add(lead(r.start()), lead(r.end())));
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            class.iter().for_each(|r| add(r.start(), r.end()));
+            false
+        }
+        HirKind::Repetition(rep) => {
+            let (sub, empty) = first_bytes(&rep.sub);
+            union(&mut set, sub);
+            empty || rep.min == 0
+        }
+        HirKind::Capture(cap) => {
+            let (sub, empty) = first_bytes(&cap.sub);
+            union(&mut set, sub);
+            empty
+        }
+        HirKind::Concat(subs) => {
+            let mut empty = true;
+            for sub in subs {
+                let (first, sub_empty) = first_bytes(sub);
+                union(&mut set, first);
+                if !sub_empty {
+                    empty = false;
+                    break;
+                }
+            }
+            empty
+        }
+        HirKind::Alternation(subs) => {
+            let mut empty = false;
+            for sub in subs {
+                let (first, sub_empty) = first_bytes(sub);
+                union(&mut set, first);
+                empty |= sub_empty;
+            }
+            empty
+        }
+    };
+    (set, empty)
 }
 
 /// A set of a list's patterns by index, as bits; patterns past [`PATTERN_BITS`] are in every
@@ -606,6 +695,7 @@ impl GatedList {
                     .map(|s| (s, OnceCell::new()))
             })
             .collect();
+        let len = sources.len();
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
@@ -616,6 +706,7 @@ impl GatedList {
             free,
             keyed,
             keyed_summary,
+            starts: (0..len).map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -623,11 +714,27 @@ impl GatedList {
         self.sources.len()
     }
 
+    /// Pattern `i`'s syntax tree, parsed now if it was not yet.
+    fn hir(&self, i: usize) -> &Hir {
+        self.hirs[i].get_or_init(|| parse_hir(&self.sources[i]))
+    }
+
+    /// Whether pattern `i` may match `text` as far as its [`start_bytes`] tell.
+    fn may_start(&self, i: usize, text: &str) -> bool {
+        match self.starts[i].get_or_init(|| start_bytes(self.hir(i))) {
+            None => true,
+            Some(set) => text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0),
+        }
+    }
+
     /// Pattern `i` for `tier`, widened or not, compiled now if it was not yet.
     fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
         self.compiled[i][widened as usize][tier as usize].get_or_init(|| {
             let source = &self.sources[i];
-            let hir = self.hirs[i].get_or_init(|| parse_hir(source));
+            let hir = self.hir(i);
             let alphabet = tier.alphabet();
             let shape = Shape {
                 alphabet: alphabet.as_ref(),
@@ -729,6 +836,7 @@ impl GatedList {
             .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
             .chain(PATTERN_BITS.min(len)..len)
             .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))
+            .filter(move |&i| self.may_start(i, text))
             .filter(move |&i| match &self.skeletons[i] {
                 Some((source, cell)) if tier == Tier::Full => cell
                     .get_or_init(|| compile(&parse_hir(source), source))
@@ -1014,6 +1122,71 @@ mod tests {
                 .collect();
             assert_eq!(indexed, every, "{text:?}");
         }
+    }
+
+    #[test]
+    fn start_bytes_never_rule_out_a_match() {
+        let patterns = [
+            r"^(?s:(?i)(?:advertisement|ad|pub)\s*:?)$",
+            r"^(?s:[_=\-*~•·#]{3,})$",
+            r"(?i)^(?:by|von) \p{Lu}\w+",
+            r"^(?:\s*(?:é|Ü)+|x?)y",
+            r"^(?:a|b?)",
+            r"^[\p{L}][\p{L} .-]{0,10}?\s?\d{4}$",
+            r"^(?i:ſ|Kelvin)",
+            r"(?m)^abc",
+            r"abc",
+            r"^(?:(?:\b)?(?:x|)z)",
+        ];
+        let texts = [
+            "",
+            "a",
+            "A",
+            "ad:",
+            "AD",
+            "Pub",
+            "advertisement :",
+            "___",
+            "•••",
+            "·-#",
+            "by Ann",
+            "VON Éva",
+            "ÉÉy",
+            "Üy",
+            "xy",
+            "y",
+            "b",
+            "Σx",
+            "Ünïcode 2025",
+            "s",
+            "ſ",
+            "K",
+            "\u{212A}",
+            "\nabc",
+            "zabc",
+            " abc",
+            "z",
+            "xz",
+        ];
+        let mut ruled_out = 0;
+        for p in patterns {
+            let start = start_bytes(&parse_hir(p));
+            let re = regex::Regex::new(p).unwrap();
+            for text in texts {
+                let may = start.is_none_or(|set| {
+                    text.as_bytes()
+                        .first()
+                        .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
+                });
+                assert!(may || !re.is_match(text), "{p:?} on {text:?}");
+                ruled_out += usize::from(!may);
+            }
+        }
+        // Unanchored, multi-line and possibly empty patterns are never ruled out.
+        for p in [r"abc", r"(?m)^abc", r"^(?:a|b?)"] {
+            assert!(start_bytes(&parse_hir(p)).is_none(), "{p:?}");
+        }
+        assert!(ruled_out > 100, "{ruled_out}");
     }
 
     #[test]

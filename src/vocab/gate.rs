@@ -32,7 +32,6 @@ use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -83,49 +82,42 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// `text` with every character folded; ASCII text is returned as is (the automaton ignores
-/// ASCII case).
+/// `text` with every character folded (the reference [`fold_for_scan`] is tested against).
 #[cfg(test)]
-fn fold_text(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().map(fold_char).collect())
-    }
+fn fold_text(text: &str) -> String {
+    text.chars().map(fold_char).collect()
 }
 
-/// What the automaton finds the same literals in as in [`fold_text`] of `text`, with the
-/// text's [`Tier`], in one pass: ASCII stays as written (the automaton ignores ASCII case), so
-/// a text is copied only when one of its other characters folds to something else, which
-/// punctuation and lower-case letters, most of them, do not.
-fn fold_for_scan(text: &str) -> (Cow<'_, str>, Tier) {
+/// [`fold_text`] of `text` with ASCII lower-cased too, as the automaton reads it (it is built
+/// on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
+/// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
+/// other characters are looked at one by one, and the text is folded again from the first of
+/// them that folds to something else (punctuation and lower-case letters, most, do not).
+fn fold_for_scan(text: &str) -> (String, Tier) {
+    let mut folded = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return (Cow::Borrowed(text), Tier::Ascii);
+        return (folded, Tier::Ascii);
     }
+    let bytes = text.as_bytes();
     let mut latin = true;
     let mut first_folded = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            continue;
-        }
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let c = text[i..].chars().next().expect("a character boundary");
         latin = latin && in_latin(c);
         // General punctuation (curly quotes, dashes) has no case.
         if first_folded.is_none() && !matches!(c, '\u{2000}'..='\u{206F}') && fold_char(c) != c {
             first_folded = Some(i);
         }
+        i += c.len_utf8();
     }
     let tier = if latin { Tier::Latin } else { Tier::Full };
-    let Some(at) = first_folded else {
-        return (Cow::Borrowed(text), tier);
-    };
-    let mut folded = String::with_capacity(text.len());
-    folded.push_str(&text[..at]);
-    folded.extend(
-        text[at..]
-            .chars()
-            .map(|c| if c.is_ascii() { c } else { fold_char(c) }),
-    );
-    (Cow::Owned(folded), tier)
+    if let Some(at) = first_folded {
+        folded.truncate(at);
+        folded.extend(text[at..].chars().map(fold_char));
+    }
+    (folded, tier)
 }
 
 fn in_latin(c: char) -> bool {
@@ -881,10 +873,10 @@ impl Literals {
     }
 }
 
-/// The strings' automaton (case folded), a DFA or the contiguous NFA.
+/// The strings' automaton, a DFA or the contiguous NFA. The strings and the texts it scans are
+/// folded (see [`fold_for_scan`]), so it matches case-sensitively.
 fn automaton(strings: &[String], dfa: bool) -> AhoCorasick {
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .kind(Some(if dfa {
             AhoCorasickKind::DFA
@@ -990,7 +982,7 @@ impl Scanner {
         };
         let (folded, tier) = fold_for_scan(text);
         if let Some(ac) = automaton {
-            for m in ac.find_overlapping_iter(folded.as_ref()) {
+            for m in ac.find_overlapping_iter(folded.as_str()) {
                 let l = m.pattern().as_usize();
                 bits[l / 64] |= 1 << (l % 64);
             }
@@ -1071,12 +1063,7 @@ mod tests {
     fn folding_for_a_scan_finds_what_folding_every_character_does() {
         let check = |text: &str| {
             let (folded, tier) = fold_for_scan(text);
-            // The automaton ignores ASCII case: ASCII may stay as written.
-            assert_eq!(
-                folded.to_ascii_lowercase(),
-                fold_text(text).to_ascii_lowercase(),
-                "{text:?}"
-            );
+            assert_eq!(folded, fold_text(text).to_ascii_lowercase(), "{text:?}");
             assert_eq!(tier, Tier::of(text), "{text:?}");
         };
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {

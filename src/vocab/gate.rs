@@ -722,8 +722,19 @@ impl GatedList {
         }
     }
 
-    /// Pattern `i` for `tier`, widened or not, compiled now if it was not yet.
+    /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
+    /// A form compiled for a larger alphabet matches a text of `tier` as its own form would:
+    /// compiling that one too would cost more than it saves.
     fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
+        let forms = &self.compiled[i][widened as usize];
+        match forms[tier as usize + 1..].iter().find_map(OnceCell::get) {
+            Some(re) => re,
+            None => self.form(i, tier, widened),
+        }
+    }
+
+    /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
+    fn form(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
         self.compiled[i][widened as usize][tier as usize].get_or_init(|| {
             let source = &self.sources[i];
             let hir = self.hir(i);
@@ -748,8 +759,8 @@ impl GatedList {
     pub(crate) fn compile_all(&self) {
         for i in 0..self.len() {
             for tier in [Tier::Ascii, Tier::Latin, Tier::Full] {
-                self.regex(i, tier, false);
-                self.regex(i, tier, true);
+                self.form(i, tier, false);
+                self.form(i, tier, true);
             }
             if let Some((source, _)) = &self.skeletons[i] {
                 compile(&parse_hir(source), source);
@@ -767,16 +778,23 @@ impl GatedList {
         }
     }
 
-    /// Checks that every pattern, in the form `candidates` gives for each text, finds what the
-    /// pattern compiled by `regex::Regex` finds: the same matches and groups, or for a
+    /// Checks that every pattern, in the forms `candidates` may give for each text, finds what
+    /// the pattern compiled by `regex::Regex` finds: the same matches and groups, or for a
     /// [`Use::Matches`] list whether it matches.
     #[cfg(test)]
     pub(crate) fn assert_same_as_regex(&self, texts: &[&str]) {
         for i in 0..self.len() {
             let source = &self.sources[i];
             let plain = regex::Regex::new(source).unwrap();
-            for &text in texts {
-                let re = self.regex(i, Tier::of(text), self.widens_for(text));
+            // Each text by the form of its tier and by those of larger alphabets, which
+            // `regex` may give it instead.
+            let forms = texts.iter().flat_map(|&text| {
+                const TIERS: [Tier; 3] = [Tier::Ascii, Tier::Latin, Tier::Full];
+                TIERS[Tier::of(text) as usize..]
+                    .iter()
+                    .map(move |&tier| (text, self.form(i, tier, self.widens_for(text))))
+            });
+            for (text, re) in forms {
                 let why = format!("{source:?} on {text:?}");
                 assert_eq!(re.is_match(text), plain.is_match(text), "{why}");
                 if let Use::Matches { .. } = self.use_ {

@@ -127,6 +127,16 @@ fn in_latin(c: char) -> bool {
 /// A pattern character as an anchor spells it, or `None` when some character it may match
 /// (under case-insensitive matching, which is assumed everywhere) folds differently.
 fn anchor_char(c: char) -> Option<char> {
+    // Every case variant of an ASCII character folds to its lower case (`K`, `ſ` included):
+    // the tests check this against the general answer.
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    anchor_char_by_class(c)
+}
+
+/// [`anchor_char`] worked out from the character's case-folded class.
+fn anchor_char_by_class(c: char) -> Option<char> {
     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
     class.case_fold_simple();
     let folded = fold_char(c);
@@ -297,13 +307,12 @@ fn lits(node: &Ast) -> Lits {
 
 /// The conditions worth testing for a pattern: sets of folded strings, one of each set in
 /// every text the pattern matches.
-fn conditions(pattern: &str) -> Result<Vec<Vec<String>>, Box<ast::Error>> {
-    let tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
-    let top = lits(&tree);
+fn conditions(tree: &Ast) -> Vec<Vec<String>> {
+    let top = lits(tree);
     let mut conds = top.conds;
     conds.extend(top.exact);
     conds.retain(|set| weight(set) >= MIN_ANCHOR_CHARS);
-    Ok(conds)
+    conds
 }
 
 /// Bounded repetitions up to this count stay as they are in a skeleton.
@@ -332,16 +341,23 @@ fn widen(node: &mut Ast) -> bool {
 /// The pattern with its long bounded repetitions widened, when it has any: it matches every
 /// text the pattern matches, and compiles in a fraction of the time (a bounded repetition is
 /// compiled as that many copies of what it repeats).
-fn skeleton(pattern: &str) -> Result<Option<String>, Box<ast::Error>> {
-    let mut tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
+fn skeleton(mut tree: Ast) -> Option<String> {
     if !widen(&mut tree) {
-        return Ok(None);
+        return None;
     }
     let mut out = String::new();
     ast::print::Printer::new()
         .print(&tree, &mut out)
         .expect("printing to a String cannot fail");
-    Ok(Some(out))
+    Some(out)
+}
+
+/// A built-in pattern's syntax tree, which its [`conditions`] and [`skeleton`] are read off
+/// (an error is a bug in the built-ins).
+fn parse_ast(source: &str) -> Ast {
+    ast::parse::Parser::new()
+        .parse(source)
+        .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
 }
 
 /// The alphabets a pattern is compiled for: a text is matched by the pattern of the first
@@ -652,12 +668,13 @@ impl GatedList {
     pub(crate) fn new(sources: Vec<String>, use_: Use, literals: &mut Literals) -> GatedList {
         let mut free = [0u64; PATTERN_WORDS];
         let mut keyed: HashMap<usize, PatternSet, Fold> = HashMap::with_hasher(Fold::new());
+        let mut skeletons = Vec::with_capacity(sources.len());
         let conds = sources
             .iter()
             .enumerate()
             .map(|(i, source)| {
-                let sets: Vec<Vec<usize>> = conditions(source)
-                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+                let tree = parse_ast(source);
+                let sets: Vec<Vec<usize>> = conditions(&tree)
                     .into_iter()
                     .map(|set| {
                         set.into_iter()
@@ -675,18 +692,11 @@ impl GatedList {
                         }
                     }
                 }
+                skeletons.push(skeleton(tree).map(|s| (s, OnceCell::new())));
                 sets.into_iter().map(|set| masks(set.into_iter())).collect()
             })
             .collect();
         let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
-        let skeletons = sources
-            .iter()
-            .map(|source| {
-                skeleton(source)
-                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
-                    .map(|s| (s, OnceCell::new()))
-            })
-            .collect();
         let len = sources.len();
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
@@ -1045,7 +1055,7 @@ mod tests {
     use super::*;
 
     fn conds(p: &str) -> Vec<Vec<String>> {
-        let mut c = conditions(p).unwrap();
+        let mut c = conditions(&parse_ast(p));
         for set in &mut c {
             set.sort();
         }
@@ -1195,14 +1205,19 @@ mod tests {
     }
 
     #[test]
+    fn ascii_anchor_characters_are_their_lower_case() {
+        for c in (0..128u8).map(char::from) {
+            assert_eq!(anchor_char(c), anchor_char_by_class(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn skeletons_widen_long_repetitions_only() {
         assert_eq!(
-            skeleton(r"^(?i)via [\w .-]{2,60}\d{4}$")
-                .unwrap()
-                .as_deref(),
+            skeleton(parse_ast(r"^(?i)via [\w .-]{2,60}\d{4}$")).as_deref(),
             Some(r"^(?i)via [\w .-]{2,}\d{4}$")
         );
-        assert_eq!(skeleton(r"\d{1,2}:\d{2}").unwrap(), None);
+        assert_eq!(skeleton(parse_ast(r"\d{1,2}:\d{2}")), None);
     }
 
     #[test]

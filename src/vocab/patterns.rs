@@ -12,7 +12,7 @@ use crate::extraction::Category;
 use crate::hash::Fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
@@ -274,6 +274,7 @@ impl Vocabulary {
             vocab: self,
             memo: Some(Memo {
                 owners: ranges,
+                last: Cell::new(0),
                 whole: RefCell::new(whole),
                 answers: RefCell::new(answers),
                 parts: RefCell::new(HashMap::with_hasher(Fold::new())),
@@ -363,6 +364,9 @@ struct Answers {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
+    /// The index in `owners` last found: the rules ask several questions of a block in a
+    /// row.
+    last: Cell<usize>,
     /// The scan of each whole block text, in the order of `owners`.
     whole: RefCell<Vec<Option<Scan>>>,
     /// The answers to the costlier queries on each whole block text, in the same order: the
@@ -371,6 +375,28 @@ struct Memo<'a> {
     /// Scans of other ranges inside them, by address and length.
     parts: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
+}
+
+impl Memo<'_> {
+    /// The index of the block text holding the address range `start..end`, if one does.
+    fn owner(&self, start: usize, end: usize) -> Option<usize> {
+        let holds = |k: usize| {
+            self.owners
+                .get(k)
+                .is_some_and(|&(s, e)| s <= start && end <= e)
+        };
+        if holds(self.last.get()) {
+            return Some(self.last.get());
+        }
+        let k = self
+            .owners
+            .partition_point(|&(s, _)| s <= start)
+            .checked_sub(1)?;
+        holds(k).then(|| {
+            self.last.set(k);
+            k
+        })
+    }
 }
 
 impl std::ops::Deref for Scanned<'_> {
@@ -385,8 +411,8 @@ impl Scanned<'_> {
     fn whole_block(&self, text: &str) -> Option<(&Memo<'_>, usize)> {
         let memo = self.memo.as_ref()?;
         let start = text.as_ptr() as usize;
-        let at = memo.owners.partition_point(|&(s, _)| s <= start);
-        (at > 0 && memo.owners[at - 1] == (start, start + text.len())).then_some((memo, at - 1))
+        let k = memo.owner(start, start + text.len())?;
+        (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
     }
 
     fn scan(&self, text: &str) -> Scan {
@@ -401,13 +427,11 @@ impl Scanned<'_> {
             return scanner.scan(text);
         };
         let end = start + text.len();
-        let at = memo.owners.partition_point(|&(s, _)| s <= start);
-        let inside = at > 0 && end <= memo.owners[at - 1].1;
-        if !inside {
+        let Some(k) = memo.owner(start, end) else {
             return scanner.scan(text);
-        }
-        if memo.owners[at - 1] == (start, end) {
-            return memo.whole.borrow_mut()[at - 1]
+        };
+        if memo.owners[k] == (start, end) {
+            return memo.whole.borrow_mut()[k]
                 .get_or_insert_with(|| scanner.scan(text))
                 .clone();
         }

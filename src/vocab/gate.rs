@@ -1009,34 +1009,46 @@ impl Scanner {
             self.nfa.as_ref()
         };
         let (folded, tier) = fold_for_scan(text);
+        // The words given a bit, in the order found, while there are few (a text holds one
+        // or two literals, typically): the bit set is then not read through.
+        let mut found = [0u16; INLINE_WORDS];
+        let mut words_found = 0;
         if let Some(ac) = automaton {
             for m in ac.find_overlapping_iter(folded.as_str()) {
                 let l = m.pattern().as_usize();
+                if bits[l / 64] == 0 {
+                    if let Some(slot) = found.get_mut(words_found) {
+                        *slot = (l / 64) as u16;
+                    }
+                    words_found += 1;
+                }
                 bits[l / 64] |= 1 << (l % 64);
             }
         }
-        let nonzero = bits.iter().filter(|&&b| b != 0).count();
-        let present = if nonzero <= INLINE_WORDS {
-            let (mut at, mut kept) = ([0u16; INLINE_WORDS], [0u64; INLINE_WORDS]);
-            let mut len = 0;
-            for (w, &b) in bits.iter().enumerate().filter(|(_, &b)| b != 0) {
-                (at[len], kept[len]) = (w as u16, b);
-                len += 1;
+        if words_found <= INLINE_WORDS {
+            let at = &mut found[..words_found];
+            at.sort_unstable();
+            let mut kept = [0u64; INLINE_WORDS];
+            for (k, &w) in at.iter().enumerate() {
+                kept[k] = bits[usize::from(w)];
             }
-            Present::Inline {
-                len: len as u8,
-                at,
-                bits: kept,
-            }
-        } else {
-            Present::Heap(
-                bits.iter()
-                    .enumerate()
-                    .filter(|(_, &b)| b != 0)
-                    .map(|(w, &b)| (w as u16, b))
-                    .collect(),
-            )
-        };
+            return Scan {
+                tier,
+                summary: summary(at.iter().map(|&w| u32::from(w))),
+                present: Present::Inline {
+                    len: words_found as u8,
+                    at: found,
+                    bits: kept,
+                },
+            };
+        }
+        let present = Present::Heap(
+            bits.iter()
+                .enumerate()
+                .filter(|(_, &b)| b != 0)
+                .map(|(w, &b)| (w as u16, b))
+                .collect(),
+        );
         Scan {
             tier,
             summary: summary(

@@ -239,16 +239,55 @@ static WS_CLASS: [u8; 256] = {
 /// Whether [`collapse_ws`] would return `s` as it is: no whitespace at either end, and single
 /// ASCII spaces between words, as most lines are. One table lookup a byte.
 fn is_collapsed(s: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let bytes = s.as_bytes();
     // At the start a space would lead.
     let mut after_space = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        match WS_CLASS[b as usize] {
-            OTHER => after_space = false,
-            SPACE if !after_space => after_space = true,
-            // A lead byte is always at a character boundary.
-            MAY_BE_WS if crate::chars::whitespace_at(s, i) == 0 => after_space = false,
-            _ => return false,
+    // Whether the byte at `i` keeps the text collapsed, after what came before it.
+    let byte = |i: usize, after_space: &mut bool| match WS_CLASS[bytes[i] as usize] {
+        OTHER => {
+            *after_space = false;
+            true
+        }
+        SPACE if !*after_space => {
+            *after_space = true;
+            true
+        }
+        // A lead byte is always at a character boundary.
+        MAY_BE_WS if crate::chars::whitespace_at(s, i) == 0 => {
+            *after_space = false;
+            true
+        }
+        _ => false,
+    };
+    // Eight bytes at a time: printable ASCII, most text, needs only its spaces checked.
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        // A byte below 0x20 (a control, the ASCII whitespace other than the space) or not
+        // ASCII: byte by byte.
+        if (x.wrapping_sub(ONES * 0x20) & !x & HIGH) != 0 || x & HIGH != 0 {
+            for k in i..i + 8 {
+                if !byte(k, &mut after_space) {
+                    return false;
+                }
+            }
+        } else {
+            // The high bit of each byte that is a space.
+            let y = x ^ (ONES * 0x20);
+            let spaces = !(((y & LOW) + LOW) | y | LOW);
+            if (after_space && spaces & 0x80 != 0) || spaces & (spaces << 8) != 0 {
+                return false;
+            }
+            after_space = spaces >> 63 != 0;
+        }
+        i += 8;
+    }
+    for k in i..bytes.len() {
+        if !byte(k, &mut after_space) {
+            return false;
         }
     }
     bytes.is_empty() || !after_space
@@ -275,12 +314,26 @@ mod tests {
             texts.sort();
             texts.dedup();
         }
+        // Longer ones too, which go eight bytes at a time.
+        let longer: Vec<String> = texts
+            .iter()
+            .step_by(7)
+            .flat_map(|t| {
+                [
+                    format!("{t}abcdefgh{t} word {t}  x{t}"),
+                    format!("{t}abcdefghij {t} klm{t}"),
+                    format!("abc defgh ijk{t}"),
+                ]
+            })
+            .collect();
+        texts.extend(longer);
         for t in &texts {
             let want: Vec<&str> = t
                 .split(char::is_whitespace)
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(collapse_ws(t), want.join(" "), "{t:?}");
+            assert_eq!(is_collapsed(t), want.join(" ") == *t, "{t:?}");
         }
     }
 

@@ -852,7 +852,7 @@ impl GatedList {
             });
         }
         let len = self.len();
-        (0..PATTERN_WORDS)
+        (0..len.div_ceil(64).min(PATTERN_WORDS))
             .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
             .chain(PATTERN_BITS.min(len)..len)
             .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))

@@ -83,7 +83,7 @@ struct Builtin {
     footer_title_site: GatedList,
     date_line: GatedList,
     byline: GatedList,
-    share_words: HashSet<&'static str>,
+    share_words: HashSet<&'static str, Fold>,
 }
 
 fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
@@ -296,12 +296,26 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
         {
             words += 1;
-            let lower = w.to_lowercase();
-            if !self.builtin.share_words.contains(lower.as_str()) {
+            // Lower-cased on the stack when short and ASCII, as a line's first word mostly is
+            // (and decides: most lines are not share lines).
+            let mut buf = [0u8; 16];
+            let owned;
+            let lower = match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+                Some(short) => {
+                    short.copy_from_slice(w.as_bytes());
+                    short.make_ascii_lowercase();
+                    std::str::from_utf8(short).expect("ASCII")
+                }
+                None => {
+                    owned = w.to_lowercase();
+                    owned.as_str()
+                }
+            };
+            if !self.builtin.share_words.contains(lower) {
                 return false;
             }
             if matches!(
-                lower.as_str(),
+                lower,
                 "share"
                     | "shares"
                     | "sharing"

@@ -159,20 +159,21 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         word_token_hashes(&doc.blocks[i].text, |h| hashes.push(h));
         for &h in &hashes {
             all = combine_step(all, h);
-            window[tokens % SHINGLE] = (h, i as u32);
+            // Oldest token first, shifted along (a fixed-size shift stays in registers).
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = (h, i as u32);
             tokens += 1;
             if tokens >= SHINGLE {
-                // The shingle starting at position `tokens - SHINGLE`, oldest token first.
-                let first = tokens % SHINGLE;
-                let shingle = (0..SHINGLE).fold(COMBINE_SEED, |acc, k| {
-                    combine_step(acc, window[(first + k) % SHINGLE].0)
-                });
+                // The shingle starting at position `tokens - SHINGLE`.
+                let shingle = window
+                    .iter()
+                    .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
                 let fresh = holders.len() as u32;
                 let id = numbers.number(shingle, fresh);
                 if id == fresh {
                     holders.push(Holders::default());
                 }
-                holders[id as usize].add(window[first].1);
+                holders[id as usize].add(window[0].1);
                 ids.push(id);
             }
         }
@@ -202,12 +203,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     };
     // Per shingle, its shortest holder and the length of the shortest other one: whether a
     // block other than `a` shorter than a bound holds it is then one comparison.
-    let shortest: Vec<(usize, u32, usize)> = holders
+    // Lengths as u32 (a block has fewer tokens than its text has bytes), so that an entry is
+    // 12 bytes, not 24.
+    let shortest: Vec<(u32, u32, u32)> = holders
         .iter()
         .map(|h| {
-            let (mut best, mut block, mut second) = (usize::MAX, u32::MAX, usize::MAX);
+            let (mut best, mut block, mut second) = (u32::MAX, u32::MAX, u32::MAX);
             for &b in h.as_slice() {
-                let l = len(b as usize);
+                let l = len(b as usize) as u32;
                 if l < best {
                     (second, best, block) = (best, l, b);
                 } else if l < second {
@@ -230,7 +233,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             .filter(|&&id| {
                 let (best, block, second) = shortest[id as usize];
                 let other = if block == a as u32 { second } else { best };
-                other != usize::MAX && (other as f32) < limit
+                other != u32::MAX && (other as f32) < limit
             })
             .count();
         let share = covered as f32 / sh.len() as f32;

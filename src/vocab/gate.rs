@@ -416,6 +416,8 @@ struct Shape<'a> {
     alphabet: Option<&'a ClassUnicode>,
     ascii: bool,
     widen_from: Option<u32>,
+    /// Widens only repetitions each repeat of which takes a character (see [`Use::AnyShort`]).
+    keep_groups: bool,
 }
 
 impl Shape<'_> {
@@ -443,7 +445,8 @@ impl Shape<'_> {
             HirKind::Repetition(rep) => {
                 let mut rep = rep.clone();
                 if let (Some(max), Some(from)) = (rep.max, self.widen_from) {
-                    if max >= from {
+                    let takes_a_character = || rep.sub.properties().minimum_len() >= Some(1);
+                    if max >= from && (!self.keep_groups || takes_a_character()) {
                         rep.max = None;
                     }
                 }
@@ -498,6 +501,11 @@ pub(crate) enum Use {
     /// repeat that takes no character can be dropped), so it is compiled unbounded, which
     /// matches the same texts: `[^)\s]{1,2000}` costs 2,000 copies of the class otherwise.
     Matches { max_chars: usize },
+    /// Anything, and a text of at most `max_chars` characters takes a form whose repetitions
+    /// bounded at `max_chars` or more are unbounded, if each repeat takes a character: no
+    /// such repetition can reach its bound on the text, so the ways to match it and their
+    /// order of preference are the same, groups included.
+    AnyShort { max_chars: usize },
 }
 
 /// A list of built-in patterns, in priority order, each compiled per tier on first use and
@@ -753,11 +761,12 @@ impl GatedList {
                 alphabet: alphabet.as_ref(),
                 ascii: tier == Tier::Ascii,
                 widen_from: match self.use_ {
-                    Use::Matches { max_chars } if widened => {
+                    Use::Matches { max_chars } | Use::AnyShort { max_chars } if widened => {
                         Some(u32::try_from(max_chars).unwrap_or(u32::MAX))
                     }
                     _ => None,
                 },
+                keep_groups: !matches!(self.use_, Use::Matches { .. }),
             };
             compile(&shape.apply(hir), source)
         })
@@ -778,10 +787,11 @@ impl GatedList {
         }
     }
 
-    /// Whether `text` is matched by the widened patterns (see [`Use::Matches`]).
+    /// Whether `text` is matched by the widened patterns (see [`Use::Matches`] and
+    /// [`Use::AnyShort`]).
     fn widens_for(&self, text: &str) -> bool {
         match self.use_ {
-            Use::Matches { max_chars } => {
+            Use::Matches { max_chars } | Use::AnyShort { max_chars } => {
                 text.len() <= max_chars || text.chars().count() <= max_chars
             }
             Use::Any => false,

@@ -521,7 +521,10 @@ impl Scanned<'_> {
 
     /// The first whole-block template the text matches.
     pub(crate) fn whole(&self, text: &str) -> Option<Hit> {
-        if text.len() > WHOLE_MAX_CHARS * 4 || text.chars().count() > WHOLE_MAX_CHARS {
+        // A text of at most that many bytes has at most that many characters: most blocks
+        // are decided by their length in bytes.
+        let long = text.len() > WHOLE_MAX_CHARS && text.chars().count() > WHOLE_MAX_CHARS;
+        if text.len() > WHOLE_MAX_CHARS * 4 || long {
             return None;
         }
         let b = self.builtin;

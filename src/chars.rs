@@ -58,15 +58,20 @@ pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
 }
 
 /// `c.is_alphanumeric()`, with the ranges text meets most outside ASCII answered without the
-/// Unicode tables: Latin letters with diacritics (U+00C0..U+024F, but `×` and `÷`) are
-/// letters, general punctuation (U+2000..U+206F: dashes, curly quotes, spaces) is not.
+/// Unicode tables: Latin letters with diacritics (U+00C0..U+024F, but `×` and `÷`), Cyrillic
+/// (but its signs and combining marks U+0482..U+0489), kana, the common CJK ideographs and
+/// hangul syllables are letters, general punctuation (U+2000..U+206F: dashes, curly quotes,
+/// spaces) is not.
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
         0xD7 | 0xF7 => false,
         0xC0..=0x24F => true,
+        0x482..=0x489 => false,
+        0x400..=0x52F => true,
         0x2000..=0x206F => false,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
         _ => c.is_alphanumeric(),
     }
 }

@@ -14,6 +14,7 @@ use crate::features::word_token_hashes;
 use crate::hash::Fold;
 use crate::rules::{Doc, Verdicts};
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 /// Share of a block's shingles found elsewhere for it to count as a copy.
 pub(crate) const COVERAGE: f32 = 0.8;
@@ -24,6 +25,9 @@ const MIN_EXACT_TOKENS: usize = 3;
 /// Distinct blocks remembered per shingle.
 const MAX_OCCURRENCES: usize = 8;
 const SHINGLE: usize = 4;
+/// Distinct shingles the tables are sized for before the first one is met (a 40,000-word
+/// page); past that they grow.
+const PRESIZED_SHINGLES: usize = 40_000;
 
 /// The first few distinct blocks holding a shingle, inline: one allocation per shingle would
 /// be most of this stage's cost.
@@ -61,6 +65,13 @@ struct HolderTable {
 }
 
 impl HolderTable {
+    fn with_capacity(shingles: usize) -> HolderTable {
+        HolderTable {
+            first: Vec::with_capacity(shingles),
+            more: Vec::new(),
+        }
+    }
+
     fn len(&self) -> usize {
         self.first.len()
     }
@@ -95,6 +106,67 @@ impl HolderTable {
     }
 }
 
+/// Each distinct shingle's number, by open addressing with linear probing: a shingle is
+/// already a hash, so a slot is its top bits after one multiply (by a random odd number, so
+/// that input cannot pile shingles into one run of slots), fewer instructions per token than
+/// the general map's hashing and group probing.
+struct Numbers {
+    /// (shingle, number), [`EMPTY`] numbers free; a power of two long, at most half full.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    multiplier: u64,
+    len: usize,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Numbers {
+    fn with_capacity(n: usize) -> Numbers {
+        let mut numbers = Numbers {
+            slots: Vec::new(),
+            shift: 0,
+            multiplier: RandomState::new().hash_one(0x5eed_u64) | 1,
+            len: 0,
+        };
+        numbers.resize((2 * n).next_power_of_two().max(16));
+        numbers
+    }
+
+    fn resize(&mut self, slots: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY); slots]);
+        self.shift = 64 - slots.trailing_zeros();
+        for (shingle, number) in old.into_iter().filter(|&(_, n)| n != EMPTY) {
+            let i = self.free_slot(shingle);
+            self.slots[i] = (shingle, number);
+        }
+    }
+
+    /// The slot holding `shingle`, or the free one where it goes.
+    #[inline]
+    fn free_slot(&self, shingle: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        while self.slots[i].1 != EMPTY && self.slots[i].0 != shingle {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// The number of `shingle`, which is `fresh` when it is new.
+    #[inline]
+    fn number(&mut self, shingle: u64, fresh: u32) -> u32 {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.resize(2 * self.slots.len());
+        }
+        let i = self.free_slot(shingle);
+        if self.slots[i].1 == EMPTY {
+            self.slots[i] = (shingle, fresh);
+            self.len += 1;
+        }
+        self.slots[i].1
+    }
+}
+
 /// Hashes of several token hashes in order (shingles, whole blocks): a fold from the seed.
 const COMBINE_SEED: u64 = 0x9e3779b97f4a7c15;
 
@@ -124,36 +196,50 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // block is allowed: a run of bullets covers an excerpt that joins them). Each distinct
     // shingle is numbered once, in order of first appearance, and every position keeps its
     // shingle's number: the passes below look holders up by number, not by hash.
-    let mut numbers: HashMap<u64, u32, Fold> = HashMap::with_hasher(Fold::new());
-    let mut holders = HolderTable::default();
+    // Sized up front for about one token per six bytes (English prose runs five to six), up
+    // to a bound: growing the map from empty was a tenth of this stage, but a long page
+    // repeats most of its shingles, and slots for every token would outweigh the page.
+    let expected = kept
+        .iter()
+        .map(|&i| doc.blocks[i].text.len())
+        .sum::<usize>()
+        / 6;
+    let mut numbers = Numbers::with_capacity(expected.min(PRESIZED_SHINGLES));
+    let mut holders = HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES));
     // One number per stream position: about as many as the kept blocks' words.
     let mut ids: Vec<u32> =
         Vec::with_capacity(kept.iter().map(|&i| doc.features[i].words as usize).sum());
     let mut window = [(0u64, 0u32); SHINGLE];
     let mut tokens = 0usize;
+    // A block's token hashes, gathered first: the loop below then keeps its state in
+    // registers, which a callback per token could not.
+    let mut hashes: Vec<u64> = Vec::new();
     for &i in &kept {
         let start = tokens;
         let mut all = COMBINE_SEED;
-        word_token_hashes(&doc.blocks[i].text, |h| {
+        hashes.clear();
+        word_token_hashes(&doc.blocks[i].text, |h| hashes.push(h));
+        for &h in &hashes {
             all = combine_step(all, h);
-            window[tokens % SHINGLE] = (h, i as u32);
+            // Oldest token first, shifted along (a fixed-size shift stays in registers).
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = (h, i as u32);
             tokens += 1;
             if tokens >= SHINGLE {
-                // The shingle starting at position `tokens - SHINGLE`, oldest token first.
-                let first = tokens % SHINGLE;
-                let shingle = (0..SHINGLE).fold(COMBINE_SEED, |acc, k| {
-                    combine_step(acc, window[(first + k) % SHINGLE].0)
-                });
+                // The shingle starting at position `tokens - SHINGLE`.
+                let shingle = window
+                    .iter()
+                    .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
                 let fresh = holders.len() as u32;
-                let id = *numbers.entry(shingle).or_insert(fresh);
+                let id = numbers.number(shingle, fresh);
                 if id == fresh {
-                    holders.push(window[first].1);
+                    holders.push(window[0].1);
                 } else {
-                    holders.add(id, window[first].1);
+                    holders.add(id, window[0].1);
                 }
                 ids.push(id);
             }
-        });
+        }
         span[i] = (start, tokens);
         whole[i] = all ^ (tokens - start) as u64;
     }
@@ -299,6 +385,25 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_a_map_from_shingles_to_first_numbers() {
+        // Sized small so that it grows; shingles repeat, and share low and high bits.
+        let mut numbers = Numbers::with_capacity(1);
+        let mut map: HashMap<u64, u32> = HashMap::new();
+        for k in 0..5000u64 {
+            let shingle = match k % 3 {
+                0 => k / 3,
+                1 => (k % 97) << 40,
+                _ => k.wrapping_mul(0x9e3779b97f4a7c15),
+            };
+            let fresh = map.len() as u32;
+            let want = *map.entry(shingle).or_insert(fresh);
+            assert_eq!(numbers.number(shingle, fresh), want, "{shingle}");
+        }
+        assert_eq!(numbers.len, map.len());
+    }
     #[test]
     fn the_earliest_container_is_named() {
         let text = "\

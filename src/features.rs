@@ -23,23 +23,33 @@ fn is_ideographic(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
-/// What [`measure`] needs to know of an ASCII byte.
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
-const SENTENCE: u8 = 4;
-const COMMA: u8 = 8;
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// What an ASCII byte adds to [`measure`]'s counts, packed in one word so that a byte costs
+/// one addition: characters other than spaces, sentence marks and commas, in fields of
+/// [`FIELD_BITS`] bits, which hold the counts of [`PACKED_RUN`] bytes.
+const FIELD_BITS: u32 = 21;
+const FIELD: u64 = (1 << FIELD_BITS) - 1;
+const PACKED_RUN: usize = 1 << 20;
+static ASCII_COUNTS: [u64; 128] = {
+    let mut t = [0u64; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         t[b] = match c {
-            b' ' | b'\t'..=b'\r' => SPACE,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
-            b'.' | b'!' | b'?' => SENTENCE,
-            b',' => COMMA,
-            _ => 0,
+            b' ' | b'\t'..=b'\r' => 0,
+            b'.' | b'!' | b'?' => 1 | 1 << FIELD_BITS,
+            b',' => 1 | 1 << (2 * FIELD_BITS),
+            _ => 1,
         };
+        b += 1;
+    }
+    t
+};
+/// 1 for an ASCII letter or digit.
+static ASCII_ALNUM: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() as u32;
         b += 1;
     }
     t
@@ -47,68 +57,54 @@ static ASCII_CLASS: [u8; 128] = {
 
 pub(crate) fn measure(block: &Block) -> Features {
     let mut f = Features::default();
-    let mut in_word = false;
-    let mut last = ' ';
+    // 1 inside a word, else 0.
+    let mut in_word = 0u32;
     let text = block.text.as_str();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII, most text, by a table; other characters as below.
-        let b = bytes[i];
-        if b < 0x80 {
+        // ASCII, most text, by tables, a run at a time.
+        let end = bytes.len().min(i + PACKED_RUN);
+        let mut packed = 0u64;
+        while i < end && bytes[i] < 0x80 {
+            let b = bytes[i] as usize;
+            packed += ASCII_COUNTS[b];
+            let alnum = ASCII_ALNUM[b];
+            f.words += alnum & !in_word;
+            in_word = alnum;
             i += 1;
-            let class = ASCII_CLASS[b as usize];
-            if class == SPACE {
-                in_word = false;
-                continue;
-            }
-            f.chars += 1;
-            last = b as char;
-            if class == ALNUM {
-                f.words += u32::from(!in_word);
-                in_word = true;
-                continue;
-            }
-            in_word = false;
-            f.sentences += u32::from(class == SENTENCE);
-            f.commas += u32::from(class == COMMA);
+        }
+        f.chars += (packed & FIELD) as u32;
+        f.sentences += (packed >> FIELD_BITS & FIELD) as u32;
+        f.commas += (packed >> (2 * FIELD_BITS) & FIELD) as u32;
+        if i == end {
             continue;
         }
+        // Any other character.
         let c = text[i..].chars().next().expect("a character boundary");
         i += c.len_utf8();
         if c.is_whitespace() {
-            in_word = false;
+            in_word = 0;
             continue;
         }
         f.chars += 1;
-        last = c;
-        // ASCII first: no ideograph, and a cheaper letter test.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if !in_word {
-                    f.words += 1;
-                }
-                in_word = true;
-            } else {
-                in_word = false;
-            }
-        } else if is_ideographic(c) {
+        if is_ideographic(c) {
             f.words += 1;
-            in_word = false;
+            in_word = 0;
         } else if crate::chars::is_alphanumeric(c) {
-            if !in_word {
-                f.words += 1;
-            }
-            in_word = true;
+            f.words += 1 & !in_word;
+            in_word = 1;
         } else {
-            in_word = false;
+            in_word = 0;
         }
         match c {
-            '.' | '!' | '?' | '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
-            ',' | '、' | '，' | '،' => f.commas += 1,
+            '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
+            '、' | '，' | '،' => f.commas += 1,
             _ => {}
         }
     }
+    // The last character that is not a space.
+    let last = text.trim_end().chars().next_back().unwrap_or(' ');
     f.ends_sentence = matches!(
         last,
         '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '’' | ')' | '»' | ':' | '」' | '।'
@@ -196,6 +192,25 @@ pub(crate) fn each_word_token(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
+/// Per byte, for [`word_token_hashes`]: an ASCII word character's lower-case form, 0 for
+/// other ASCII, and [`NOT_ASCII`] for the bytes of other characters, so that one lookup
+/// sorts a byte.
+const NOT_ASCII: u8 = 0xFF;
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
 /// byte at a time.
@@ -223,47 +238,43 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
     };
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
-                i += 1;
-                continue;
-            }
+        let w = WORD_BYTE[bytes[i] as usize];
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        // A token may start at `i`.
+        let mut h = OFFSET;
+        if w != NOT_ASCII {
+            add_byte(&mut h, w);
+            i += 1;
         } else {
             let (c, n) = at(i);
+            i += n;
             if !is_word(c) {
-                i += n;
+                continue;
+            }
+            add(&mut h, c);
+            if is_ideographic(c) {
+                each(h);
                 continue;
             }
         }
-        // A token starts at `i`.
-        let mut h = OFFSET;
-        let (first, n) = if b.is_ascii() {
-            add_byte(&mut h, b.to_ascii_lowercase());
-            (b as char, 1)
-        } else {
-            let (c, n) = at(i);
-            add(&mut h, c);
-            (c, n)
-        };
-        i += n;
-        if !is_ideographic(first) {
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    if !(b.is_ascii_alphanumeric() || b == b'_') {
-                        break;
-                    }
-                    add_byte(&mut h, b.to_ascii_lowercase());
-                    i += 1;
-                } else {
-                    let (c, n) = at(i);
-                    if !is_word(c) || is_ideographic(c) {
-                        break;
-                    }
-                    add(&mut h, c);
-                    i += n;
+        while i < bytes.len() {
+            let w = WORD_BYTE[bytes[i] as usize];
+            if w == 0 {
+                break;
+            }
+            if w != NOT_ASCII {
+                add_byte(&mut h, w);
+                i += 1;
+            } else {
+                let (c, n) = at(i);
+                if !is_word(c) || is_ideographic(c) {
+                    break;
                 }
+                add(&mut h, c);
+                i += n;
             }
         }
         each(h);
@@ -274,6 +285,148 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
 mod tests {
     use super::*;
     use crate::extraction::BlockKind;
+
+    // `measure` before its ASCII runs went by packed counts: the reference it is tested against.
+    /// What [`measure`] needs to know of an ASCII byte.
+    const SPACE: u8 = 1;
+    const ALNUM: u8 = 2;
+    const SENTENCE: u8 = 4;
+    const COMMA: u8 = 8;
+    static ASCII_CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = match c {
+                b' ' | b'\t'..=b'\r' => SPACE,
+                b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+                b'.' | b'!' | b'?' => SENTENCE,
+                b',' => COMMA,
+                _ => 0,
+            };
+            b += 1;
+        }
+        t
+    };
+
+    fn measure_reference(block: &Block) -> Features {
+        let mut f = Features::default();
+        let mut in_word = false;
+        let mut last = ' ';
+        let text = block.text.as_str();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII, most text, by a table; other characters as below.
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                let class = ASCII_CLASS[b as usize];
+                if class == SPACE {
+                    in_word = false;
+                    continue;
+                }
+                f.chars += 1;
+                last = b as char;
+                if class == ALNUM {
+                    f.words += u32::from(!in_word);
+                    in_word = true;
+                    continue;
+                }
+                in_word = false;
+                f.sentences += u32::from(class == SENTENCE);
+                f.commas += u32::from(class == COMMA);
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character boundary");
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            f.chars += 1;
+            last = c;
+            // ASCII first: no ideograph, and a cheaper letter test.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        f.words += 1;
+                    }
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+            } else if is_ideographic(c) {
+                f.words += 1;
+                in_word = false;
+            } else if crate::chars::is_alphanumeric(c) {
+                if !in_word {
+                    f.words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+            match c {
+                '.' | '!' | '?' | '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
+                ',' | '、' | '，' | '،' => f.commas += 1,
+                _ => {}
+            }
+        }
+        f.ends_sentence = matches!(
+            last,
+            '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '’' | ')' | '»' | ':' | '」' | '।'
+        );
+        f.link_density = if f.chars == 0 {
+            0.0
+        } else {
+            (block.link_chars as f32 / f.chars as f32).min(1.0)
+        };
+        f
+    }
+
+    #[test]
+    fn measure_agrees_with_its_reference() {
+        let pieces = [
+            "a", "Z", "9", "_", " ", "\t", "\n", ".", "!", "?", ",", "\"", ")", ":", "é", "Ж",
+            "日", "。", "，", "\u{a0}", "\u{3000}", "”", "—", "\u{483}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        // Longer than a packed run.
+        texts.push("a. b, ".repeat(PACKED_RUN / 2));
+        texts.push("Hello, world. 日本語です! Ünïcödé “quoted” — dash\u{2003}end?  ".repeat(40));
+        for (k, text) in texts.iter().enumerate() {
+            let mut b = Block::new(text.clone(), BlockKind::Paragraph);
+            b.link_chars = (k % 7) as u32;
+            let (got, want) = (measure(&b), measure_reference(&b));
+            let got = (
+                got.chars,
+                got.words,
+                got.sentences,
+                got.commas,
+                got.ends_sentence,
+                got.link_density,
+            );
+            let want = (
+                want.chars,
+                want.words,
+                want.sentences,
+                want.commas,
+                want.ends_sentence,
+                want.link_density,
+            );
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn counts_words_in_any_script() {
@@ -286,10 +439,17 @@ mod tests {
         assert_eq!(toks, vec!["it", "s", "日", "本", "ok_1"]);
     }
 
+    fn fnv(t: &str) -> u64 {
+        t.bytes().fold(0xcbf29ce484222325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
+    }
+
     #[test]
     fn tokens_in_a_buffer_are_the_tokens() {
         let pieces = [
             "a", "B", "1", "_", " ", "'", "İ", "ǅ", "Σ", "ß", "日", "本", "é", "—", "\u{a0}", "x9",
+            "\t", "\u{3000}", "Z",
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {
@@ -305,16 +465,15 @@ mod tests {
             let mut each = Vec::new();
             each_word_token(text, |t| each.push(t.to_owned()));
             assert_eq!(each, word_tokens(text).collect::<Vec<_>>(), "{text:?}");
+            let mut hashes = Vec::new();
+            word_token_hashes(text, |h| hashes.push(h));
+            let want: Vec<u64> = each.iter().map(|t| fnv(t)).collect();
+            assert_eq!(hashes, want, "{text:?}");
         }
     }
 
     #[test]
     fn token_hashes_are_the_hashes_of_the_tokens() {
-        fn fnv(t: &str) -> u64 {
-            t.bytes().fold(0xcbf29ce484222325, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100000001b3)
-            })
-        }
         for text in [
             "It's 日本 ok_1",
             "ÀÉÎ İstanbul ǅ ΣΑΣ straße __ a_b 12,5 — x",

@@ -91,7 +91,14 @@ fn split_excerpt_markers(blocks: Vec<Block>) -> Vec<Block> {
     const MARKER: &str = "<!--excerpt_end-->";
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
-        match b.text.find(MARKER) {
+        // Most blocks hold no `<`: a byte search rules them out for less than setting up the
+        // substring search costs.
+        let at = if b.text.as_bytes().contains(&b'<') {
+            b.text.find(MARKER)
+        } else {
+            None
+        };
+        match at {
             Some(pos) if !b.excerpt_marker => {
                 let before = b.text[..pos].trim().to_string();
                 let after = b.text[pos + MARKER.len()..].trim().to_string();
@@ -152,9 +159,14 @@ fn numbered_item(line: &str) -> Option<&str> {
 }
 
 fn wraps(text: &str) -> bool {
+    if text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»']) {
+        return false;
+    }
     let last_line = text.rsplit('\n').next().unwrap_or(text);
-    last_line.chars().count() >= WRAP_MIN_CHARS
-        && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»'])
+    // A character takes one to four bytes: the length in bytes mostly decides.
+    let len = last_line.len();
+    len >= WRAP_MIN_CHARS
+        && (len >= 4 * WRAP_MIN_CHARS || last_line.chars().count() >= WRAP_MIN_CHARS)
 }
 
 /// A wrapped continuation starts lower-case, or with a digit or punctuation: never with a
@@ -169,13 +181,17 @@ fn continues_prose(text: &str) -> bool {
 /// ("[Rural Library … Keeps" / "Growing](url) appeared first on"), or ended mid-sentence on a
 /// lower-case word and this line starts with a link ("… appeared first on" / "[Site](url).").
 fn continues_link(before: &str, text: &str) -> bool {
-    let open = before.matches('[').count() > before.matches(']').count();
+    let open = before.as_bytes().contains(&b'[')
+        && before.matches('[').count() > before.matches(']').count();
     let mid_sentence = before.chars().last().is_some_and(char::is_lowercase);
     open || (mid_sentence && text.starts_with('['))
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {
     use crate::chars::{next_whitespace, skip_whitespace};
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
     // Runs of non-space with one space between them, copied whole: text already spaced so
     // is copied in one piece.
     let mut out = String::with_capacity(s.len());
@@ -199,6 +215,84 @@ pub(crate) fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// What [`is_collapsed`] needs to know of a byte: a space, other ASCII whitespace, a lead
+/// byte that may start a Unicode space (see `chars::whitespace_at`), or anything else.
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ASCII_WS: u8 = 2;
+const MAY_BE_WS: u8 = 3;
+static WS_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    t[b' ' as usize] = SPACE;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = ASCII_WS;
+        b += 1;
+    }
+    t[0xC2] = MAY_BE_WS;
+    t[0xE1] = MAY_BE_WS;
+    t[0xE2] = MAY_BE_WS;
+    t[0xE3] = MAY_BE_WS;
+    t
+};
+
+/// Whether [`collapse_ws`] would return `s` as it is: no whitespace at either end, and single
+/// ASCII spaces between words, as most lines are. One table lookup a byte.
+fn is_collapsed(s: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let bytes = s.as_bytes();
+    // At the start a space would lead.
+    let mut after_space = true;
+    // Whether the byte at `i` keeps the text collapsed, after what came before it.
+    let byte = |i: usize, after_space: &mut bool| match WS_CLASS[bytes[i] as usize] {
+        OTHER => {
+            *after_space = false;
+            true
+        }
+        SPACE if !*after_space => {
+            *after_space = true;
+            true
+        }
+        // A lead byte is always at a character boundary.
+        MAY_BE_WS if crate::chars::whitespace_at(s, i) == 0 => {
+            *after_space = false;
+            true
+        }
+        _ => false,
+    };
+    // Eight bytes at a time: printable ASCII, most text, needs only its spaces checked.
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        // A byte below 0x20 (a control, the ASCII whitespace other than the space) or not
+        // ASCII: byte by byte.
+        if (x.wrapping_sub(ONES * 0x20) & !x & HIGH) != 0 || x & HIGH != 0 {
+            for k in i..i + 8 {
+                if !byte(k, &mut after_space) {
+                    return false;
+                }
+            }
+        } else {
+            // The high bit of each byte that is a space.
+            let y = x ^ (ONES * 0x20);
+            let spaces = !(((y & LOW) + LOW) | y | LOW);
+            if (after_space && spaces & 0x80 != 0) || spaces & (spaces << 8) != 0 {
+                return false;
+            }
+            after_space = spaces >> 63 != 0;
+        }
+        i += 8;
+    }
+    for k in i..bytes.len() {
+        if !byte(k, &mut after_space) {
+            return false;
+        }
+    }
+    bytes.is_empty() || !after_space
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +300,8 @@ mod tests {
     #[test]
     fn collapsing_is_splitting_and_joining() {
         let pieces = [
-            "a", "bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "\u{3000}", "x y",
+            "a", "bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "\u{3000}", "x y", "’",
+            "\u{85}",
         ];
         // Every string of up to five pieces.
         let mut texts = vec![String::new()];
@@ -219,12 +314,26 @@ mod tests {
             texts.sort();
             texts.dedup();
         }
+        // Longer ones too, which go eight bytes at a time.
+        let longer: Vec<String> = texts
+            .iter()
+            .step_by(7)
+            .flat_map(|t| {
+                [
+                    format!("{t}abcdefgh{t} word {t}  x{t}"),
+                    format!("{t}abcdefghij {t} klm{t}"),
+                    format!("abc defgh ijk{t}"),
+                ]
+            })
+            .collect();
+        texts.extend(longer);
         for t in &texts {
             let want: Vec<&str> = t
                 .split(char::is_whitespace)
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(collapse_ws(t), want.join(" "), "{t:?}");
+            assert_eq!(is_collapsed(t), want.join(" ") == *t, "{t:?}");
         }
     }
 

@@ -26,12 +26,12 @@
 //! sides, and a pattern letter whose case variants fold apart (`Σ`) ends a string, so a
 //! condition holds whatever the pattern's case flags.
 
+use crate::hash::Fold;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,6 +43,20 @@ pub(crate) type Regex = meta::Regex;
 /// Conditions weaker than this many characters (in their shortest literal) are not worth
 /// testing.
 const MIN_ANCHOR_CHARS: usize = 3;
+
+/// Condition strings are cut to their first this many characters before they are registered:
+/// a text that holds a string holds its start, so a condition stays necessary, and past this
+/// length a string hardly gets more selective, while every further character adds states to
+/// the automaton (whose DFA's build time is proportional to its states).
+const MAX_ANCHOR_CHARS: usize = 16;
+
+/// `s` cut to [`MAX_ANCHOR_CHARS`] characters.
+fn anchor_prefix(mut s: String) -> String {
+    if let Some((at, _)) = s.char_indices().nth(MAX_ANCHOR_CHARS) {
+        s.truncate(at);
+    }
+    s
+}
 
 /// At most this many strings stand for one part of a pattern (`(?:this|the) post` is two).
 const MAX_ALTERNATIVES: usize = 64;
@@ -68,19 +82,61 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// `text` with every character folded; ASCII text is returned as is (the automaton ignores
-/// ASCII case).
-fn fold_text(text: &str) -> Cow<'_, str> {
+/// `text` with every character folded (the reference [`fold_for_scan`] is tested against).
+#[cfg(test)]
+fn fold_text(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// [`fold_text`] of `text` with ASCII lower-cased too, as the automaton reads it (it is built
+/// on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
+/// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
+/// other characters are looked at one by one, and the text is folded again from the first of
+/// them that folds to something else (punctuation and lower-case letters, most, do not).
+fn fold_for_scan(text: &str) -> (String, Tier) {
+    let mut folded = text.to_ascii_lowercase();
     if text.is_ascii() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().map(fold_char).collect())
+        return (folded, Tier::Ascii);
     }
+    let bytes = text.as_bytes();
+    let mut latin = true;
+    let mut first_folded = None;
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let c = text[i..].chars().next().expect("a character boundary");
+        latin = latin && in_latin(c);
+        // General punctuation (curly quotes, dashes) has no case.
+        if first_folded.is_none() && !matches!(c, '\u{2000}'..='\u{206F}') && fold_char(c) != c {
+            first_folded = Some(i);
+        }
+        i += c.len_utf8();
+    }
+    let tier = if latin { Tier::Latin } else { Tier::Full };
+    if let Some(at) = first_folded {
+        folded.truncate(at);
+        folded.extend(text[at..].chars().map(fold_char));
+    }
+    (folded, tier)
+}
+
+fn in_latin(c: char) -> bool {
+    LATIN.iter().any(|&(lo, hi)| lo <= c && c <= hi)
 }
 
 /// A pattern character as an anchor spells it, or `None` when some character it may match
 /// (under case-insensitive matching, which is assumed everywhere) folds differently.
 fn anchor_char(c: char) -> Option<char> {
+    // Every case variant of an ASCII character folds to its lower case (`K`, `ſ` included):
+    // the tests check this against the general answer.
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    anchor_char_by_class(c)
+}
+
+/// [`anchor_char`] worked out from the character's case-folded class.
+fn anchor_char_by_class(c: char) -> Option<char> {
     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
     class.case_fold_simple();
     let folded = fold_char(c);
@@ -251,13 +307,12 @@ fn lits(node: &Ast) -> Lits {
 
 /// The conditions worth testing for a pattern: sets of folded strings, one of each set in
 /// every text the pattern matches.
-fn conditions(pattern: &str) -> Result<Vec<Vec<String>>, Box<ast::Error>> {
-    let tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
-    let top = lits(&tree);
+fn conditions(tree: &Ast) -> Vec<Vec<String>> {
+    let top = lits(tree);
     let mut conds = top.conds;
     conds.extend(top.exact);
     conds.retain(|set| weight(set) >= MIN_ANCHOR_CHARS);
-    Ok(conds)
+    conds
 }
 
 /// Bounded repetitions up to this count stay as they are in a skeleton.
@@ -286,16 +341,23 @@ fn widen(node: &mut Ast) -> bool {
 /// The pattern with its long bounded repetitions widened, when it has any: it matches every
 /// text the pattern matches, and compiles in a fraction of the time (a bounded repetition is
 /// compiled as that many copies of what it repeats).
-fn skeleton(pattern: &str) -> Result<Option<String>, Box<ast::Error>> {
-    let mut tree = ast::parse::Parser::new().parse(pattern).map_err(Box::new)?;
+fn skeleton(mut tree: Ast) -> Option<String> {
     if !widen(&mut tree) {
-        return Ok(None);
+        return None;
     }
     let mut out = String::new();
     ast::print::Printer::new()
         .print(&tree, &mut out)
         .expect("printing to a String cannot fail");
-    Ok(Some(out))
+    Some(out)
+}
+
+/// A built-in pattern's syntax tree, which its [`conditions`] and [`skeleton`] are read off
+/// (an error is a bug in the built-ins).
+fn parse_ast(source: &str) -> Ast {
+    ast::parse::Parser::new()
+        .parse(source)
+        .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
 }
 
 /// The alphabets a pattern is compiled for: a text is matched by the pattern of the first
@@ -323,14 +385,13 @@ const LATIN: &[(char, char)] = &[
 ];
 
 impl Tier {
-    /// The smallest tier whose alphabet holds every character of `text`.
+    /// The smallest tier whose alphabet holds every character of `text` (scans work it out
+    /// with their folding, [`fold_for_scan`]).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Tier {
         if text.is_ascii() {
             Tier::Ascii
-        } else if text
-            .chars()
-            .all(|c| LATIN.iter().any(|&(lo, hi)| lo <= c && c <= hi))
-        {
+        } else if text.chars().all(in_latin) {
             Tier::Latin
         } else {
             Tier::Full
@@ -355,6 +416,8 @@ struct Shape<'a> {
     alphabet: Option<&'a ClassUnicode>,
     ascii: bool,
     widen_from: Option<u32>,
+    /// Widens only repetitions each repeat of which takes a character (see [`Use::AnyShort`]).
+    keep_groups: bool,
 }
 
 impl Shape<'_> {
@@ -382,7 +445,8 @@ impl Shape<'_> {
             HirKind::Repetition(rep) => {
                 let mut rep = rep.clone();
                 if let (Some(max), Some(from)) = (rep.max, self.widen_from) {
-                    if max >= from {
+                    let takes_a_character = || rep.sub.properties().minimum_len() >= Some(1);
+                    if max >= from && (!self.keep_groups || takes_a_character()) {
                         rep.max = None;
                     }
                 }
@@ -437,6 +501,11 @@ pub(crate) enum Use {
     /// repeat that takes no character can be dropped), so it is compiled unbounded, which
     /// matches the same texts: `[^)\s]{1,2000}` costs 2,000 copies of the class otherwise.
     Matches { max_chars: usize },
+    /// Anything, and a text of at most `max_chars` characters takes a form whose repetitions
+    /// bounded at `max_chars` or more are unbounded, if each repeat takes a character: no
+    /// such repetition can reach its bound on the text, so the ways to match it and their
+    /// order of preference are the same, groups included.
+    AnyShort { max_chars: usize },
 }
 
 /// A list of built-in patterns, in priority order, each compiled per tier on first use and
@@ -457,6 +526,120 @@ pub(crate) struct GatedList {
     /// when it has a bit of one of them (strings of one condition are registered together,
     /// so a condition is one or two masks).
     conds: Vec<Vec<Masks>>,
+    /// The patterns every text may match, whatever it holds: those without conditions.
+    free: PatternSet,
+    /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
+    /// it: a pattern whose key literals the text holds none of cannot match, so a text of few
+    /// literals (one or two, typically) looks up a few sets instead of testing every pattern.
+    keyed: HashMap<usize, PatternSet, Fold>,
+    /// The [`summary`] of the words of the literals of `keyed`.
+    keyed_summary: u64,
+    /// Per pattern, its [`start_bytes`], worked out on first use.
+    starts: Vec<OnceCell<Option<ByteSet>>>,
+}
+
+/// A set of bytes, as bits.
+type ByteSet = [u64; 4];
+
+/// The bytes that every match of `hir` starts the text with, when every match starts at the
+/// start of the text (`^` outside multi-line mode) and takes a byte: a text starting with any
+/// other byte, or empty, cannot match. Most whole-block templates start with a few words of
+/// which a block's first letter rules out all but a few, and running a pattern costs several
+/// hundred instructions even when it fails at once.
+fn start_bytes(hir: &Hir) -> Option<ByteSet> {
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let (set, empty) = first_bytes(hir);
+    (!empty).then_some(set)
+}
+
+/// The bytes the matches of `hir` that take a byte can start with, and whether it can match
+/// taking none. Recursion follows the pattern's nesting, which the parser bounds.
+fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
+    let mut set = [0u64; 4];
+    let mut add = |lo: u8, hi: u8| {
+        for b in lo..=hi {
+            set[usize::from(b / 64)] |= 1 << (b % 64);
+        }
+    };
+    // A character's first UTF-8 byte grows with it, so a range's characters start with the
+    // bytes between its ends' first bytes.
+    let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+    let union = |set: &mut ByteSet, other: ByteSet| {
+        for (s, o) in set.iter_mut().zip(other) {
+            *s |= o;
+        }
+    };
+    let empty = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                add(b, b);
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            class
+                .iter()
+                .for_each(|r| add(lead(r.start()), lead(r.end())));
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            class.iter().for_each(|r| add(r.start(), r.end()));
+            false
+        }
+        HirKind::Repetition(rep) => {
+            let (sub, empty) = first_bytes(&rep.sub);
+            union(&mut set, sub);
+            empty || rep.min == 0
+        }
+        HirKind::Capture(cap) => {
+            let (sub, empty) = first_bytes(&cap.sub);
+            union(&mut set, sub);
+            empty
+        }
+        HirKind::Concat(subs) => {
+            let mut empty = true;
+            for sub in subs {
+                let (first, sub_empty) = first_bytes(sub);
+                union(&mut set, first);
+                if !sub_empty {
+                    empty = false;
+                    break;
+                }
+            }
+            empty
+        }
+        HirKind::Alternation(subs) => {
+            let mut empty = false;
+            for sub in subs {
+                let (first, sub_empty) = first_bytes(sub);
+                union(&mut set, first);
+                empty |= sub_empty;
+            }
+            empty
+        }
+    };
+    (set, empty)
+}
+
+/// A set of a list's patterns by index, as bits; patterns past [`PATTERN_BITS`] are in every
+/// set (their conditions are tested one by one), so a list may be of any length.
+type PatternSet = [u64; PATTERN_WORDS];
+const PATTERN_WORDS: usize = 4;
+const PATTERN_BITS: usize = PATTERN_WORDS * 64;
+
+/// The indices of the bits of `word`, lowest first.
+fn bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (word != 0).then(|| {
+            let b = word.trailing_zeros() as usize;
+            word &= word - 1;
+            b
+        })
+    })
 }
 
 /// A set of literal ids as (word, mask) pairs of a [`Scan`]'s bit set, with the summary of
@@ -491,24 +674,38 @@ impl GatedList {
     /// Parses every pattern (a syntax error is a bug in the built-ins) and registers the
     /// strings of their conditions in `literals`, which several lists share.
     pub(crate) fn new(sources: Vec<String>, use_: Use, literals: &mut Literals) -> GatedList {
+        let mut free = [0u64; PATTERN_WORDS];
+        let mut keyed: HashMap<usize, PatternSet, Fold> = HashMap::with_hasher(Fold::new());
+        let mut skeletons = Vec::with_capacity(sources.len());
         let conds = sources
             .iter()
-            .map(|source| {
-                let sets = conditions(source)
-                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"));
-                sets.into_iter()
-                    .map(|set| masks(set.into_iter().map(|s| literals.id(s))))
-                    .collect()
+            .enumerate()
+            .map(|(i, source)| {
+                let tree = parse_ast(source);
+                let sets: Vec<Vec<usize>> = conditions(&tree)
+                    .into_iter()
+                    .map(|set| {
+                        set.into_iter()
+                            .map(|s| literals.id(anchor_prefix(s)))
+                            .collect()
+                    })
+                    .collect();
+                if i < PATTERN_BITS {
+                    match sets.iter().min_by_key(|set| set.len()) {
+                        None => free[i / 64] |= 1 << (i % 64),
+                        Some(key) => {
+                            for &id in key {
+                                keyed.entry(id).or_default()[i / 64] |= 1 << (i % 64);
+                            }
+                        }
+                    }
+                }
+                skeletons.push(skeleton(tree).map(|s| (s, OnceCell::new())));
+                sets.into_iter().map(|set| masks(set.into_iter())).collect()
             })
             .collect();
-        let skeletons = sources
-            .iter()
-            .map(|source| {
-                skeleton(source)
-                    .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
-                    .map(|s| (s, OnceCell::new()))
-            })
-            .collect();
+        let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
+        let len = sources.len();
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
@@ -516,6 +713,10 @@ impl GatedList {
             sources,
             use_,
             conds,
+            free,
+            keyed,
+            keyed_summary,
+            starts: (0..len).map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -523,21 +724,49 @@ impl GatedList {
         self.sources.len()
     }
 
-    /// Pattern `i` for `tier`, widened or not, compiled now if it was not yet.
+    /// Pattern `i`'s syntax tree, parsed now if it was not yet.
+    fn hir(&self, i: usize) -> &Hir {
+        self.hirs[i].get_or_init(|| parse_hir(&self.sources[i]))
+    }
+
+    /// Whether pattern `i` may match `text` as far as its [`start_bytes`] tell.
+    fn may_start(&self, i: usize, text: &str) -> bool {
+        match self.starts[i].get_or_init(|| start_bytes(self.hir(i))) {
+            None => true,
+            Some(set) => text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0),
+        }
+    }
+
+    /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
+    /// A form compiled for a larger alphabet matches a text of `tier` as its own form would:
+    /// compiling that one too would cost more than it saves.
     fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
+        let forms = &self.compiled[i][widened as usize];
+        match forms[tier as usize + 1..].iter().find_map(OnceCell::get) {
+            Some(re) => re,
+            None => self.form(i, tier, widened),
+        }
+    }
+
+    /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
+    fn form(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
         self.compiled[i][widened as usize][tier as usize].get_or_init(|| {
             let source = &self.sources[i];
-            let hir = self.hirs[i].get_or_init(|| parse_hir(source));
+            let hir = self.hir(i);
             let alphabet = tier.alphabet();
             let shape = Shape {
                 alphabet: alphabet.as_ref(),
                 ascii: tier == Tier::Ascii,
                 widen_from: match self.use_ {
-                    Use::Matches { max_chars } if widened => {
+                    Use::Matches { max_chars } | Use::AnyShort { max_chars } if widened => {
                         Some(u32::try_from(max_chars).unwrap_or(u32::MAX))
                     }
                     _ => None,
                 },
+                keep_groups: !matches!(self.use_, Use::Matches { .. }),
             };
             compile(&shape.apply(hir), source)
         })
@@ -549,8 +778,8 @@ impl GatedList {
     pub(crate) fn compile_all(&self) {
         for i in 0..self.len() {
             for tier in [Tier::Ascii, Tier::Latin, Tier::Full] {
-                self.regex(i, tier, false);
-                self.regex(i, tier, true);
+                self.form(i, tier, false);
+                self.form(i, tier, true);
             }
             if let Some((source, _)) = &self.skeletons[i] {
                 compile(&parse_hir(source), source);
@@ -558,26 +787,34 @@ impl GatedList {
         }
     }
 
-    /// Whether `text` is matched by the widened patterns (see [`Use::Matches`]).
+    /// Whether `text` is matched by the widened patterns (see [`Use::Matches`] and
+    /// [`Use::AnyShort`]).
     fn widens_for(&self, text: &str) -> bool {
         match self.use_ {
-            Use::Matches { max_chars } => {
+            Use::Matches { max_chars } | Use::AnyShort { max_chars } => {
                 text.len() <= max_chars || text.chars().count() <= max_chars
             }
             Use::Any => false,
         }
     }
 
-    /// Checks that every pattern, in the form `candidates` gives for each text, finds what the
-    /// pattern compiled by `regex::Regex` finds: the same matches and groups, or for a
+    /// Checks that every pattern, in the forms `candidates` may give for each text, finds what
+    /// the pattern compiled by `regex::Regex` finds: the same matches and groups, or for a
     /// [`Use::Matches`] list whether it matches.
     #[cfg(test)]
     pub(crate) fn assert_same_as_regex(&self, texts: &[&str]) {
         for i in 0..self.len() {
             let source = &self.sources[i];
             let plain = regex::Regex::new(source).unwrap();
-            for &text in texts {
-                let re = self.regex(i, Tier::of(text), self.widens_for(text));
+            // Each text by the form of its tier and by those of larger alphabets, which
+            // `regex` may give it instead.
+            let forms = texts.iter().flat_map(|&text| {
+                const TIERS: [Tier; 3] = [Tier::Ascii, Tier::Latin, Tier::Full];
+                TIERS[Tier::of(text) as usize..]
+                    .iter()
+                    .map(move |&tier| (text, self.form(i, tier, self.widens_for(text))))
+            });
+            for (text, re) in forms {
                 let why = format!("{source:?} on {text:?}");
                 assert_eq!(re.is_match(text), plain.is_match(text), "{why}");
                 if let Use::Matches { .. } = self.use_ {
@@ -614,8 +851,22 @@ impl GatedList {
     ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
         let tier = scan.tier;
         let widened = self.widens_for(text);
-        (0..self.len())
+        let mut may = self.free;
+        if scan.summary & self.keyed_summary != 0 {
+            scan.each_literal(|id| {
+                if let Some(set) = self.keyed.get(&id) {
+                    for (m, s) in may.iter_mut().zip(set) {
+                        *m |= s;
+                    }
+                }
+            });
+        }
+        let len = self.len();
+        (0..len.div_ceil(64).min(PATTERN_WORDS))
+            .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
+            .chain(PATTERN_BITS.min(len)..len)
             .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))
+            .filter(move |&i| self.may_start(i, text))
             .filter(move |&i| match &self.skeletons[i] {
                 Some((source, cell)) if tier == Tier::Full => cell
                     .get_or_init(|| compile(&parse_hir(source), source))
@@ -660,10 +911,10 @@ impl Literals {
     }
 }
 
-/// The strings' automaton (case folded), a DFA or the contiguous NFA.
+/// The strings' automaton, a DFA or the contiguous NFA. The strings and the texts it scans are
+/// folded (see [`fold_for_scan`]), so it matches case-sensitively.
 fn automaton(strings: &[String], dfa: bool) -> AhoCorasick {
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .kind(Some(if dfa {
             AhoCorasickKind::DFA
@@ -674,10 +925,11 @@ fn automaton(strings: &[String], dfa: bool) -> AhoCorasick {
         .expect("a thousand short strings")
 }
 
-/// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,100
-/// strings scans three times as fast, but building it takes as long as the NFA takes to scan
-/// about this much text.
-const DFA_AFTER_BYTES: usize = 4 << 20;
+/// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,900
+/// strings (cut to [`MAX_ANCHOR_CHARS`]) scans two to three times as fast, and what the NFA
+/// costs over the DFA on about this much text is what building the DFA costs once (so a
+/// process never pays more than twice the better of the two choices).
+const DFA_AFTER_BYTES: usize = 3 << 20;
 
 /// Finds which [`Literals`] a text holds, in one pass.
 pub(crate) struct Scanner {
@@ -715,6 +967,19 @@ enum Present {
 const INLINE_WORDS: usize = 3;
 
 impl Scan {
+    /// Calls `f` with the id of each literal the text holds.
+    fn each_literal(&self, mut f: impl FnMut(usize)) {
+        let mut word = |w: u16, b: u64| bits(b).for_each(|k| f(usize::from(w) * 64 + k));
+        match &self.present {
+            Present::Inline { len, at, bits } => {
+                for k in 0..*len as usize {
+                    word(at[k], bits[k]);
+                }
+            }
+            Present::Heap(words) => words.iter().for_each(|&(w, b)| word(w, b)),
+        }
+    }
+
     /// The text holds one of the literals of `masks`.
     fn meets(&self, masks: &Masks) -> bool {
         if self.summary & masks.summary == 0 {
@@ -753,37 +1018,49 @@ impl Scanner {
         } else {
             self.nfa.as_ref()
         };
+        let (folded, tier) = fold_for_scan(text);
+        // The words given a bit, in the order found, while there are few (a text holds one
+        // or two literals, typically): the bit set is then not read through.
+        let mut found = [0u16; INLINE_WORDS];
+        let mut words_found = 0;
         if let Some(ac) = automaton {
-            let folded = fold_text(text);
-            for m in ac.find_overlapping_iter(folded.as_ref()) {
+            for m in ac.find_overlapping_iter(folded.as_str()) {
                 let l = m.pattern().as_usize();
+                if bits[l / 64] == 0 {
+                    if let Some(slot) = found.get_mut(words_found) {
+                        *slot = (l / 64) as u16;
+                    }
+                    words_found += 1;
+                }
                 bits[l / 64] |= 1 << (l % 64);
             }
         }
-        let nonzero = bits.iter().filter(|&&b| b != 0).count();
-        let present = if nonzero <= INLINE_WORDS {
-            let (mut at, mut kept) = ([0u16; INLINE_WORDS], [0u64; INLINE_WORDS]);
-            let mut len = 0;
-            for (w, &b) in bits.iter().enumerate().filter(|(_, &b)| b != 0) {
-                (at[len], kept[len]) = (w as u16, b);
-                len += 1;
+        if words_found <= INLINE_WORDS {
+            let at = &mut found[..words_found];
+            at.sort_unstable();
+            let mut kept = [0u64; INLINE_WORDS];
+            for (k, &w) in at.iter().enumerate() {
+                kept[k] = bits[usize::from(w)];
             }
-            Present::Inline {
-                len: len as u8,
-                at,
-                bits: kept,
-            }
-        } else {
-            Present::Heap(
-                bits.iter()
-                    .enumerate()
-                    .filter(|(_, &b)| b != 0)
-                    .map(|(w, &b)| (w as u16, b))
-                    .collect(),
-            )
-        };
+            return Scan {
+                tier,
+                summary: summary(at.iter().map(|&w| u32::from(w))),
+                present: Present::Inline {
+                    len: words_found as u8,
+                    at: found,
+                    bits: kept,
+                },
+            };
+        }
+        let present = Present::Heap(
+            bits.iter()
+                .enumerate()
+                .filter(|(_, &b)| b != 0)
+                .map(|(w, &b)| (w as u16, b))
+                .collect(),
+        );
         Scan {
-            tier: Tier::of(text),
+            tier,
             summary: summary(
                 bits.iter()
                     .enumerate()
@@ -800,7 +1077,7 @@ mod tests {
     use super::*;
 
     fn conds(p: &str) -> Vec<Vec<String>> {
-        let mut c = conditions(p).unwrap();
+        let mut c = conditions(&parse_ast(p));
         for set in &mut c {
             set.sort();
         }
@@ -833,14 +1110,136 @@ mod tests {
     }
 
     #[test]
+    fn folding_for_a_scan_finds_what_folding_every_character_does() {
+        let check = |text: &str| {
+            let (folded, tier) = fold_for_scan(text);
+            assert_eq!(folded, fold_text(text).to_ascii_lowercase(), "{text:?}");
+            assert_eq!(tier, Tier::of(text), "{text:?}");
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            check(&format!("aB{c}Z"));
+            check(&format!("\u{2019}{c}"));
+        }
+        for text in [
+            "",
+            "plain ASCII",
+            "Straße ÉTÉ",
+            "ſ\u{212A}\u{212B}",
+            "日本 ΣΑΣ “x”",
+        ] {
+            check(text);
+        }
+    }
+
+    #[test]
+    fn indexed_candidates_are_the_patterns_meeting_their_conditions() {
+        // Longer than the bit sets, so that the patterns past them are tried too.
+        let patterns: Vec<String> = (0..PATTERN_BITS + 40)
+            .map(|i| match i % 4 {
+                0 => format!("(?i)word{i} here"),
+                1 => format!(r"\d+ (?:alpha|beta{i}) and (?:gamma|delta)"),
+                2 => r"\d{4}".to_string(),
+                _ => format!("(?:one|two{i}) (?:three|four)"),
+            })
+            .collect();
+        let mut literals = Literals::default();
+        let list = GatedList::new(patterns, Use::Any, &mut literals);
+        let scanner = literals.scanner();
+        for text in [
+            "",
+            "nothing",
+            "WORD4 here and word260 here, 12 alpha and delta",
+            "two3 four, one three, beta5 and gamma 2024",
+            "word283 here two291 three 7 beta289 and gamma",
+        ] {
+            let scan = scanner.scan(text);
+            let indexed: Vec<usize> = list.candidates(text, &scan).map(|(i, _)| i).collect();
+            let every: Vec<usize> = (0..list.len())
+                .filter(|&i| list.conds[i].iter().all(|set| scan.meets(set)))
+                .collect();
+            assert_eq!(indexed, every, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn start_bytes_never_rule_out_a_match() {
+        let patterns = [
+            r"^(?s:(?i)(?:advertisement|ad|pub)\s*:?)$",
+            r"^(?s:[_=\-*~•·#]{3,})$",
+            r"(?i)^(?:by|von) \p{Lu}\w+",
+            r"^(?:\s*(?:é|Ü)+|x?)y",
+            r"^(?:a|b?)",
+            r"^[\p{L}][\p{L} .-]{0,10}?\s?\d{4}$",
+            r"^(?i:ſ|Kelvin)",
+            r"(?m)^abc",
+            r"abc",
+            r"^(?:(?:\b)?(?:x|)z)",
+        ];
+        let texts = [
+            "",
+            "a",
+            "A",
+            "ad:",
+            "AD",
+            "Pub",
+            "advertisement :",
+            "___",
+            "•••",
+            "·-#",
+            "by Ann",
+            "VON Éva",
+            "ÉÉy",
+            "Üy",
+            "xy",
+            "y",
+            "b",
+            "Σx",
+            "Ünïcode 2025",
+            "s",
+            "ſ",
+            "K",
+            "\u{212A}",
+            "\nabc",
+            "zabc",
+            " abc",
+            "z",
+            "xz",
+        ];
+        let mut ruled_out = 0;
+        for p in patterns {
+            let start = start_bytes(&parse_hir(p));
+            let re = regex::Regex::new(p).unwrap();
+            for text in texts {
+                let may = start.is_none_or(|set| {
+                    text.as_bytes()
+                        .first()
+                        .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
+                });
+                assert!(may || !re.is_match(text), "{p:?} on {text:?}");
+                ruled_out += usize::from(!may);
+            }
+        }
+        // Unanchored, multi-line and possibly empty patterns are never ruled out.
+        for p in [r"abc", r"(?m)^abc", r"^(?:a|b?)"] {
+            assert!(start_bytes(&parse_hir(p)).is_none(), "{p:?}");
+        }
+        assert!(ruled_out > 100, "{ruled_out}");
+    }
+
+    #[test]
+    fn ascii_anchor_characters_are_their_lower_case() {
+        for c in (0..128u8).map(char::from) {
+            assert_eq!(anchor_char(c), anchor_char_by_class(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn skeletons_widen_long_repetitions_only() {
         assert_eq!(
-            skeleton(r"^(?i)via [\w .-]{2,60}\d{4}$")
-                .unwrap()
-                .as_deref(),
+            skeleton(parse_ast(r"^(?i)via [\w .-]{2,60}\d{4}$")).as_deref(),
             Some(r"^(?i)via [\w .-]{2,}\d{4}$")
         );
-        assert_eq!(skeleton(r"\d{1,2}:\d{2}").unwrap(), None);
+        assert_eq!(skeleton(parse_ast(r"\d{1,2}:\d{2}")), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::extraction::Category;
 use crate::hash::Fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
@@ -64,6 +64,10 @@ const CTA_LEAD_IN_MAX: usize = 400;
 const DATE_LINE_MAX: usize = 120;
 const BYLINE_MAX: usize = 120;
 
+/// Feed footers up to this many characters, most, are matched by the footer pattern with its
+/// title groups (`.{2,300}?`) unbounded, which compiles in a fraction of the time.
+const FOOTER_TITLE_WIDEN_CHARS: usize = 300;
+
 struct Builtin {
     /// Finds the condition strings of every list below in one pass over a text.
     scanner: Scanner,
@@ -83,7 +87,7 @@ struct Builtin {
     footer_title_site: GatedList,
     date_line: GatedList,
     byline: GatedList,
-    share_words: HashSet<&'static str>,
+    share_words: HashSet<&'static str, Fold>,
 }
 
 fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
@@ -152,7 +156,13 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
     let inline_related = single(promo::INLINE_RELATED, INLINE_RELATED_MAX, l);
     let series_teaser = single(promo::SERIES_TEASER, SERIES_TEASER_MAX, l);
     let cta_lead_in = single(promo::CTA_LEAD_IN, CTA_LEAD_IN_MAX, l);
-    let footer_title_site = single_any(syndication::FOOTER_TITLE_SITE, l);
+    let footer_title_site = GatedList::new(
+        vec![syndication::FOOTER_TITLE_SITE.to_string()],
+        Use::AnyShort {
+            max_chars: FOOTER_TITLE_WIDEN_CHARS,
+        },
+        l,
+    );
     let date_line = single(chrome::DATE_LINE, DATE_LINE_MAX, l);
     let byline = single(chrome::BYLINE, BYLINE_MAX, l);
     Builtin {
@@ -274,6 +284,7 @@ impl Vocabulary {
             vocab: self,
             memo: Some(Memo {
                 owners: ranges,
+                last: Cell::new(0),
                 whole: RefCell::new(whole),
                 answers: RefCell::new(answers),
                 parts: RefCell::new(HashMap::with_hasher(Fold::new())),
@@ -295,12 +306,26 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
         {
             words += 1;
-            let lower = w.to_lowercase();
-            if !self.builtin.share_words.contains(lower.as_str()) {
+            // Lower-cased on the stack when short and ASCII, as a line's first word mostly is
+            // (and decides: most lines are not share lines).
+            let mut buf = [0u8; 16];
+            let owned;
+            let lower = match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+                Some(short) => {
+                    short.copy_from_slice(w.as_bytes());
+                    short.make_ascii_lowercase();
+                    std::str::from_utf8(short).expect("ASCII")
+                }
+                None => {
+                    owned = w.to_lowercase();
+                    owned.as_str()
+                }
+            };
+            if !self.builtin.share_words.contains(lower) {
                 return false;
             }
             if matches!(
-                lower.as_str(),
+                lower,
                 "share"
                     | "shares"
                     | "sharing"
@@ -363,6 +388,9 @@ struct Answers {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
+    /// The index in `owners` last found: the rules ask several questions of a block in a
+    /// row.
+    last: Cell<usize>,
     /// The scan of each whole block text, in the order of `owners`.
     whole: RefCell<Vec<Option<Scan>>>,
     /// The answers to the costlier queries on each whole block text, in the same order: the
@@ -371,6 +399,28 @@ struct Memo<'a> {
     /// Scans of other ranges inside them, by address and length.
     parts: RefCell<HashMap<(usize, usize), Scan, Fold>>,
     _blocks: PhantomData<&'a [Block]>,
+}
+
+impl Memo<'_> {
+    /// The index of the block text holding the address range `start..end`, if one does.
+    fn owner(&self, start: usize, end: usize) -> Option<usize> {
+        let holds = |k: usize| {
+            self.owners
+                .get(k)
+                .is_some_and(|&(s, e)| s <= start && end <= e)
+        };
+        if holds(self.last.get()) {
+            return Some(self.last.get());
+        }
+        let k = self
+            .owners
+            .partition_point(|&(s, _)| s <= start)
+            .checked_sub(1)?;
+        holds(k).then(|| {
+            self.last.set(k);
+            k
+        })
+    }
 }
 
 impl std::ops::Deref for Scanned<'_> {
@@ -385,8 +435,8 @@ impl Scanned<'_> {
     fn whole_block(&self, text: &str) -> Option<(&Memo<'_>, usize)> {
         let memo = self.memo.as_ref()?;
         let start = text.as_ptr() as usize;
-        let at = memo.owners.partition_point(|&(s, _)| s <= start);
-        (at > 0 && memo.owners[at - 1] == (start, start + text.len())).then_some((memo, at - 1))
+        let k = memo.owner(start, start + text.len())?;
+        (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
     }
 
     fn scan(&self, text: &str) -> Scan {
@@ -401,13 +451,11 @@ impl Scanned<'_> {
             return scanner.scan(text);
         };
         let end = start + text.len();
-        let at = memo.owners.partition_point(|&(s, _)| s <= start);
-        let inside = at > 0 && end <= memo.owners[at - 1].1;
-        if !inside {
+        let Some(k) = memo.owner(start, end) else {
             return scanner.scan(text);
-        }
-        if memo.owners[at - 1] == (start, end) {
-            return memo.whole.borrow_mut()[at - 1]
+        };
+        if memo.owners[k] == (start, end) {
+            return memo.whole.borrow_mut()[k]
                 .get_or_insert_with(|| scanner.scan(text))
                 .clone();
         }
@@ -473,7 +521,10 @@ impl Scanned<'_> {
 
     /// The first whole-block template the text matches.
     pub(crate) fn whole(&self, text: &str) -> Option<Hit> {
-        if text.len() > WHOLE_MAX_CHARS * 4 || text.chars().count() > WHOLE_MAX_CHARS {
+        // A text of at most that many bytes has at most that many characters: most blocks
+        // are decided by their length in bytes.
+        let long = text.len() > WHOLE_MAX_CHARS && text.chars().count() > WHOLE_MAX_CHARS;
+        if text.len() > WHOLE_MAX_CHARS * 4 || long {
             return None;
         }
         let b = self.builtin;
@@ -724,6 +775,22 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // Feed footers in each language, and around the length the footer pattern is
+        // widened up to (FOOTER_TITLE_WIDEN_CHARS).
+        texts.extend(
+            [
+                "Der Beitrag Ein Titel über Städte erschien zuerst auf Beispiel News.",
+                "L\u{2019}article Un été à Paris est apparu en premier sur Le Site.",
+                "La publicación Un título apareció primero en El Sitio.",
+                "O post Um título apareceu primeiro em O Site.",
+            ]
+            .map(String::from),
+        );
+        for title in 266..=268 {
+            let footer = format!("The post {} appeared first on Site.", "x".repeat(title));
+            texts.push(footer.replace("xxx", "x é"));
+            texts.push(footer);
+        }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             for name in ["input.txt", "input.html", "expected.txt"] {

@@ -109,35 +109,41 @@ impl HolderTable {
 /// Each distinct shingle's number, by open addressing with linear probing: a shingle is
 /// already a hash, so a slot is its top bits after one multiply (by a random odd number, so
 /// that input cannot pile shingles into one run of slots), fewer instructions per token than
-/// the general map's hashing and group probing.
+/// the general map's hashing and group probing. A slot holds only a number (4 bytes); the
+/// shingles are kept once each, by number, so a long page's table stays small.
 struct Numbers {
-    /// (shingle, number), [`EMPTY`] numbers free; a power of two long, at most half full.
-    slots: Vec<(u64, u32)>,
+    /// Per slot, one more than the number of the shingle there, 0 when free; a power of two
+    /// long, at most half full.
+    slots: Vec<u32>,
+    /// Each number's shingle.
+    keys: Vec<u64>,
     shift: u32,
     multiplier: u64,
-    len: usize,
 }
-
-const EMPTY: u32 = u32::MAX;
 
 impl Numbers {
     fn with_capacity(n: usize) -> Numbers {
         let mut numbers = Numbers {
             slots: Vec::new(),
+            keys: Vec::with_capacity(n),
             shift: 0,
             multiplier: RandomState::new().hash_one(0x5eed_u64) | 1,
-            len: 0,
         };
         numbers.resize((2 * n).next_power_of_two().max(16));
         numbers
     }
 
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
     fn resize(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY); slots]);
+        self.slots = vec![0; slots];
         self.shift = 64 - slots.trailing_zeros();
-        for (shingle, number) in old.into_iter().filter(|&(_, n)| n != EMPTY) {
-            let i = self.free_slot(shingle);
-            self.slots[i] = (shingle, number);
+        for number in 0..self.keys.len() {
+            let i = self.free_slot(self.keys[number]);
+            self.slots[i] = number as u32 + 1;
         }
     }
 
@@ -146,24 +152,25 @@ impl Numbers {
     fn free_slot(&self, shingle: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
-        while self.slots[i].1 != EMPTY && self.slots[i].0 != shingle {
+        while self.slots[i] != 0 && self.keys[self.slots[i] as usize - 1] != shingle {
             i = (i + 1) & mask;
         }
         i
     }
 
-    /// The number of `shingle`, which is `fresh` when it is new.
+    /// The number of `shingle`: a new one gets the next number, `fresh`.
     #[inline]
     fn number(&mut self, shingle: u64, fresh: u32) -> u32 {
-        if 2 * (self.len + 1) > self.slots.len() {
+        debug_assert_eq!(fresh as usize, self.keys.len());
+        if 2 * (self.keys.len() + 1) > self.slots.len() {
             self.resize(2 * self.slots.len());
         }
         let i = self.free_slot(shingle);
-        if self.slots[i].1 == EMPTY {
-            self.slots[i] = (shingle, fresh);
-            self.len += 1;
+        if self.slots[i] == 0 {
+            self.keys.push(shingle);
+            self.slots[i] = self.keys.len() as u32;
         }
-        self.slots[i].1
+        self.slots[i] - 1
     }
 }
 
@@ -402,7 +409,7 @@ mod tests {
             let want = *map.entry(shingle).or_insert(fresh);
             assert_eq!(numbers.number(shingle, fresh), want, "{shingle}");
         }
-        assert_eq!(numbers.len, map.len());
+        assert_eq!(numbers.len(), map.len());
     }
     #[test]
     fn the_earliest_container_is_named() {

@@ -391,16 +391,7 @@ mod tests {
             "a", "Z", "9", "_", " ", "\t", "\n", ".", "!", "?", ",", "\"", ")", ":", "é", "Ж",
             "日", "。", "，", "\u{a0}", "\u{3000}", "”", "—", "\u{483}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let mut texts = crate::test_support::strings_of(&pieces, 3);
         // Longer than a packed run.
         texts.push("a. b, ".repeat(PACKED_RUN / 2));
         texts.push("Hello, world. 日本語です! Ünïcödé “quoted” — dash\u{2003}end?  ".repeat(40));
@@ -451,16 +442,7 @@ mod tests {
             "a", "B", "1", "_", " ", "'", "İ", "ǅ", "Σ", "ß", "日", "本", "é", "—", "\u{a0}", "x9",
             "\t", "\u{3000}", "Z",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let texts = crate::test_support::strings_of(&pieces, 4);
         for text in &texts {
             let mut each = Vec::new();
             each_word_token(text, |t| each.push(t.to_owned()));

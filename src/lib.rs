@@ -105,6 +105,8 @@ mod parse;
 mod render;
 mod rules;
 mod segment;
+#[cfg(test)]
+mod test_support;
 mod vocab;
 
 /// The pipeline's inner stages, for the benchmarks only (feature `bench-internals`): not part

@@ -304,16 +304,7 @@ mod tests {
             "\u{85}",
         ];
         // Every string of up to five pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let mut texts = crate::test_support::strings_of(&pieces, 5);
         // Longer ones too, which go eight bytes at a time.
         let longer: Vec<String> = texts
             .iter()

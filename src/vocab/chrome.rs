@@ -252,7 +252,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
 
 /// Metadata lines: a bare date (kept in metadata as the published date).
 pub(crate) const DATE_LINE: &str = concat!(
-    r"(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado)(?: on| am| le| el| em)?\s*:?\s*)?",
+    r"(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|опубликовано|обновлено|公開日|更新日|投稿日|配信日|掲載日|发布时间|发布日期|更新时间|发表于|작성일|입력|수정)(?: on| am| le| el| em)?\s*[:：]?\s*)?",
     // A time before the date: "Updated 11:42 GMT, 5 March 2026".
     // ...after a weekday: "Posted: Fri 6:45 PM, Feb 16, 2018".
     r"(?:(?:\w{3,9}\.?,?\s+)?\d{1,2}[:.h]\d{2}\s*(?:am|pm)?\s*(?:UTC|GMT|[A-Z]{3,4})?,?\s+)?",
@@ -260,8 +260,10 @@ pub(crate) const DATE_LINE: &str = concat!(
     r"(?:[\w-]+,?\s)?",
     r"(?:",
     r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|",
+    // Japanese, Chinese and Korean: "2026年3月5日（木） 10:30", "2026년 3월 5일".
+    r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*[（(][^）)]{1,3}[）)])?(?:\s*\d{1,2}\s*[:：時시]\s*\d{2}\s*[分분]?)?|",
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)[a-z]*\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}|",
-    r"\d{1,2}(?:st|nd|rd|th|\.)?\s(?:de\s)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)[a-zé]*\.?,?\s(?:de\s)?\d{4}",
+    r"\d{1,2}(?:st|nd|rd|th|\.)?\s(?:de\s)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)[a-zé]*\.?,?\s(?:de\s)?\d{4}(?:\s*г\.)?",
     r")",
     r"(?:,?\s*(?:at\s|um\s|à\s|a las\s|às\s)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?)?",
     // A second stamp or a note after a bar or slash: "… 8:21 am ET / Original Nov. 19, 2019".

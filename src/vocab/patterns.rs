@@ -895,6 +895,12 @@ mod tests {
             v.is_date_line("Updated Nov. 19, 2025 8:21 am ET / Original Nov. 19, 2025 8:02 am ET")
         );
         assert!(v.is_date_line("quarta-feira, 4 de março de 2026 às 9:30"));
+        assert!(v.is_date_line("2026年3月5日 10:30"));
+        assert!(v.is_date_line("公開日：2026年3月5日（木）"));
+        assert!(v.is_date_line("2026년 3월 5일"));
+        assert!(v.is_date_line("5 марта 2026 г."));
+        assert!(v.is_date_line("Опубликовано: 5 марта 2026, 10:30"));
+        assert!(!v.is_date_line("2026年3月5日に図書館は夜間開館を始めた。"));
         assert!(!v.is_date_line(
             "On Friday, 6 March 2026 the ferry ran late / and the bridge closed for good."
         ));

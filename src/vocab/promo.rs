@@ -28,7 +28,13 @@ pub(crate) const SECTION_HEADER: &str = concat!(
     r"lo más leído|más noticias|quizás te interese|",
     // Portuguese
     r"leia também|veja também|você também pode gostar|notícias relacionadas|artigos relacionados|mais lidas|",
-    r"leia mais|saiba mais",
+    r"leia mais|saiba mais|",
+    // Italian, Dutch and Russian: rail headings only ("read also" on its own line mid-story
+    // heads one embedded teaser as often as a rail; with a title after it, it is an inline
+    // related link, below).
+    r"articoli correlati|notizie correlate|(?:i )?più letti|altre notizie|",
+    r"gerelateerde artikelen|meest gelezen|",
+    r"другие новости|похожие (?:статьи|новости|материалы)|самое читаемое",
     r")\s*[:：.!…»›>|-]*\s*$"
 );
 
@@ -74,6 +80,7 @@ pub(crate) const INLINE_RELATED: &str = concat!(
     r"(?i)^[\s>»›*]*(?:related|read also|also read|read more|see also|recommended|more|up next|",
     r"lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|",
     r"te puede interesar|leia também|veja também|leia mais|in case you missed it|see more|related roundup|don['’]t miss|",
+    r"leggi anche|vedi anche|lees ook|bekijk ook|читайте также|смотрите также|по теме|",
     r"(?:take|have) a look if you haven['’]t (?:read|seen) it yet)",
     r"\s*(?:[:：>»›|–—-]|>>)\s*\S.{2,200}$",
     // No label: a teaser title behind arrows ("» Title", ">> Title…"), with no sentence end.

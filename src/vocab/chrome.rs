@@ -159,7 +159,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     whole!(
         "read-more",
         "en",
-        r"(?i)(?:read (?:more|full (?:story|article)|the (?:rest|full story))|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|leia mais|saiba mais|more)\s*(?:\.\.\.|…|»|›|→|>>)?"
+        r"(?i)(?:read (?:more|full (?:story|article)|the (?:rest|full story))|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|leia mais|saiba mais|more|leggi (?:di più|tutto)|continua a leggere|lees (?:meer|verder)|verder lezen|читать (?:далее|полностью|дальше))\s*(?:\.\.\.|…|»|›|→|>>)?"
     ),
     glued!(
         "read-more",
@@ -197,7 +197,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
     whole!(
         "ad-label",
         "en",
-        r"(?i)(?:advertisement|advertising|advert|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub)\s*:?"
+        r"(?i)(?:advertisement|advertising|advert|ad|sponsored links?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|anzeige|werbung|publicidad|publicité|publicidade|pub|pubblicità|advertentie|реклама)\s*:?"
     ),
     // Image credits and captions left in text.
     whole!(
@@ -277,4 +277,4 @@ pub(crate) const DATE_LINE: &str = concat!(
 );
 
 /// Byline lines: "By Jane Doe", "Von Max Muster", "Por María Pérez" (short, name-like).
-pub(crate) const BYLINE: &str = r"^(?i:by|von|par|por|from|published by|posted by|written by|words by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|and|und|et|y|e|&)){0,5}(?:\s*[,|•·–—-]\s*.{0,60})?$";
+pub(crate) const BYLINE: &str = r"^(?i:by|von|par|por|from|published by|posted by|written by|words by|di|door|автор:?)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|and|und|et|y|e|&)){0,5}(?:\s*[,|•·–—-]\s*.{0,60})?$";

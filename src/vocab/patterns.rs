@@ -899,6 +899,10 @@ mod tests {
         );
         assert!(v.is_date_line("quarta-feira, 4 de março de 2026 às 9:30"));
         assert!(v.is_date_line("2026年3月5日 10:30"));
+        assert!(v.is_byline("di Mario Rossi"));
+        assert!(v.is_byline("door Jan de Vries"));
+        assert!(v.is_byline("Автор: Иван Петров"));
+        assert!(!v.is_byline("di notte la città dorme"));
         assert!(v.is_date_line("公開日：2026年3月5日（木）"));
         assert!(v.is_date_line("2026년 3월 5일"));
         assert!(v.is_date_line("5 марта 2026 г."));

@@ -203,19 +203,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // block is allowed: a run of bullets covers an excerpt that joins them). Each distinct
     // shingle is numbered once, in order of first appearance, and every position keeps its
     // shingle's number: the passes below look holders up by number, not by hash.
-    // Sized up front for about one token per six bytes (English prose runs five to six), up
-    // to a bound: growing the map from empty was a tenth of this stage, but a long page
-    // repeats most of its shingles, and slots for every token would outweigh the page.
-    let expected = kept
-        .iter()
-        .map(|&i| doc.blocks[i].text.len())
-        .sum::<usize>()
-        / 6;
+    // The kept blocks' words: about as many as the stream's positions (one number each).
+    // The shingle tables are sized for as many up to a bound: growing them from empty was a
+    // tenth of this stage, but a long page repeats most of its shingles, and slots for every
+    // token would outweigh the page.
+    let expected: usize = kept.iter().map(|&i| doc.features[i].words as usize).sum();
     let mut numbers = Numbers::with_capacity(expected.min(PRESIZED_SHINGLES));
     let mut holders = HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES));
-    // One number per stream position: about as many as the kept blocks' words.
-    let mut ids: Vec<u32> =
-        Vec::with_capacity(kept.iter().map(|&i| doc.features[i].words as usize).sum());
+    let mut ids: Vec<u32> = Vec::with_capacity(expected);
     let mut window = [(0u64, 0u32); SHINGLE];
     let mut tokens = 0usize;
     // A block's token hashes, gathered first: the loop below then keeps its state in

@@ -33,6 +33,18 @@ struct Builder {
 }
 
 impl Builder {
+    fn new(max_blocks: usize) -> Builder {
+        Builder {
+            blocks: Vec::new(),
+            text: String::new(),
+            space: false,
+            link_chars: 0,
+            links: Vec::new(),
+            last_link_node: NO_NODE,
+            max_blocks,
+        }
+    }
+
     /// `href` is the enclosing link's target and the link element's id.
     fn push_text(&mut self, s: &str, href: Option<(&str, NodeId)>, pre: bool) {
         let start = self.text.len();
@@ -209,15 +221,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
 
 fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> Vec<Block> {
     let data_rows = data_rows(dom);
-    let mut b = Builder {
-        blocks: Vec::new(),
-        text: String::new(),
-        space: false,
-        link_chars: 0,
-        links: Vec::new(),
-        last_link_node: NO_NODE,
-        max_blocks,
-    };
+    let mut b = Builder::new(max_blocks);
     let mut stack: Vec<Open> = Vec::new();
     let mut pre_depth = 0usize;
     let mut row_depth = 0usize;
@@ -373,15 +377,7 @@ mod tests {
             seqs.extend(longer);
         }
         for seq in &seqs {
-            let mut b = Builder {
-                blocks: Vec::new(),
-                text: String::new(),
-                space: false,
-                link_chars: 0,
-                links: Vec::new(),
-                last_link_node: NO_NODE,
-                max_blocks: 10,
-            };
+            let mut b = Builder::new(10);
             let (mut text, mut space) = (String::new(), false);
             for piece in seq {
                 b.push_text(piece, None, false);

@@ -60,21 +60,20 @@ pub(super) fn move_into_place(mut dom: Dom) -> Dom {
     // (old node, new parent), children pushed in reverse so they pop in document order.
     let mut stack: Vec<(NodeId, NodeId)> = Vec::new();
     let push_children = |stack: &mut Vec<(NodeId, NodeId)>, of: NodeId, parent: NodeId| {
-        let mut children: Vec<NodeId> = Vec::new();
+        let first = stack.len();
         let mut c = of + 1;
         while c < ends[of as usize] {
-            children.push(c);
+            stack.push((c, parent));
             c = ends[c as usize];
         }
-        stack.extend(children.into_iter().rev().map(|c| (c, parent)));
+        stack[first..].reverse();
     };
-    let mut top = Vec::new();
     let mut i = 0;
     while (i as usize) < count {
-        top.push(i);
+        stack.push((i, NO_NODE));
         i = ends[i as usize];
     }
-    stack.extend(top.into_iter().rev().map(|c| (c, NO_NODE)));
+    stack.reverse();
     while let Some((id, parent)) = stack.pop() {
         if moved[id as usize] {
             continue;

@@ -16,8 +16,9 @@
 
 use corestory::Extractor;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use html5ever::tendril::TendrilSink;
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+#[path = "../examples/common/rcdom_walk.rs"]
+mod rcdom_walk;
+use rcdom_walk::rcdom_parse_walk;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -52,23 +53,6 @@ fn corpus_pages() -> Option<Vec<String>> {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .collect();
     (!pages.is_empty()).then_some(pages)
-}
-
-/// html5ever into rcdom, then every node visited once with an explicit stack.
-fn rcdom_parse_walk(html: &str) -> usize {
-    let dom = html5ever::parse_document(RcDom::default(), Default::default())
-        .from_utf8()
-        .one(html.as_bytes());
-    let mut stack: Vec<Handle> = vec![dom.document.clone()];
-    let mut seen = 0;
-    while let Some(node) = stack.pop() {
-        seen += match &node.data {
-            NodeData::Text { contents } => contents.borrow().len(),
-            _ => 1,
-        };
-        stack.extend(node.children.borrow().iter().cloned());
-    }
-    seen
 }
 
 fn corpus(c: &mut Criterion) {

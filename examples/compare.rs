@@ -14,8 +14,9 @@
 //! (`/usr/bin/time`) or profile it (`valgrind --tool=callgrind`).
 
 use corestory::Extractor;
-use html5ever::tendril::TendrilSink;
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+#[path = "common/rcdom_walk.rs"]
+mod rcdom_walk;
+use rcdom_walk::rcdom_parse_walk;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,21 +25,6 @@ use std::time::Instant;
 const USAGE: &str = "usage: compare DIR [--rounds N] [--only rcdom|corestory|dom_smoothie]";
 
 const ENGINES: &[&str] = &["rcdom", "corestory", "dom_smoothie"];
-
-/// html5ever into rcdom, then every node visited once with an explicit stack.
-fn rcdom_parse_walk(html: &str) -> usize {
-    let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
-    let mut stack: Vec<Handle> = vec![dom.document.clone()];
-    let mut seen = 0;
-    while let Some(node) = stack.pop() {
-        seen += match &node.data {
-            NodeData::Text { contents } => contents.borrow().len(),
-            _ => 1,
-        };
-        stack.extend(node.children.borrow().iter().cloned());
-    }
-    seen
-}
 
 fn corestory(extractor: &Extractor, html: &str) -> usize {
     extractor

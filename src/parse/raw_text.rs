@@ -48,9 +48,13 @@ impl<S> SkipRawText<S> {
 
 /// A `type` that marks a script as JSON-LD, whose text the parse stage keeps.
 pub(crate) fn is_json_ld(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .any(|a| &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json"))
+    attrs.iter().any(|a| {
+        &*a.name.local == "type"
+            && a.value
+                .as_bytes()
+                .windows(7)
+                .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+    })
 }
 
 /// The byte offset in `text` of the tag that ends a raw-text body: `</` + `name` (ASCII case
@@ -114,7 +118,23 @@ impl<S: TokenSink> TokenSink for SkipRawText<S> {
 
 #[cfg(test)]
 mod tests {
-    use super::body_end;
+    use super::{body_end, is_json_ld};
+    use html5ever::{local_name, ns, Attribute, QualName};
+
+    #[test]
+    fn json_ld_is_told_by_its_type_in_any_case() {
+        let typed = |value: &str| {
+            vec![Attribute {
+                name: QualName::new(None, ns!(), local_name!("type")),
+                value: value.into(),
+            }]
+        };
+        assert!(is_json_ld(&typed("application/ld+json")));
+        assert!(is_json_ld(&typed("Application/LD+JSON; charset=utf-8")));
+        assert!(!is_json_ld(&typed("text/javascript")));
+        assert!(!is_json_ld(&typed("ld+jso")));
+        assert!(!is_json_ld(&[]));
+    }
 
     #[test]
     fn finds_the_end_tag_the_tokenizer_finds() {

@@ -10,6 +10,7 @@ use crate::parse::guard::Guard;
 use crate::parse::raw_text::{is_json_ld, SkipRawText};
 use crate::parse::sink::{self, ArenaSink, Data};
 use crate::parse::streamed;
+use crate::parse::unread::{DropUnread, MAX_DATA_VALUE_BYTES};
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
@@ -35,20 +36,24 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
     // Script and style bodies are dropped from the queue unread (see `raw_text`).
     let queue = Rc::new(BufferQueue::default());
+    // So are the attributes and comment text nothing reads (see `unread`).
     let tokenizer = Tokenizer::new(
-        SkipRawText::new(guard, Rc::clone(&queue)),
+        DropUnread::new(
+            SkipRawText::new(guard, Rc::clone(&queue)),
+            Rc::clone(&queue),
+        ),
         TokenizerOpts::default(),
     );
     queue.push_back(StrTendril::from_slice(input));
     while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
     tokenizer.end();
-    if tokenizer.sink.inner.over_budget() {
+    if tokenizer.sink.inner.inner.over_budget() {
         return Err(Error::new(ErrorKind::TooManyNodes {
             limit: limits.max_nodes,
         }));
     }
     let Tokenizer { sink, .. } = tokenizer;
-    flatten(&sink.inner.inner.sink.into_nodes(), limits)
+    flatten(&sink.inner.inner.inner.sink.into_nodes(), limits)
 }
 
 fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
@@ -191,6 +196,12 @@ impl<'t> ConceptMemo<'t> {
     }
 }
 
+/// The attributes [`element`] reads besides [`crate::dom::ATTR_NAMES`] (and short `data-`
+/// values): the parse stage drops all others before tokenizing them, and `unread`'s tests
+/// check that its own list holds these.
+#[cfg(test)]
+pub(super) const CONCEPT_ATTRS: &[&str] = &["role", "hidden", "aria-hidden", "aria-modal", "style"];
+
 pub(super) fn element<'t>(
     tag: Tag,
     attrs: &'t [html5ever::Attribute],
@@ -226,7 +237,7 @@ pub(super) fn element<'t>(
                 }
                 kept.extend(attr_index(name).map(|i| (i, value)));
             }
-            _ if name.starts_with("data-") && value.len() < 64 => {
+            _ if name.starts_with("data-") && value.len() < MAX_DATA_VALUE_BYTES => {
                 // data-component="related-stories" and the like name concepts too, but only a
                 // few nav-like ones are reliable enough to trust.
                 let c = memo.of(value);
@@ -396,7 +407,89 @@ mod tests {
             let html: String = pieces.iter().map(|&i| PIECES[i]).collect();
             assert_agrees_with_rcdom(&html, &Limits::default());
         }
+
+        /// Attributes and comment text dropped unread leave the tree the tokenizer builds:
+        /// tags cut from pieces of names, values, quotes, spaces and slashes in any order,
+        /// long enough to be read, inside and outside foreign content and raw text.
+        #[test]
+        fn dropping_unread_markup_changes_no_tree(
+            pieces in proptest::collection::vec(0..UNREAD_PIECES.len(), 0..60)
+        ) {
+            let html: String = pieces.iter().map(|&i| UNREAD_PIECES[i]).collect();
+            assert_agrees_with_rcdom(&html, &Limits::default());
+        }
     }
+
+    const UNREAD_PIECES: &[&str] = &[
+        "<div",
+        "<a",
+        "<img",
+        "<b",
+        "<span",
+        "<svg",
+        "<use",
+        "<p",
+        "<input",
+        "<font",
+        "<template",
+        "<annotation-xml",
+        "<math>",
+        "</svg>",
+        "</div>",
+        "</a>",
+        ">",
+        "/>",
+        "/",
+        " ",
+        "\n",
+        "\r",
+        "\t",
+        " onclick=",
+        " class=",
+        " CLASS=",
+        " id=",
+        " data-x=",
+        " data-component=",
+        " style=",
+        " hidden",
+        " role=",
+        " xlink:href=",
+        " type=",
+        " color=",
+        " encoding=",
+        " shadowrootmode=",
+        " width",
+        "=",
+        "\"",
+        "'",
+        "x",
+        "display:none",
+        "nav related",
+        "text/html",
+        "hidden",
+        "open",
+        "0123456789abcdef0123456789abcdef",
+        "&amp;",
+        "&#34;",
+        "\0",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "excerpt_end",
+        " a comment body long enough to be cut ",
+        "<![CDATA[",
+        "]]>",
+        "<table>",
+        "<td>",
+        "text ",
+        "<textarea>",
+        "</textarea>",
+        "<script>",
+        "</script>",
+        "<title>",
+        "</title>",
+    ];
 
     const PIECES: &[&str] = &[
         "<script>",

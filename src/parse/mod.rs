@@ -10,6 +10,7 @@ mod rcdom_reference;
 mod sink;
 mod streamed;
 pub(crate) mod text;
+mod unread;
 
 /// Whether `input` is HTML rather than text, by sniffing its start: a doctype, `<html>` or
 /// `<?xml`, or several document- or block-level tags in the first 2,048 characters. Text that

@@ -1,0 +1,514 @@
+//! Attributes and comment text that nothing reads, dropped before the tokenizer reads them.
+//!
+//! html5ever tokenizes tag and attribute names a character at a time, about sixty
+//! instructions each, then interns every attribute name and copies its value. Most attributes
+//! of a page (`onclick`, `srcset`, `aria-label`, `width`, SVG path data, long `data-` blobs)
+//! are read neither by the tree builder nor by the parse stage, which keeps only the
+//! attributes later stages use ([`crate::dom::ATTR_NAMES`]) and a few it turns into concepts.
+//! Comment bodies are read only for one marker.
+//!
+//! This token filter sits in front of the others. After each tag, comment or doctype token
+//! the tokenizer is in its data state, with the input queue at the first character after the
+//! token; in the data state the next `<` opens the next markup item. If that item is a start
+//! tag with attributes nobody reads, the filter tokenizes the tag itself, byte by byte, with
+//! the tag states of the HTML standard, and puts back a copy without them; a comment's body
+//! is cut the same way. The tokenizer then emits the same tokens less the dropped attributes
+//! and comment text, so the tree is the one it would have built (the rcdom reference test,
+//! which parses without this filter, checks it on every fixture and corpus page).
+//!
+//! What is never dropped:
+//! - attributes the parse stage reads ([`kept_by_name`]) and those the tree builder reads
+//!   (`type` of `<input>`, `<meta charset>`, `encoding` of `annotation-xml`, `color`, `face`
+//!   and `size` of `<font>`, declarative shadow roots), and any name with a `:` (in SVG and
+//!   MathML `xlink:href` becomes `href`);
+//! - a `data-` attribute whose value may be shorter than the parse stage's limit for them;
+//! - any attribute of a formatting element other than `<a>`, or of `<html>` and `<body>`:
+//!   the tree builder compares formatting elements' attributes (at most three identical ones
+//!   stay active) and merges repeated `<html>` and `<body>` tags' attributes. An `<a>` ends
+//!   any active one before it opens, so at most one is ever compared;
+//! - a comment body that may be the `excerpt_end` marker.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult};
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// `data-` values of this many bytes or more tell the parse stage nothing (it reads shorter
+/// ones for concepts; see `parse::html::element`).
+pub(crate) const MAX_DATA_VALUE_BYTES: usize = 64;
+
+/// Comment bodies shorter than this are left to the tokenizer: cutting one costs about what
+/// tokenizing a few characters does.
+const MIN_COMMENT_BODY: usize = 16;
+
+/// Start tags shorter than this are left to the tokenizer (see [`lean_copy`]).
+const MIN_TAG_BYTES: usize = 48;
+
+/// Wraps the next token sink; shares the tokenizer's input queue.
+pub(crate) struct DropUnread<S> {
+    pub inner: S,
+    input: Rc<BufferQueue>,
+    /// The attributes of the tag being read, and the copy put back, reused from tag to tag.
+    scratch: RefCell<(Vec<Attr>, String)>,
+}
+
+/// One attribute of a start tag: its whole text (name, `=`, value and quotes) and its name.
+struct Attr {
+    span: Range<usize>,
+    /// Whether anything may read it ([`is_read`]).
+    read: bool,
+}
+
+impl<S> DropUnread<S> {
+    pub(crate) fn new(inner: S, input: Rc<BufferQueue>) -> DropUnread<S> {
+        DropUnread {
+            inner,
+            input,
+            scratch: RefCell::new((Vec::new(), String::new())),
+        }
+    }
+
+    /// Replaces the next markup item in the front buffer by its lean copy, if it has one.
+    fn lean_next(&self) {
+        let mut scratch = self.scratch.borrow_mut();
+        let (attrs, copy) = &mut *scratch;
+        let Some(front) = self.input.peek_front_chunk_mut() else {
+            return;
+        };
+        let Some((start, end)) = lean_copy(&front, attrs, copy, MIN_TAG_BYTES) else {
+            return;
+        };
+        // The item sits between a '<' and a '>' (or at the buffer's start and end), so both
+        // cuts fall on character boundaries.
+        let rest = front.subtendril(end as u32, front.len32() - end as u32);
+        let before = front.subtendril(0, start as u32);
+        drop(front);
+        self.input.pop_front();
+        // `push_front` skips empty buffers.
+        self.input.push_front(rest);
+        self.input.push_front(StrTendril::from_slice(copy));
+        self.input.push_front(before);
+    }
+}
+
+/// Where the first markup item of `text` (which the tokenizer reads in its data state) starts
+/// and ends, with its lean copy written to `copy`; `None` when it has nothing to drop, does
+/// not end in `text`, or is a start tag whose first `>` comes before `min_tag_bytes`.
+fn lean_copy(
+    text: &str,
+    attrs: &mut Vec<Attr>,
+    copy: &mut String,
+    min_tag_bytes: usize,
+) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let lt = memchr::memchr(b'<', bytes)?;
+    let after = bytes.get(lt + 1)?;
+    copy.clear();
+    if after.is_ascii_alphabetic() {
+        // A tag this short has little to drop: reading it would cost more than it saves.
+        // (The first `>` may sit inside a value, so the tag may be longer, never shorter.)
+        let rest = &bytes[lt..];
+        if memchr::memchr(b'>', &rest[..rest.len().min(min_tag_bytes)]).is_some() {
+            return None;
+        }
+        let tag = read_start_tag(bytes, lt, attrs)?;
+        let name = &bytes[tag.name.clone()];
+        if attrs.iter().all(|a| a.read) || keeps_all_attributes(name) {
+            return None;
+        }
+        copy.push('<');
+        copy.push_str(&text[tag.name]);
+        for a in attrs.iter().filter(|a| a.read) {
+            copy.push(' ');
+            copy.push_str(&text[a.span.clone()]);
+        }
+        // A space first: after an unquoted value a `/` would join the value.
+        copy.push_str(if tag.self_closing { " />" } else { ">" });
+        Some((lt, tag.end))
+    } else if bytes[lt + 1..].starts_with(b"!--") {
+        let (body, end) = comment(bytes, lt)?;
+        if body.len() < MIN_COMMENT_BODY || text[body].trim().eq_ignore_ascii_case("excerpt_end") {
+            return None;
+        }
+        copy.push_str("<!---->");
+        Some((lt, end))
+    } else {
+        None
+    }
+}
+
+/// A start tag read as the tokenizer reads it.
+struct StartTag {
+    name: Range<usize>,
+    self_closing: bool,
+    /// One past its `>`.
+    end: usize,
+}
+
+/// ASCII whitespace as the tag states see it (the tokenizer turns `\r` into `\n` first).
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Reads the start tag whose `<` is at `lt`, its attributes into `attrs`, by the tag states of
+/// the HTML standard (tag name, attribute name and value, self-closing); `None` when the tag
+/// does not end in `bytes`. Character references inside values do not matter here: none can
+/// consume a quote or a `>`.
+fn read_start_tag(bytes: &[u8], lt: usize, attrs: &mut Vec<Attr>) -> Option<StartTag> {
+    attrs.clear();
+    let name_start = lt + 1;
+    let mut at = name_start;
+    // Tag name.
+    while !is_space(*bytes.get(at)?) && !matches!(bytes[at], b'/' | b'>') {
+        at += 1;
+    }
+    let name = name_start..at;
+    loop {
+        // Before attribute name.
+        while is_space(*bytes.get(at)?) {
+            at += 1;
+        }
+        match bytes[at] {
+            b'>' => {
+                return Some(StartTag {
+                    name,
+                    self_closing: false,
+                    end: at + 1,
+                })
+            }
+            b'/' => {
+                // Self-closing start tag: only a `>` right after makes it one; anything else
+                // is read again as before an attribute name.
+                at += 1;
+                if *bytes.get(at)? == b'>' {
+                    return Some(StartTag {
+                        name,
+                        self_closing: true,
+                        end: at + 1,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // Attribute name: its first character is part of it whatever it is (even `=`).
+        let name_start = at;
+        at += 1;
+        while !is_space(*bytes.get(at)?) && !matches!(bytes[at], b'/' | b'>' | b'=') {
+            at += 1;
+        }
+        let attr_name = name_start..at;
+        // After attribute name.
+        let mut probe = at;
+        while is_space(*bytes.get(probe)?) {
+            probe += 1;
+        }
+        if bytes[probe] != b'=' {
+            // No value: the spaces are read again before the next name.
+            attrs.push(Attr {
+                span: name_start..at,
+                read: is_read(&bytes[attr_name], b""),
+            });
+            continue;
+        }
+        // Before attribute value.
+        at = probe + 1;
+        while is_space(*bytes.get(at)?) {
+            at += 1;
+        }
+        let value = match bytes[at] {
+            quote @ (b'"' | b'\'') => {
+                let close = at + 1 + memchr::memchr(quote, bytes.get(at + 1..)?)?;
+                let value = at + 1..close;
+                at = close + 1;
+                value
+            }
+            // A missing value: the tag ends here with an empty one.
+            b'>' => at..at,
+            _ => {
+                let from = at;
+                while !is_space(*bytes.get(at)?) && bytes[at] != b'>' {
+                    at += 1;
+                }
+                from..at
+            }
+        };
+        attrs.push(Attr {
+            span: name_start..at,
+            read: is_read(&bytes[attr_name], &bytes[value]),
+        });
+        // After a quoted value anything but a space, `/` or `>` starts the next name at once
+        // (a parse error): the loop reads it so.
+    }
+}
+
+/// Elements whose attributes the tree builder compares or merges: left whole.
+fn keeps_all_attributes(tag: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"b", b"big", b"code", b"em", b"font", b"i", b"nobr", b"s", b"small", b"strike", b"strong",
+        b"tt", b"u", b"html", b"body",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(tag))
+}
+
+/// Attribute names the parse stage or the tree builder reads, whatever their value: those of
+/// [`crate::dom::ATTR_NAMES`] and [`super::html::CONCEPT_ATTRS`] (a test checks the lists
+/// against this), the tree builder's, any name with a `:` (in SVG and MathML `xlink:href`
+/// becomes `href`) and the declarative shadow root's `shadowroot…`. Runs for every attribute
+/// of every tag, hence the `match` on a lower-cased copy rather than a scan of the lists.
+fn kept_by_name(name: &[u8]) -> bool {
+    let mut lower = [0u8; 12];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return name.contains(&b':')
+            || name.len() >= 10 && name[..10].eq_ignore_ascii_case(b"shadowroot");
+    };
+    for (l, &b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*lower {
+        // ATTR_NAMES
+        b"id" | b"class" | b"href" | b"src" | b"alt" | b"title" | b"itemprop" | b"itemtype"
+        | b"property" | b"name" | b"content" | b"datetime" | b"rel" | b"lang" | b"type"
+        | b"colspan"
+        // CONCEPT_ATTRS
+        | b"role" | b"hidden" | b"aria-hidden" | b"aria-modal" | b"style"
+        // The tree builder's.
+        | b"charset" | b"http-equiv" | b"encoding" | b"color" | b"face" | b"size" => true,
+        _ => lower.contains(&b':') || lower.starts_with(b"shadowroot"),
+    }
+}
+
+/// Whether an attribute may be read: by name, or a `data-` one whose value (after character
+/// references, `\r\n` and NUL are decoded) may be shorter than [`MAX_DATA_VALUE_BYTES`].
+fn is_read(name: &[u8], value: &[u8]) -> bool {
+    if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"data-") {
+        return value.len() < MAX_DATA_VALUE_BYTES
+            || value.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'));
+    }
+    kept_by_name(name)
+}
+
+/// The body and the end (one past its `>`) of the comment whose `<!--` is at `lt`, as the
+/// comment states end it: at `<!-->` or `<!--->` at once, else at the first `-->` or `--!>`
+/// after the `<!--`.
+fn comment(bytes: &[u8], lt: usize) -> Option<(Range<usize>, usize)> {
+    let body = lt + 4;
+    match bytes.get(body..)? {
+        [b'>', ..] => return Some((body..body, body + 1)),
+        [b'-', b'>', ..] => return Some((body..body, body + 2)),
+        _ => {}
+    }
+    let mut from = body;
+    loop {
+        let dashes = from + memchr::memmem::find(bytes.get(from..)?, b"--")?;
+        match bytes.get(dashes + 2..)? {
+            [b'>', ..] => return Some((body..dashes, dashes + 3)),
+            [b'!', b'>', ..] => return Some((body..dashes, dashes + 4)),
+            _ => from = dashes + 1,
+        }
+    }
+}
+
+impl<S: TokenSink> TokenSink for DropUnread<S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        let markup = matches!(
+            token,
+            Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+        );
+        let result = self.inner.process_token(token, line_number);
+        // After these tokens the tokenizer is in its data state unless the tree builder
+        // switched it to raw text or plain text.
+        if markup
+            && matches!(
+                result,
+                TokenSinkResult::Continue | TokenSinkResult::Script(_)
+            )
+        {
+            self.lean_next();
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lean(text: &str) -> Option<String> {
+        let (mut attrs, mut copy) = (Vec::new(), String::new());
+        lean_copy(text, &mut attrs, &mut copy, 0)
+            .map(|(start, end)| format!("{}{}{}", &text[..start], copy, &text[end..]))
+    }
+
+    #[test]
+    fn drops_the_attributes_nobody_reads() {
+        assert_eq!(
+            lean(r#"a <div onclick="x()" class=lead width='3' hidden>b"#).as_deref(),
+            Some("a <div class=lead hidden>b")
+        );
+        assert_eq!(
+            lean(r#"<IMG SRC="a.png" srcset="a 1x, b 2x" ALT=""/>"#).as_deref(),
+            Some(r#"<IMG SRC="a.png" ALT="" />"#)
+        );
+        // Unquoted before `/`: the slash is the value's, and the tag is not self-closing.
+        assert_eq!(
+            lean("<a href=x/ target=_blank>").as_deref(),
+            Some("<a href=x/>")
+        );
+        // A missing space after a quoted value still starts the next name.
+        assert_eq!(
+            lean(r#"<p id="a"onclick="b" title='c'>"#).as_deref(),
+            Some(r#"<p id="a" title='c'>"#)
+        );
+        // Spaces around `=` belong to the attribute.
+        assert_eq!(
+            lean(r#"<p class = "a" tabindex = 1>"#).as_deref(),
+            Some(r#"<p class = "a">"#)
+        );
+        // `/` not before `>` is read as a space; `=` may start a name.
+        assert_eq!(lean(r#"<p / =x id=y>"#).as_deref(), Some(r#"<p id=y>"#));
+    }
+
+    #[test]
+    fn leaves_short_tags_to_the_tokenizer() {
+        let (mut attrs, mut copy) = (Vec::new(), String::new());
+        let short = r#"<div onclick="x()" class=lead>"#;
+        assert_eq!(lean_copy(short, &mut attrs, &mut copy, MIN_TAG_BYTES), None);
+        let long = r#"<div onclick="a_long_handler_name(this, event)" class=lead>"#;
+        assert!(long.len() > MIN_TAG_BYTES);
+        assert_eq!(
+            lean_copy(long, &mut attrs, &mut copy, MIN_TAG_BYTES),
+            Some((0, long.len()))
+        );
+        assert_eq!(copy, "<div class=lead>");
+    }
+
+    #[test]
+    fn keeps_what_is_read() {
+        // Nothing to drop.
+        assert_eq!(lean(r#"<div class="a" data-x="nav">"#), None);
+        // Formatting elements (but `<a>`), `<html>` and `<body>` keep everything.
+        assert_eq!(lean(r#"<b onclick="x">"#), None);
+        assert_eq!(lean(r#"<body onload="x">"#), None);
+        // Names with a colon, tree-builder names, short data values and values whose
+        // decoded length may be short.
+        let long = "x".repeat(MAX_DATA_VALUE_BYTES);
+        assert_eq!(
+            lean(r##"<use xlink:href="#i" d="M0">"##).as_deref(),
+            Some(r##"<use xlink:href="#i">"##)
+        );
+        assert_eq!(
+            lean(&format!(
+                r#"<i-x data-a="{long}" data-b="{long}&amp;" type=hidden>"#
+            )),
+            Some(format!(r#"<i-x data-b="{long}&amp;" type=hidden>"#))
+        );
+    }
+
+    #[test]
+    fn keeps_every_name_the_parse_stage_reads() {
+        for name in crate::dom::ATTR_NAMES
+            .iter()
+            .chain(crate::parse::html::CONCEPT_ATTRS)
+        {
+            assert!(kept_by_name(name.as_bytes()), "{name}");
+            assert!(kept_by_name(name.to_ascii_uppercase().as_bytes()), "{name}");
+        }
+    }
+
+    /// What the filter drops, the parse stage's element reading ignores: the same element with
+    /// and without the attribute.
+    #[test]
+    fn dropped_attributes_change_no_element() {
+        use crate::dom::Tag;
+        use crate::parse::html::{element, ConceptMemo};
+        use html5ever::{ns, Attribute, LocalName, QualName};
+        let long = "related-stories ".repeat(8);
+        let names = [
+            "onclick",
+            "width",
+            "aria-label",
+            "srcset",
+            "tabindex",
+            "target",
+            "d",
+            "viewbox",
+            "loading",
+            "data-x",
+            "data-component",
+            "aria-expanded",
+            "for",
+            "value",
+            "action",
+            "xmlns",
+            "sizes",
+            "decoding",
+            "itemscope",
+            "dir",
+            "nonce",
+            "integrity",
+        ];
+        for name in names {
+            for value in ["", "nav", "true", "display:none", long.as_str()] {
+                if is_read(name.as_bytes(), value.as_bytes()) {
+                    continue;
+                }
+                let attr = Attribute {
+                    name: QualName::new(None, ns!(), LocalName::from(name)),
+                    value: value.into(),
+                };
+                let with = element(Tag::Div, &[attr], &mut ConceptMemo::default());
+                let without = element(Tag::Div, &[], &mut ConceptMemo::default());
+                assert_eq!(
+                    format!("{with:?}"),
+                    format!("{without:?}"),
+                    "{name}={value:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_unfinished_and_other_markup_alone() {
+        assert_eq!(lean(r#"<div onclick="x>"#), None);
+        assert_eq!(lean(r#"<div onclick"#), None);
+        assert_eq!(lean("</div onclick=x>"), None);
+        assert_eq!(lean("a < b"), None);
+        assert_eq!(lean("<!DOCTYPE html>"), None);
+    }
+
+    #[test]
+    fn cuts_comment_bodies_where_the_comment_states_end_them() {
+        let body = "a long comment body, with - and -- inside";
+        assert_eq!(
+            lean(&format!("x<!--{body}-->y")).as_deref(),
+            Some("x<!---->y")
+        );
+        assert_eq!(
+            lean(&format!("<!--{body}--!>y")).as_deref(),
+            Some("<!---->y")
+        );
+        assert_eq!(
+            lean(&format!("<!--{body}<!-- nested -->y")).as_deref(),
+            Some("<!---->y")
+        );
+        // Abrupt ends and short bodies are left alone; so is the excerpt marker.
+        assert_eq!(lean("<!-->a long text after the comment-->"), None);
+        assert_eq!(lean("<!--->a long text after the comment-->"), None);
+        assert_eq!(lean("<!-- short -->"), None);
+        assert_eq!(lean("<!--      EXCERPT_END      -->"), None);
+        assert_eq!(lean(&format!("<!--{body}")), None);
+    }
+}

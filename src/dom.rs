@@ -468,23 +468,12 @@ impl Dom {
                 Tag::Other => "*",
                 t => t.name(),
             });
-            // At most 24 characters of the id or first class.
-            let head = |s: &str| {
-                // 24 bytes are at most 24 characters; 24 ASCII bytes are 24 characters.
-                if s.len() <= 24 {
-                    s.len()
-                } else if s.as_bytes()[..24].is_ascii() {
-                    24
-                } else {
-                    s.char_indices().nth(24).map_or(s.len(), |(i, _)| i)
-                }
-            };
             if let Some(idv) = e.id() {
                 out.push('#');
-                out.push_str(&idv[..head(idv)]);
-            } else if let Some(c) = e.class().and_then(|c| c.split_whitespace().next()) {
+                out.push_str(&idv[..head(idv, PATH_NAME_CHARS)]);
+            } else if let Some(c) = e.class().and_then(first_token_head) {
                 out.push('.');
-                out.push_str(&c[..head(c)]);
+                out.push_str(c);
             } else if let Some(pos) = self.element_position(step) {
                 let _ = write!(out, ":{pos}");
             }
@@ -513,5 +502,76 @@ impl Dom {
             .get(id as usize)
             .filter(|&&p| p > 0)
             .map(|&p| p as usize)
+    }
+}
+
+/// At most this many characters of an id or class name stand for an element in a path.
+const PATH_NAME_CHARS: usize = 24;
+
+/// The byte length of the first `max` characters of `s`.
+fn head(s: &str, max: usize) -> usize {
+    // `max` bytes are at most `max` characters; `max` ASCII bytes are `max` characters.
+    if s.len() <= max {
+        s.len()
+    } else if s.as_bytes()[..max].is_ascii() {
+        max
+    } else {
+        s.char_indices().nth(max).map_or(s.len(), |(i, _)| i)
+    }
+}
+
+/// The first [`PATH_NAME_CHARS`] characters of the first whitespace-separated token of
+/// `class`: what `class.split_whitespace().next()` cut by [`head`] gives. Class lists run long
+/// and this runs for every path step, so an ASCII start is read no further than the head.
+fn first_token_head(class: &str) -> Option<&str> {
+    // `char::is_whitespace` holds for the vertical tab too.
+    let space = |b: u8| b.is_ascii_whitespace() || b == b'\x0b';
+    let bytes = class.as_bytes();
+    let start = bytes.iter().position(|&b| !space(b))?;
+    let window = &bytes[start..bytes.len().min(start + PATH_NAME_CHARS)];
+    match window.iter().position(|&b| !b.is_ascii() || space(b)) {
+        Some(at) if window[at].is_ascii() => Some(&class[start..start + at]),
+        None if window.len() == PATH_NAME_CHARS || start + window.len() == bytes.len() => {
+            Some(&class[start..start + window.len()])
+        }
+        _ => {
+            let token = class.split_whitespace().next()?;
+            Some(&token[..head(token, PATH_NAME_CHARS)])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_token_head, head, PATH_NAME_CHARS};
+
+    proptest::proptest! {
+        /// The byte loop gives what the plain form gives.
+        #[test]
+        fn first_token_head_is_the_cut_first_token(
+            class in "[a-z\\-_ \\t\\n\\x0b\\x0c\\r\u{85}\u{a0}\u{2003}\u{3000}é日]{0,80}"
+        ) {
+            let plain = class
+                .split_whitespace()
+                .next()
+                .map(|t| &t[..head(t, PATH_NAME_CHARS)]);
+            proptest::prop_assert_eq!(first_token_head(&class), plain);
+        }
+    }
+
+    #[test]
+    fn first_token_head_cuts_long_tokens_by_characters() {
+        let long = "wp-block-group__inner-container is-layout";
+        assert_eq!(first_token_head(long), Some("wp-block-group__inner-co"));
+        assert_eq!(
+            first_token_head("\u{3000}\x0bcafé-crème-brûlée-du-jour-x y"),
+            Some("café-crème-brûlée-du-jou")
+        );
+        assert_eq!(
+            first_token_head("exactly-twenty-four-char"),
+            Some("exactly-twenty-four-char")
+        );
+        assert_eq!(first_token_head(" a\u{a0}b"), Some("a"));
+        assert_eq!(first_token_head(" \t\u{2003}"), None);
     }
 }

@@ -62,6 +62,8 @@ struct Model {
     in_text: bool,
     /// Insertions foster-parented out of a table so far.
     fostered: usize,
+    /// Hashes a formatting element's attributes into its key in `active`.
+    attrs_hasher: Fold,
 }
 
 impl<S> Guard<S> {
@@ -352,12 +354,7 @@ impl Model {
             .map(|a| (&*a.name.local, &*a.value))
             .collect();
         attrs.sort_unstable();
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            attrs.hash(&mut h);
-            h.finish()
-        };
+        let key = std::hash::BuildHasher::hash_one(&self.attrs_hasher, &attrs);
         let same: Vec<usize> = (self.since_marker()..self.active.len())
             .filter(|&i| matches!(&self.active[i], Some((n, k)) if n == name && *k == key))
             .collect();

@@ -178,8 +178,9 @@ fn continues_prose(text: &str) -> bool {
 }
 
 /// A Markdown link wrapped with its sentence: the line before left a link's text open
-/// ("[Rural Library … Keeps" / "Growing](url) appeared first on"), or ended mid-sentence on a
-/// lower-case word and this line starts with a link ("… appeared first on" / "[Site](url).").
+/// (`"[Rural Library … Keeps"` / `"Growing](url) appeared first on"`), or ended mid-sentence
+/// on a lower-case word and this line starts with a link (`"… appeared first on"` /
+/// `"[Site](url)."`).
 fn continues_link(before: &str, text: &str) -> bool {
     let open = before.as_bytes().contains(&b'[')
         && before.matches('[').count() > before.matches(']').count();

@@ -253,7 +253,7 @@ fn keeps_all_attributes(tag: &[u8]) -> bool {
 }
 
 /// Attribute names the parse stage or the tree builder reads, whatever their value: those of
-/// [`crate::dom::ATTR_NAMES`] and [`super::html::CONCEPT_ATTRS`] (a test checks the lists
+/// [`crate::dom::ATTR_NAMES`] and `parse::html::CONCEPT_ATTRS` (a test checks the lists
 /// against this), the tree builder's, any name with a `:` (in SVG and MathML `xlink:href`
 /// becomes `href`) and the declarative shadow root's `shadowroot…`. Runs for every attribute
 /// of every tag, hence the `match` on a lower-cased copy rather than a scan of the lists.

@@ -27,6 +27,7 @@
 //! condition holds whatever the pattern's case flags.
 
 use crate::hash::Fold;
+use crate::vocab::tester::{self, Tester};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
@@ -88,7 +89,7 @@ fn fold_text(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-/// [`fold_text`] of `text` with ASCII lower-cased too, as the automaton reads it (it is built
+/// `fold_text` of `text` with ASCII lower-cased too, as the automaton reads it (it is built
 /// on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
 /// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
 /// other characters are looked at one by one, and the text is folded again from the first of
@@ -482,8 +483,8 @@ fn compile(hir: &Hir, source: &str) -> Regex {
     meta::Builder::new()
         .configure(
             meta::Config::new()
-                .nfa_size_limit(Some(10 * (1 << 20)))
-                .hybrid_cache_capacity(2 * (1 << 20))
+                .nfa_size_limit(Some(tester::NFA_SIZE_LIMIT))
+                .hybrid_cache_capacity(tester::DFA_CACHE_CAPACITY)
                 .utf8_empty(true)
                 .auto_prefilter(false),
         )
@@ -491,12 +492,19 @@ fn compile(hir: &Hir, source: &str) -> Regex {
         .unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
 }
 
+/// Compiles a syntax tree forwards only, for lists asked only whether a pattern matches
+/// (see [`tester`]).
+fn compile_tester(hir: &Hir, source: &str) -> Tester {
+    Tester::new(hir).unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+}
+
 /// What the callers of a list read of its patterns.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Use {
     /// Anything: where they match and their groups, on texts of any length.
     Any,
-    /// Only whether one matches, on texts that have at most `max_chars` characters. Then a
+    /// Only whether one matches ([`GatedList::matching`], which runs them forwards only), on
+    /// texts that have at most `max_chars` characters. Then a
     /// repetition bounded at `max_chars` or more cannot reach its bound on any of them (each
     /// repeat that takes no character can be dropped), so it is compiled unbounded, which
     /// matches the same texts: `[^)\s]{1,2000}` costs 2,000 copies of the class otherwise.
@@ -518,9 +526,11 @@ pub(crate) struct GatedList {
     /// Per pattern, per [`Tier`], the compiled pattern: as written, and widened (see
     /// [`Use::Matches`]).
     compiled: Vec<[[OnceCell<Regex>; 3]; 2]>,
+    /// The same forms compiled forwards only, for a [`Use::Matches`] list.
+    testers: Vec<[[OnceCell<Tester>; 3]; 2]>,
     /// Per pattern, its [`skeleton`] (compiled on first use), run before the pattern itself at
     /// [`Tier::Full`], where compiling the pattern costs most.
-    skeletons: Vec<Option<(String, OnceCell<Regex>)>>,
+    skeletons: Vec<Option<(String, OnceCell<Tester>)>>,
     /// Per pattern, its conditions; per condition, the ids of its strings in the [`Literals`]
     /// the list was built with, as bit masks of [`Scan`] words: a text meets the condition
     /// when it has a bit of one of them (strings of one condition are registered together,
@@ -709,6 +719,7 @@ impl GatedList {
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
+            testers: sources.iter().map(|_| Default::default()).collect(),
             skeletons,
             sources,
             use_,
@@ -753,23 +764,40 @@ impl GatedList {
 
     /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
     fn form(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
-        self.compiled[i][widened as usize][tier as usize].get_or_init(|| {
-            let source = &self.sources[i];
-            let hir = self.hir(i);
-            let alphabet = tier.alphabet();
-            let shape = Shape {
-                alphabet: alphabet.as_ref(),
-                ascii: tier == Tier::Ascii,
-                widen_from: match self.use_ {
-                    Use::Matches { max_chars } | Use::AnyShort { max_chars } if widened => {
-                        Some(u32::try_from(max_chars).unwrap_or(u32::MAX))
-                    }
-                    _ => None,
-                },
-                keep_groups: !matches!(self.use_, Use::Matches { .. }),
-            };
-            compile(&shape.apply(hir), source)
-        })
+        self.compiled[i][widened as usize][tier as usize]
+            .get_or_init(|| compile(&self.shaped(i, tier, widened), &self.sources[i]))
+    }
+
+    /// As [`GatedList::regex`], the pattern compiled forwards only.
+    fn tester(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
+        let forms = &self.testers[i][widened as usize];
+        match forms[tier as usize + 1..].iter().find_map(OnceCell::get) {
+            Some(t) => t,
+            None => self.tester_form(i, tier, widened),
+        }
+    }
+
+    /// As [`GatedList::form`], the pattern compiled forwards only.
+    fn tester_form(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
+        self.testers[i][widened as usize][tier as usize]
+            .get_or_init(|| compile_tester(&self.shaped(i, tier, widened), &self.sources[i]))
+    }
+
+    /// Pattern `i`'s syntax tree cut down to `tier` and, if `widened`, widened.
+    fn shaped(&self, i: usize, tier: Tier, widened: bool) -> Hir {
+        let alphabet = tier.alphabet();
+        let shape = Shape {
+            alphabet: alphabet.as_ref(),
+            ascii: tier == Tier::Ascii,
+            widen_from: match self.use_ {
+                Use::Matches { max_chars } | Use::AnyShort { max_chars } if widened => {
+                    Some(u32::try_from(max_chars).unwrap_or(u32::MAX))
+                }
+                _ => None,
+            },
+            keep_groups: !matches!(self.use_, Use::Matches { .. }),
+        };
+        shape.apply(self.hir(i))
     }
 
     /// Compiles every pattern in every form, and every skeleton, now (the tests check that
@@ -780,9 +808,13 @@ impl GatedList {
             for tier in [Tier::Ascii, Tier::Latin, Tier::Full] {
                 self.form(i, tier, false);
                 self.form(i, tier, true);
+                if let Use::Matches { .. } = self.use_ {
+                    self.tester_form(i, tier, false);
+                    self.tester_form(i, tier, true);
+                }
             }
             if let Some((source, _)) = &self.skeletons[i] {
-                compile(&parse_hir(source), source);
+                compile_tester(&parse_hir(source), source);
             }
         }
     }
@@ -818,6 +850,9 @@ impl GatedList {
                 let why = format!("{source:?} on {text:?}");
                 assert_eq!(re.is_match(text), plain.is_match(text), "{why}");
                 if let Use::Matches { .. } = self.use_ {
+                    let tier = Tier::of(text);
+                    let tester = self.tester_form(i, tier, self.widens_for(text));
+                    assert_eq!(tester.is_match(text), plain.is_match(text), "{why}");
                     continue;
                 }
                 let groups: Vec<Vec<Option<(usize, usize)>>> = re
@@ -843,14 +878,35 @@ impl GatedList {
 
     /// The patterns that may match `text`, in order, with their index: the others cannot.
     /// Each is the one compiled for the text's [`Tier`] (and length, see [`Use::Matches`]).
-    /// `scan` is the text's [`Scan`] by the [`Scanner`] of this list's [`Literals`].
+    /// `scan` is the text's [`Scan`] by the [`Scanner`] of this list's [`Literals`]. (A
+    /// [`Use::Matches`] list is asked through [`GatedList::matching`].)
     pub(crate) fn candidates<'a>(
         &'a self,
         text: &'a str,
         scan: &'a Scan,
     ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
+        let (tier, widened) = (scan.tier, self.widens_for(text));
+        self.gated(text, scan)
+            .map(move |i| (i, self.regex(i, tier, widened)))
+    }
+
+    /// The indices of the patterns that match `text`, in order; those of a [`Use::Matches`]
+    /// list are run forwards only (see [`tester`]).
+    pub(crate) fn matching<'a>(
+        &'a self,
+        text: &'a str,
+        scan: &'a Scan,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let (tier, widened) = (scan.tier, self.widens_for(text));
+        self.gated(text, scan).filter(move |&i| match self.use_ {
+            Use::Matches { .. } => self.tester(i, tier, widened).is_match(text),
+            Use::Any | Use::AnyShort { .. } => self.regex(i, tier, widened).is_match(text),
+        })
+    }
+
+    /// The indices of the patterns whose gates `text` passes, in order.
+    fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> impl Iterator<Item = usize> + 'a {
         let tier = scan.tier;
-        let widened = self.widens_for(text);
         let mut may = self.free;
         if scan.summary & self.keyed_summary != 0 {
             scan.each_literal(|id| {
@@ -869,11 +925,10 @@ impl GatedList {
             .filter(move |&i| self.may_start(i, text))
             .filter(move |&i| match &self.skeletons[i] {
                 Some((source, cell)) if tier == Tier::Full => cell
-                    .get_or_init(|| compile(&parse_hir(source), source))
+                    .get_or_init(|| compile_tester(&parse_hir(source), source))
                     .is_match(text),
                 _ => true,
             })
-            .map(move |i| (i, self.regex(i, tier, widened)))
     }
 }
 

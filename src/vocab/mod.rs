@@ -17,3 +17,4 @@ pub(crate) mod gate;
 pub(crate) mod patterns;
 pub(crate) mod promo;
 pub(crate) mod syndication;
+pub(crate) mod tester;

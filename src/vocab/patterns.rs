@@ -114,7 +114,7 @@ fn single_any(source: &str, literals: &mut Literals) -> GatedList {
 
 /// Whether the only pattern of a list matches.
 fn single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
-    list.candidates(text, scan).any(|(_, re)| re.is_match(text))
+    list.matching(text, scan).next().is_some()
 }
 
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
@@ -532,10 +532,7 @@ impl Scanned<'_> {
         }
         let b = self.builtin;
         let scan = self.scan(text);
-        let (i, _) = b
-            .whole
-            .candidates(text, &scan)
-            .find(|(_, re)| re.is_match(text))?;
+        let i = b.whole.matching(text, &scan).next()?;
         Some(Hit {
             rule: b.whole_meta[i].rule,
             category: b.whole_meta[i].category,

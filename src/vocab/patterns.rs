@@ -117,6 +117,12 @@ fn single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
     list.candidates(text, scan).any(|(_, re)| re.is_match(text))
 }
 
+/// The built-in lists' scanner, for the scanner's own tests.
+#[cfg(test)]
+pub(super) fn builtin_scanner() -> &'static Scanner {
+    &BUILTIN.scanner
+}
+
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
     let mut lists: [(Vec<String>, Vec<PatternMeta>); 3] = Default::default();
     for def in all_defs() {

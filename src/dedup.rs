@@ -169,19 +169,28 @@ impl Numbers {
         i
     }
 
-    /// The number of `shingle`: a new one gets the next number, `fresh`.
-    #[inline]
+    /// The number of `shingle`: a new one gets the next number, `fresh`. (Probes as
+    /// [`Numbers::free_slot`] does, reading each slot once.)
+    #[inline(always)]
     fn number(&mut self, shingle: u64, fresh: u32) -> u32 {
         debug_assert_eq!(fresh as usize, self.keys.len());
         if 2 * (self.keys.len() + 1) > self.slots.len() {
             self.resize(2 * self.slots.len());
         }
-        let i = self.free_slot(shingle);
-        if self.slots[i] == 0 {
-            self.keys.push(shingle);
-            self.slots[i] = self.keys.len() as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if *slot == 0 {
+                self.keys.push(shingle);
+                *slot = fresh + 1;
+                return fresh;
+            }
+            if self.keys[*slot as usize - 1] == shingle {
+                return *slot - 1;
+            }
+            i = (i + 1) & mask;
         }
-        self.slots[i] - 1
     }
 }
 
@@ -208,33 +217,63 @@ impl Stream {
     /// inlined: in its caller the window and the tables did not stay in registers.
     #[inline(never)]
     fn push_block(&mut self, b: u32, hashes: &[u64], shares: &mut [bool]) -> u64 {
-        let mut all = COMBINE_SEED;
-        let mut window = self.window;
-        let mut tokens = self.tokens;
-        for &h in hashes {
-            all = combine_step(all, h);
-            // Oldest token first, shifted along (a fixed-size shift stays in registers).
+        let all = hashes
+            .iter()
+            .fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+        let Stream {
+            numbers,
+            holders,
+            ids,
+            window,
+            tokens,
+        } = self;
+        // The block's first tokens end shingles that start in the window (oldest token
+        // first, shifted along); the others, shingles of the block alone, whose numbers go
+        // into slots made for them (a push a shingle reloaded the vector each time).
+        let head = hashes.len().min(SHINGLE - 1);
+        for &h in &hashes[..head] {
             window.copy_within(1.., 0);
             window[SHINGLE - 1] = (h, b);
-            tokens += 1;
-            if tokens >= SHINGLE {
-                // The shingle starting at position `tokens - SHINGLE`.
+            *tokens += 1;
+            if *tokens >= SHINGLE {
                 let shingle = window
                     .iter()
                     .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
-                let fresh = self.holders.len() as u32;
-                let id = self.numbers.number(shingle, fresh);
-                if id == fresh {
-                    self.holders.push(window[0].1);
-                } else {
-                    self.holders.add(id, window[0].1, shares);
-                }
-                self.ids.push(id);
+                ids.push(Self::number(numbers, holders, shingle, window[0].1, shares));
             }
         }
-        self.window = window;
-        self.tokens = tokens;
+        let at = ids.len();
+        ids.resize(at + hashes.len() - head, 0);
+        for (w, id) in hashes.windows(SHINGLE).zip(&mut ids[at..]) {
+            let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+            *id = Self::number(numbers, holders, shingle, b, shares);
+        }
+        let rest = &hashes[head..];
+        *tokens += rest.len();
+        for &h in &rest[rest.len().saturating_sub(SHINGLE)..] {
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = (h, b);
+        }
         all
+    }
+
+    /// The number of `shingle`, which starts the next stream position, in block `holder`.
+    #[inline(always)]
+    fn number(
+        numbers: &mut Numbers,
+        holders: &mut HolderTable,
+        shingle: u64,
+        holder: u32,
+        shares: &mut [bool],
+    ) -> u32 {
+        let fresh = holders.len() as u32;
+        let id = numbers.number(shingle, fresh);
+        if id == fresh {
+            holders.push(holder);
+        } else {
+            holders.add(id, holder, shares);
+        }
+        id
     }
 }
 

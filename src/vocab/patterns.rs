@@ -418,8 +418,12 @@ impl Memo<'_> {
                 .get(k)
                 .is_some_and(|&(s, e)| s <= start && end <= e)
         };
-        if holds(self.last.get()) {
-            return Some(self.last.get());
+        // The block asked about last, or the next one (rules go through the blocks in order).
+        for k in [self.last.get(), self.last.get() + 1] {
+            if holds(k) {
+                self.last.set(k);
+                return Some(k);
+            }
         }
         let k = self
             .owners

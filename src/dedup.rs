@@ -421,8 +421,11 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     // Shingles each other block shares with the current one, and which blocks have any.
     let mut shared = vec![0u32; doc.blocks.len()];
     let mut sharing: Vec<u32> = Vec::new();
+    // Which blocks are still kept, as the loop below removes some: read for every holder of
+    // every shingle, cheaper than the verdicts.
+    let mut alive: Vec<bool> = (0..doc.blocks.len()).map(|i| verdicts.is_kept(i)).collect();
     for &a in &kept {
-        if !verdicts.is_kept(a) {
+        if !alive[a] {
             continue;
         }
         let (s, e) = span[a];
@@ -440,6 +443,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
                     1.0,
                     format!("repeats block {first}"),
                 );
+                alive[a] = verdicts.is_kept(a);
                 continue;
             }
         }
@@ -454,7 +458,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         }
         for &id in sh {
             for &b in holders.of(id) {
-                if b as usize != a && verdicts.is_kept(b as usize) {
+                if b as usize != a && alive[b as usize] {
                     if shared[b as usize] == 0 {
                         sharing.push(b);
                     }
@@ -487,6 +491,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
                 COVERAGE,
                 reason,
             );
+            alive[a] = verdicts.is_kept(a);
         }
     }
 }

@@ -12,7 +12,8 @@ use crate::extraction::Category;
 use crate::hash::Fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::cell::{Cell, RefCell};
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
@@ -291,7 +292,10 @@ impl Vocabulary {
             memo: Some(Memo {
                 owners: ranges,
                 last: Cell::new(0),
-                whole: RefCell::new(whole),
+                whole: whole
+                    .into_iter()
+                    .map(|scan| scan.map_or_else(OnceCell::new, OnceCell::from))
+                    .collect(),
                 answers: RefCell::new(answers),
                 parts: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
@@ -400,8 +404,8 @@ struct Memo<'a> {
     /// The index in `owners` last found: the rules ask several questions of a block in a
     /// row.
     last: Cell<usize>,
-    /// The scan of each whole block text, in the order of `owners`.
-    whole: RefCell<Vec<Option<Scan>>>,
+    /// The scan of each whole block text, in the order of `owners` (lent out, not copied).
+    whole: Vec<OnceCell<Scan>>,
     /// The answers to the costlier queries on each whole block text, in the same order: the
     /// rules and the block classifier ask them of the same blocks.
     answers: RefCell<Vec<Answers>>,
@@ -452,31 +456,31 @@ impl Scanned<'_> {
         (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
     }
 
-    fn scan(&self, text: &str) -> Scan {
+    fn scan(&self, text: &str) -> Cow<'_, Scan> {
         let scanner = &self.vocab.builtin.scanner;
         let start = text.as_ptr() as usize;
         if let Some((at, len, scan)) = &self.given {
             if (*at, *len) == (start, text.len()) {
-                return scan.clone();
+                return Cow::Borrowed(scan);
             }
         }
         let Some(memo) = &self.memo else {
-            return scanner.scan(text);
+            return Cow::Owned(scanner.scan(text));
         };
         let end = start + text.len();
         let Some(k) = memo.owner(start, end) else {
-            return scanner.scan(text);
+            return Cow::Owned(scanner.scan(text));
         };
         if memo.owners[k] == (start, end) {
-            return memo.whole.borrow_mut()[k]
-                .get_or_insert_with(|| scanner.scan(text))
-                .clone();
+            return Cow::Borrowed(memo.whole[k].get_or_init(|| scanner.scan(text)));
         }
-        memo.parts
-            .borrow_mut()
-            .entry((start, text.len()))
-            .or_insert_with(|| scanner.scan(text))
-            .clone()
+        Cow::Owned(
+            memo.parts
+                .borrow_mut()
+                .entry((start, text.len()))
+                .or_insert_with(|| scanner.scan(text))
+                .clone(),
+        )
     }
 
     /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.

@@ -153,10 +153,15 @@ pub(crate) fn tidy_text_blocks(
             out_scans.push(scan);
             continue;
         }
-        let whole = vocab
-            .given(&block.text, scan.as_ref())
-            .glued_whole(&block.text);
-        if whole.is_none() && block.unwrap_markdown_links() {
+        // Only a text with a Markdown link is asked whether it is a footer template whole
+        // (most are not, and the question costs a pattern search).
+        if block.text.contains("](")
+            && vocab
+                .given(&block.text, scan.as_ref())
+                .glued_whole(&block.text)
+                .is_none()
+            && block.unwrap_markdown_links()
+        {
             scan = None;
         }
         let before = out.len();

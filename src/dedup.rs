@@ -81,17 +81,29 @@ impl HolderTable {
         self.first.push((b, NO_MORE));
     }
 
-    fn add(&mut self, id: u32, b: u32) {
+    /// Block `b` holds shingle `id` too. Marks in `shares` the blocks found sharing a
+    /// shingle with another (`b` even when the holders are full).
+    #[inline(always)]
+    fn add(&mut self, id: u32, b: u32, shares: &mut [bool]) {
         let (first, slot) = self.first[id as usize];
         if slot != NO_MORE {
             self.more[slot as usize].add(b);
+            shares[b as usize] = true;
         } else if b != first {
             let mut holders = Holders::default();
             holders.add(first);
             holders.add(b);
             self.first[id as usize].1 = self.more.len() as u32;
             self.more.push(holders);
+            shares[first as usize] = true;
+            shares[b as usize] = true;
         }
+    }
+
+    /// The slot in `more` of shingle `id`, if more than one block holds it.
+    fn slot(&self, id: u32) -> Option<u32> {
+        let slot = self.first[id as usize].1;
+        (slot != NO_MORE).then_some(slot)
     }
 
     /// The distinct blocks holding shingle `id`, in the order met (at most
@@ -158,19 +170,28 @@ impl Numbers {
         i
     }
 
-    /// The number of `shingle`: a new one gets the next number, `fresh`.
-    #[inline]
+    /// The number of `shingle`: a new one gets the next number, `fresh`. (Probes as
+    /// [`Numbers::free_slot`] does, reading each slot once.)
+    #[inline(always)]
     fn number(&mut self, shingle: u64, fresh: u32) -> u32 {
         debug_assert_eq!(fresh as usize, self.keys.len());
         if 2 * (self.keys.len() + 1) > self.slots.len() {
             self.resize(2 * self.slots.len());
         }
-        let i = self.free_slot(shingle);
-        if self.slots[i] == 0 {
-            self.keys.push(shingle);
-            self.slots[i] = self.keys.len() as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if *slot == 0 {
+                self.keys.push(shingle);
+                *slot = fresh + 1;
+                return fresh;
+            }
+            if self.keys[*slot as usize - 1] == shingle {
+                return *slot - 1;
+            }
+            i = (i + 1) & mask;
         }
-        self.slots[i] - 1
     }
 }
 
@@ -179,6 +200,82 @@ const COMBINE_SEED: u64 = 0x9e3779b97f4a7c15;
 
 fn combine_step(acc: u64, h: u64) -> u64 {
     acc.rotate_left(17).wrapping_mul(0x100000001b3) ^ h
+}
+
+/// The kept blocks' token stream, read through a window of its last [`SHINGLE`] tokens and
+/// their blocks (the stream itself is never stored).
+struct Stream {
+    numbers: Numbers,
+    holders: HolderTable,
+    /// Per stream position, the number of the shingle starting there.
+    ids: Vec<u32>,
+    window: [(u64, u32); SHINGLE],
+    tokens: usize,
+}
+
+impl Stream {
+    /// Block `b`'s token hashes, in order; returns the hash of the whole sequence. Not
+    /// inlined: in its caller the window and the tables did not stay in registers.
+    #[inline(never)]
+    fn push_block(&mut self, b: u32, hashes: &[u64], shares: &mut [bool]) -> u64 {
+        let all = hashes
+            .iter()
+            .fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+        let Stream {
+            numbers,
+            holders,
+            ids,
+            window,
+            tokens,
+        } = self;
+        // The block's first tokens end shingles that start in the window (oldest token
+        // first, shifted along); the others, shingles of the block alone, whose numbers go
+        // into slots made for them (a push a shingle reloaded the vector each time).
+        let head = hashes.len().min(SHINGLE - 1);
+        for &h in &hashes[..head] {
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = (h, b);
+            *tokens += 1;
+            if *tokens >= SHINGLE {
+                let shingle = window
+                    .iter()
+                    .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
+                ids.push(Self::number(numbers, holders, shingle, window[0].1, shares));
+            }
+        }
+        let at = ids.len();
+        ids.resize(at + hashes.len() - head, 0);
+        for (w, id) in hashes.windows(SHINGLE).zip(&mut ids[at..]) {
+            let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+            *id = Self::number(numbers, holders, shingle, b, shares);
+        }
+        let rest = &hashes[head..];
+        *tokens += rest.len();
+        for &h in &rest[rest.len().saturating_sub(SHINGLE)..] {
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = (h, b);
+        }
+        all
+    }
+
+    /// The number of `shingle`, which starts the next stream position, in block `holder`.
+    #[inline(always)]
+    fn number(
+        numbers: &mut Numbers,
+        holders: &mut HolderTable,
+        shingle: u64,
+        holder: u32,
+        shares: &mut [bool],
+    ) -> u32 {
+        let fresh = holders.len() as u32;
+        let id = numbers.number(shingle, fresh);
+        if id == fresh {
+            holders.push(holder);
+        } else {
+            holders.add(id, holder, shares);
+        }
+        id
+    }
 }
 
 /// Two items of one list (or rows of one table) with nothing else between them: steps of a
@@ -190,6 +287,12 @@ fn same_list(doc: &Doc<'_>, first: usize, later: usize) -> bool {
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
+    run_with(doc, verdicts, false);
+}
+
+/// [`run`]; `every_block` also compares the blocks that share no shingle (the reference
+/// the skipping is tested against).
+fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     let kept: Vec<usize> = (0..doc.blocks.len())
         .filter(|&i| verdicts.is_kept(i))
         .collect();
@@ -208,52 +311,38 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // tenth of this stage, but a long page repeats most of its shingles, and slots for every
     // token would outweigh the page.
     let expected: usize = kept.iter().map(|&i| doc.features[i].words as usize).sum();
-    let mut numbers = Numbers::with_capacity(expected.min(PRESIZED_SHINGLES));
-    let mut holders = HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES));
-    let mut ids: Vec<u32> = Vec::with_capacity(expected);
-    let mut window = [(0u64, 0u32); SHINGLE];
-    let mut tokens = 0usize;
-    // A block's token hashes, gathered first: the loop below then keeps its state in
+    let mut stream = Stream {
+        numbers: Numbers::with_capacity(expected.min(PRESIZED_SHINGLES)),
+        holders: HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES)),
+        ids: Vec::with_capacity(expected),
+        window: [(0, 0); SHINGLE],
+        tokens: 0,
+    };
+    // A block's token hashes, gathered first: the loop over them then keeps its state in
     // registers, which a callback per token could not.
     let mut hashes: Vec<u64> = Vec::new();
+    // Blocks holding a shingle that another block holds too: only they can be a condensed
+    // copy or a near duplicate (a shingle of one holder is the block's own), so the passes
+    // below look at the others only for exact duplicates.
+    let mut shares = vec![false; doc.blocks.len()];
     for &i in &kept {
-        let start = tokens;
-        let mut all = COMBINE_SEED;
+        let start = stream.tokens;
         hashes.clear();
         word_token_hashes(&doc.blocks[i].text, |h| hashes.push(h));
-        for &h in &hashes {
-            all = combine_step(all, h);
-            // Oldest token first, shifted along (a fixed-size shift stays in registers).
-            window.copy_within(1.., 0);
-            window[SHINGLE - 1] = (h, i as u32);
-            tokens += 1;
-            if tokens >= SHINGLE {
-                // The shingle starting at position `tokens - SHINGLE`.
-                let shingle = window
-                    .iter()
-                    .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
-                let fresh = holders.len() as u32;
-                let id = numbers.number(shingle, fresh);
-                if id == fresh {
-                    holders.push(window[0].1);
-                } else {
-                    holders.add(id, window[0].1);
-                }
-                ids.push(id);
-            }
-        }
-        span[i] = (start, tokens);
-        whole[i] = all ^ (tokens - start) as u64;
+        let all = stream.push_block(i as u32, &hashes, &mut shares);
+        span[i] = (start, stream.tokens);
+        whole[i] = all ^ (stream.tokens - start) as u64;
     }
-    drop(numbers);
+    let Stream { holders, ids, .. } = stream;
     let len = |i: usize| span[i].1 - span[i].0;
-    // A block's own distinct shingles, in order of first appearance, into a buffer reused
-    // from block to block (a shingle's last pass marks it seen).
+    // A block's own distinct shingles, in order of first appearance (a shingle's last pass
+    // marks it seen), appended to `v`; both passes below read them, so the first keeps them
+    // in `distinct`, at `own[block]`.
     let mut seen = vec![u32::MAX; holders.len()];
     let mut pass = 0u32;
-    let mut sh: Vec<u32> = Vec::new();
+    let mut distinct: Vec<u32> = Vec::new();
+    let mut own: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
     let mut internal = |i: usize, v: &mut Vec<u32>| {
-        v.clear();
         pass += 1;
         let (s, e) = span[i];
         if e - s < SHINGLE {
@@ -266,12 +355,15 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             }
         }
     };
-    // Per shingle, its shortest holder and the length of the shortest other one: whether a
-    // block other than `a` shorter than a bound holds it is then one comparison.
-    let shortest: Vec<(u32, u32, u32)> = (0..holders.len() as u32)
-        .map(|id| {
+    // Per shingle of several holders (by slot), its shortest holder and the length of the
+    // shortest other one: whether a block other than `a` shorter than a bound holds it is
+    // then one comparison. (A shingle of one holder, `a` itself, has no other.)
+    let shortest: Vec<(u32, u32, u32)> = holders
+        .more
+        .iter()
+        .map(|h| {
             let (mut best, mut block, mut second) = (u32::MAX, u32::MAX, u32::MAX);
-            for &b in holders.of(id) {
+            for &b in h.as_slice() {
                 let l = len(b as usize) as u32;
                 if l < best {
                     (second, best, block) = (best, l, b);
@@ -285,7 +377,13 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 
     // Condensed copies: covered by blocks smaller than themselves.
     for &a in &kept {
-        internal(a, &mut sh);
+        if !shares[a] && !every_block {
+            continue;
+        }
+        let from = distinct.len();
+        internal(a, &mut distinct);
+        own[a] = (from, distinct.len());
+        let sh = &distinct[from..];
         if sh.len() < MIN_SHINGLES {
             continue;
         }
@@ -293,7 +391,11 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         let covered = sh
             .iter()
             .filter(|&&id| {
-                let (best, block, second) = shortest[id as usize];
+                let Some(slot) = holders.slot(id) else {
+                    // Its one holder is `a`.
+                    return false;
+                };
+                let (best, block, second) = shortest[slot as usize];
                 let other = if block == a as u32 { second } else { best };
                 other != u32::MAX && (other as f32) < limit
             })
@@ -319,8 +421,11 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     // Shingles each other block shares with the current one, and which blocks have any.
     let mut shared = vec![0u32; doc.blocks.len()];
     let mut sharing: Vec<u32> = Vec::new();
+    // Which blocks are still kept, as the loop below removes some: read for every holder of
+    // every shingle, cheaper than the verdicts.
+    let mut alive: Vec<bool> = (0..doc.blocks.len()).map(|i| verdicts.is_kept(i)).collect();
     for &a in &kept {
-        if !verdicts.is_kept(a) {
+        if !alive[a] {
             continue;
         }
         let (s, e) = span[a];
@@ -338,17 +443,22 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                     1.0,
                     format!("repeats block {first}"),
                 );
+                alive[a] = verdicts.is_kept(a);
                 continue;
             }
         }
         exact.insert(whole, a);
-        internal(a, &mut sh);
+        if !shares[a] && !every_block {
+            continue;
+        }
+        // Every block here had its shingles listed by the pass above.
+        let sh = &distinct[own[a].0..own[a].1];
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        for &id in &sh {
+        for &id in sh {
             for &b in holders.of(id) {
-                if b as usize != a && verdicts.is_kept(b as usize) {
+                if b as usize != a && alive[b as usize] {
                     if shared[b as usize] == 0 {
                         sharing.push(b);
                     }
@@ -381,6 +491,7 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
                 COVERAGE,
                 reason,
             );
+            alive[a] = verdicts.is_kept(a);
         }
     }
 }
@@ -423,5 +534,79 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             .find(|r| r.rule == "near-duplicate")
             .expect("the short paragraph repeats both longer ones");
         assert_eq!(removal.reason, "100% of it repeats block 1");
+    }
+
+    /// Every block's duplicate decision (rule and reason), by [`run_with`].
+    fn decisions(text: &str, every_block: bool) -> Vec<Option<(&'static str, String)>> {
+        use crate::extraction::Pass;
+        use crate::rules::main_content::Shared;
+        use crate::vocab::patterns::Vocabulary;
+        let blocks = crate::parse::text::parse(text, usize::MAX);
+        let features: Vec<_> = blocks.iter().map(crate::features::measure).collect();
+        let vocab = Vocabulary::new(&[]).unwrap();
+        let scanned = vocab.scanned_for(&blocks, vec![None; blocks.len()]);
+        let config = crate::options::Config::default();
+        let shared = Shared::default();
+        let doc = Doc {
+            blocks: &blocks,
+            features: &features,
+            vocab: &scanned,
+            config: &config,
+            dom: None,
+            pass: Pass::Text,
+            memory: None,
+            shared: &shared,
+        };
+        let mut verdicts = Verdicts::new(blocks.len(), &config);
+        run_with(&doc, &mut verdicts, every_block);
+        verdicts
+            .into_decisions()
+            .into_iter()
+            .map(|d| d.map(|d| (d.rule, d.reason)))
+            .collect()
+    }
+
+    #[test]
+    fn skipping_blocks_that_share_no_shingle_changes_nothing() {
+        // Paragraphs drawn from a few sentences, some repeated, cut, or merged, so that
+        // every case (exact, near, condensed, unique, too short) occurs.
+        let sentences = [
+            "The council approved the harbour tunnel plan on Monday after a long debate.",
+            "Residents said the noise from the works kept them awake at night.",
+            "The mayor welcomed the decision warmly.",
+            "Engineers expect the tunnel to open two months early.",
+            "Costs rose by a tenth over the first estimate, the report said.",
+            "Read more",
+            "Share this",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut removed = 0;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..1 + next(10) {
+                for _ in 0..1 + next(3) {
+                    let s = sentences[next(sentences.len())];
+                    let words: Vec<&str> = s.split(' ').collect();
+                    let cut = next(words.len());
+                    text.push_str(&if next(4) == 0 {
+                        words[cut..].join(" ")
+                    } else {
+                        s.to_string()
+                    });
+                    text.push(' ');
+                }
+                text.push_str("\n\n");
+            }
+            let fast = decisions(&text, false);
+            assert_eq!(fast, decisions(&text, true), "{text:?}");
+            removed += fast.iter().flatten().count();
+        }
+        assert!(removed > 100, "the texts repeat themselves");
     }
 }

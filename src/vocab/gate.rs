@@ -28,7 +28,8 @@
 
 use crate::hash::Fold;
 use crate::vocab::tester::{self, Tester};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
@@ -955,7 +956,7 @@ impl Literals {
         // A scan keeps the indices of its bit set's words as 16-bit numbers.
         assert!(self.strings.len() <= 64 << 16, "too many literals");
         let words = self.strings.len().div_ceil(64);
-        let nfa = (!self.strings.is_empty()).then(|| automaton(&self.strings, false));
+        let nfa = (!self.strings.is_empty()).then(|| Strings::new(&self.strings, false));
         Scanner {
             nfa,
             dfa: OnceCell::new(),
@@ -968,16 +969,71 @@ impl Literals {
 
 /// The strings' automaton, a DFA or the contiguous NFA. The strings and the texts it scans are
 /// folded (see [`fold_for_scan`]), so it matches case-sensitively.
-fn automaton(strings: &[String], dfa: bool) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(if dfa {
-            AhoCorasickKind::DFA
+enum Strings {
+    Nfa(contiguous::NFA),
+    Dfa(dfa::DFA),
+}
+
+impl Strings {
+    fn new(strings: &[String], dfa: bool) -> Strings {
+        // No prefilter: none helps with this many strings (the library builds none for
+        // them), and `each_match` does not run one.
+        if dfa {
+            Strings::Dfa(
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(strings)
+                    .expect("a thousand short strings"),
+            )
         } else {
-            AhoCorasickKind::ContiguousNFA
-        }))
-        .build(strings)
-        .expect("a thousand short strings")
+            Strings::Nfa(
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(strings)
+                    .expect("a thousand short strings"),
+            )
+        }
+    }
+
+    /// Calls `f` with the id of every string occurring in `haystack`, overlaps included.
+    fn each_match(&self, haystack: &[u8], f: impl FnMut(usize)) {
+        match self {
+            Strings::Nfa(a) => each_match(a, haystack, f),
+            Strings::Dfa(a) => each_match(a, haystack, f),
+        }
+    }
+}
+
+/// What `AhoCorasick::find_overlapping_iter` reports (as ids), in a loop of its own: the
+/// library's keeps its position in the iterator's state in memory, which cost twice the
+/// instructions per byte of this one. Without a prefilter only dead and match states are
+/// special. Not inlined: in its caller the loop's state did not fit in registers.
+#[inline(never)]
+fn each_match<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
+    let mut report = |sid| {
+        for i in 0..aut.match_len(sid) {
+            f(aut.match_pattern(sid, i).as_usize());
+        }
+    };
+    let mut sid = aut
+        .start_state(Anchored::No)
+        .expect("an unanchored automaton");
+    if aut.is_match(sid) {
+        report(sid);
+    }
+    for &b in haystack {
+        sid = aut.next_state(Anchored::No, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                report(sid);
+            }
+        }
+    }
 }
 
 /// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,900
@@ -988,9 +1044,9 @@ const DFA_AFTER_BYTES: usize = 3 << 20;
 
 /// Finds which [`Literals`] a text holds, in one pass.
 pub(crate) struct Scanner {
-    nfa: Option<AhoCorasick>,
+    nfa: Option<Strings>,
     /// Built once the process has scanned [`DFA_AFTER_BYTES`]; it finds the same strings.
-    dfa: OnceCell<Option<AhoCorasick>>,
+    dfa: OnceCell<Option<Strings>>,
     strings: Vec<String>,
     scanned: AtomicUsize,
     /// Bit-set words per scan.
@@ -1068,7 +1124,9 @@ impl Scanner {
         let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
         let automaton = if before >= DFA_AFTER_BYTES {
             self.dfa
-                .get_or_init(|| (!self.strings.is_empty()).then(|| automaton(&self.strings, true)))
+                .get_or_init(|| {
+                    (!self.strings.is_empty()).then(|| Strings::new(&self.strings, true))
+                })
                 .as_ref()
         } else {
             self.nfa.as_ref()
@@ -1079,8 +1137,7 @@ impl Scanner {
         let mut found = [0u16; INLINE_WORDS];
         let mut words_found = 0;
         if let Some(ac) = automaton {
-            for m in ac.find_overlapping_iter(folded.as_str()) {
-                let l = m.pattern().as_usize();
+            ac.each_match(folded.as_bytes(), |l| {
                 if bits[l / 64] == 0 {
                     if let Some(slot) = found.get_mut(words_found) {
                         *slot = (l / 64) as u16;
@@ -1088,7 +1145,7 @@ impl Scanner {
                     words_found += 1;
                 }
                 bits[l / 64] |= 1 << (l % 64);
-            }
+            });
         }
         if words_found <= INLINE_WORDS {
             let at = &mut found[..words_found];
@@ -1340,5 +1397,68 @@ mod tests {
                 .collect();
             assert_eq!(gated, plain, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_scan_loop_finds_what_the_library_finds() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+        let mut strings: Vec<String> = ["he", "she", "his", "hers", "e", "straße", "été", "s"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        strings.extend(
+            super::super::patterns::builtin_scanner()
+                .strings
+                .iter()
+                .cloned(),
+        );
+        // Texts made of pieces of the strings themselves (overlapping, glued, cut short)
+        // and plain text, by a fixed pseudo-random sequence.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut texts = vec![String::new(), "ushers".to_string()];
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                let s = &strings[next(strings.len())];
+                let cut = s.char_indices().map(|(i, _)| i).nth(next(4)).unwrap_or(0);
+                text.push_str(match next(3) {
+                    0 => &s[cut..],
+                    1 => &s[..cut],
+                    _ => s,
+                });
+                text.push_str(["", " ", "the ", "x"][next(4)]);
+            }
+            texts.push(text);
+        }
+        let mut matches = 0;
+        for dfa in [false, true] {
+            let ours = Strings::new(&strings, dfa);
+            let library = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(if dfa {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                }))
+                .build(&strings)
+                .unwrap();
+            for text in &texts {
+                let mut found = Vec::new();
+                ours.each_match(text.as_bytes(), |id| found.push(id));
+                let want: Vec<usize> = library
+                    .find_overlapping_iter(text.as_str())
+                    .map(|m| m.pattern().as_usize())
+                    .collect();
+                assert_eq!(found, want, "{text:?}");
+                matches += found.len();
+            }
+        }
+        assert!(matches > 10 * texts.len(), "the texts hold the strings");
     }
 }

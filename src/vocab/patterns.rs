@@ -12,7 +12,8 @@ use crate::extraction::Category;
 use crate::hash::Fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::cell::{Cell, RefCell};
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
@@ -115,6 +116,12 @@ fn single_any(source: &str, literals: &mut Literals) -> GatedList {
 /// Whether the only pattern of a list matches.
 fn single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
     list.matching(text, scan).next().is_some()
+}
+
+/// The built-in lists' scanner, for the scanner's own tests.
+#[cfg(test)]
+pub(super) fn builtin_scanner() -> &'static Scanner {
+    &BUILTIN.scanner
 }
 
 static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
@@ -285,7 +292,10 @@ impl Vocabulary {
             memo: Some(Memo {
                 owners: ranges,
                 last: Cell::new(0),
-                whole: RefCell::new(whole),
+                whole: whole
+                    .into_iter()
+                    .map(|scan| scan.map_or_else(OnceCell::new, OnceCell::from))
+                    .collect(),
                 answers: RefCell::new(answers),
                 parts: RefCell::new(HashMap::with_hasher(Fold::new())),
                 _blocks: PhantomData,
@@ -394,8 +404,8 @@ struct Memo<'a> {
     /// The index in `owners` last found: the rules ask several questions of a block in a
     /// row.
     last: Cell<usize>,
-    /// The scan of each whole block text, in the order of `owners`.
-    whole: RefCell<Vec<Option<Scan>>>,
+    /// The scan of each whole block text, in the order of `owners` (lent out, not copied).
+    whole: Vec<OnceCell<Scan>>,
     /// The answers to the costlier queries on each whole block text, in the same order: the
     /// rules and the block classifier ask them of the same blocks.
     answers: RefCell<Vec<Answers>>,
@@ -412,8 +422,12 @@ impl Memo<'_> {
                 .get(k)
                 .is_some_and(|&(s, e)| s <= start && end <= e)
         };
-        if holds(self.last.get()) {
-            return Some(self.last.get());
+        // The block asked about last, or the next one (rules go through the blocks in order).
+        for k in [self.last.get(), self.last.get() + 1] {
+            if holds(k) {
+                self.last.set(k);
+                return Some(k);
+            }
         }
         let k = self
             .owners
@@ -442,31 +456,31 @@ impl Scanned<'_> {
         (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
     }
 
-    fn scan(&self, text: &str) -> Scan {
+    fn scan(&self, text: &str) -> Cow<'_, Scan> {
         let scanner = &self.vocab.builtin.scanner;
         let start = text.as_ptr() as usize;
         if let Some((at, len, scan)) = &self.given {
             if (*at, *len) == (start, text.len()) {
-                return scan.clone();
+                return Cow::Borrowed(scan);
             }
         }
         let Some(memo) = &self.memo else {
-            return scanner.scan(text);
+            return Cow::Owned(scanner.scan(text));
         };
         let end = start + text.len();
         let Some(k) = memo.owner(start, end) else {
-            return scanner.scan(text);
+            return Cow::Owned(scanner.scan(text));
         };
         if memo.owners[k] == (start, end) {
-            return memo.whole.borrow_mut()[k]
-                .get_or_insert_with(|| scanner.scan(text))
-                .clone();
+            return Cow::Borrowed(memo.whole[k].get_or_init(|| scanner.scan(text)));
         }
-        memo.parts
-            .borrow_mut()
-            .entry((start, text.len()))
-            .or_insert_with(|| scanner.scan(text))
-            .clone()
+        Cow::Owned(
+            memo.parts
+                .borrow_mut()
+                .entry((start, text.len()))
+                .or_insert_with(|| scanner.scan(text))
+                .clone(),
+        )
     }
 
     /// Byte ranges of glued spam to cut out of `text`, sorted and not overlapping.

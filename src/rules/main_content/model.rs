@@ -32,14 +32,16 @@ pub(crate) struct Model {
     /// Flat node array of every tree, depth first: a split's left child is the node after
     /// it. `roots[t]` is where tree `t` starts.
     walk: Vec<Walk>,
+    /// Per node, the change of mean score from it to its left and to its right child.
+    deltas: Vec<[f32; 2]>,
     roots: Vec<u32>,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
     parsed: (Vec<Node>, Vec<u32>),
 }
 
-/// A node as the walks read it: the left child next, and a leaf's value where a split's
-/// threshold is, so that a walk reads one small record per step.
+/// A node as the walks read it: 12 bytes, the left child next, and a leaf's value where a
+/// split's threshold is, so that a walk reads one small record per step.
 #[derive(Clone, Copy, Debug)]
 struct Walk {
     /// A split's threshold, a leaf's value.
@@ -48,9 +50,6 @@ struct Walk {
     signal: u32,
     /// How many nodes past a split its right child is.
     right: u32,
-    /// The change of mean score from a split to its left and to its right child (what
-    /// [`Model::explain`] credits its signal with), beside the split: one record per step.
-    delta: [f32; 2],
 }
 
 const LEAF: u32 = u32::MAX;
@@ -176,6 +175,8 @@ impl Model {
         let mut credit = [0.0f32; PADDED];
         let mut raw = -0.0f32;
         let walk = &self.walk[..];
+        // As long as `walk`: one bounds check per step serves both.
+        let deltas = &self.deltas[..walk.len()];
         for &root in &self.roots {
             let mut at = root as usize;
             loop {
@@ -186,7 +187,7 @@ impl Model {
                 }
                 let signal = w.signal as usize & (PADDED - 1);
                 let left = row[signal] <= w.threshold;
-                credit[signal] += w.delta[usize::from(!left)];
+                credit[signal] += deltas[at][usize::from(!left)];
                 at += if left { 1 } else { w.right as usize };
             }
         }
@@ -200,6 +201,7 @@ impl Model {
 /// reaches are left out). A node with two parents is refused: the format holds trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
     let mut walk = Vec::with_capacity(nodes.len());
+    let mut deltas = Vec::with_capacity(nodes.len());
     let mut seen = vec![false; nodes.len()];
     let mut starts = Vec::with_capacity(roots.len());
     // Pending nodes, and for a right child the index of the split waiting for its offset.
@@ -222,23 +224,24 @@ fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
                     threshold: n.value,
                     signal: LEAF,
                     right: 0,
-                    delta: [0.0; 2],
                 });
+                deltas.push([0.0; 2]);
                 continue;
             }
-            let value = |c: u32| nodes[c as usize].value;
             walk.push(Walk {
                 threshold: n.threshold,
                 signal: n.signal as u32,
                 right: 0,
-                delta: [value(n.left) - n.value, value(n.right) - n.value],
             });
+            let value = |c: u32| nodes[c as usize].value;
+            deltas.push([value(n.left) - n.value, value(n.right) - n.value]);
             stack.push((n.right, Some(at)));
             stack.push((n.left, None));
         }
     }
     Ok(Model {
         walk,
+        deltas,
         roots: starts,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),

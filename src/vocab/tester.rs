@@ -17,7 +17,7 @@ use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, Look};
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 /// The compiled forms' caps: those the whole engine is built with in [`super::gate`].
@@ -29,6 +29,11 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindS
 
 /// Whether a text matches one pattern.
 pub(crate) struct Tester {
+    /// The fewest bytes a match takes.
+    min_len: usize,
+    /// The most bytes a match of a pattern anchored at both ends can take: a longer text
+    /// cannot match.
+    max_len: Option<usize>,
     /// `None` when the cache capacity cannot hold the lazy DFA's few first states.
     dfa: Option<hybrid::dfa::DFA>,
     backtrack: backtrack::BoundedBacktracker,
@@ -45,6 +50,13 @@ struct Caches {
 impl Tester {
     /// Compiles `hir` forwards; `Err` as `regex` would refuse it (too large).
     pub(crate) fn new(hir: &Hir) -> Result<Tester, Box<thompson::BuildError>> {
+        let props = hir.properties();
+        // `None` means unknown here, not "never matches": an alternation one of whose
+        // branches the tier's alphabet cut off has none (as `regex` reads it too).
+        let min_len = props.minimum_len().unwrap_or(0);
+        let anchored = props.look_set_prefix().contains(Look::Start)
+            && props.look_set_suffix().contains(Look::End);
+        let max_len = if anchored { props.maximum_len() } else { None };
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -81,6 +93,8 @@ impl Tester {
             })
         };
         Ok(Tester {
+            min_len,
+            max_len,
             dfa,
             backtrack,
             pikevm,
@@ -88,8 +102,12 @@ impl Tester {
         })
     }
 
-    /// Whether `text` has a match.
+    /// Whether `text` has a match. Texts too short, or too long for a pattern anchored at
+    /// both ends, are answered at once, as `regex` answers them.
     pub(crate) fn is_match(&self, text: &str) -> bool {
+        if text.len() < self.min_len || self.max_len.is_some_and(|max| text.len() > max) {
+            return false;
+        }
         let input = Input::new(text).earliest(true);
         let mut caches = self.caches.get();
         let caches = &mut *caches;
@@ -142,6 +160,7 @@ mod tests {
             "word\u{e9}boundary",
             "ß ẞ ſ K",
             "2026年3月5日",
+            "Please enter your comment!",
         ];
         for pattern in [
             r"(?i)^\s*related\b",
@@ -153,6 +172,10 @@ mod tests {
             r"^$",
             r"x*",
             r"\d{4}年",
+            r"^(?s:.{2,5})$",
+            r"(?i)^by .{0,3}$",
+            r"[^\s\S]",
+            r"(?i)^(?:[^\s\S]x|please enter your comment)!?$",
         ] {
             agrees(pattern, &texts);
         }

@@ -83,7 +83,6 @@ impl HolderTable {
 
     /// Block `b` holds shingle `id` too. Marks in `shares` the blocks found sharing a
     /// shingle with another (`b` even when the holders are full).
-    #[inline(always)]
     fn add(&mut self, id: u32, b: u32, shares: &mut [bool]) {
         let (first, slot) = self.first[id as usize];
         if slot != NO_MORE {
@@ -335,14 +334,13 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     }
     let Stream { holders, ids, .. } = stream;
     let len = |i: usize| span[i].1 - span[i].0;
-    // A block's own distinct shingles, in order of first appearance (a shingle's last pass
-    // marks it seen), appended to `v`; both passes below read them, so the first keeps them
-    // in `distinct`, at `own[block]`.
+    // A block's own distinct shingles, in order of first appearance, into a buffer reused
+    // from block to block (a shingle's last pass marks it seen).
     let mut seen = vec![u32::MAX; holders.len()];
     let mut pass = 0u32;
-    let mut distinct: Vec<u32> = Vec::new();
-    let mut own: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
+    let mut sh: Vec<u32> = Vec::new();
     let mut internal = |i: usize, v: &mut Vec<u32>| {
+        v.clear();
         pass += 1;
         let (s, e) = span[i];
         if e - s < SHINGLE {
@@ -380,10 +378,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         if !shares[a] && !every_block {
             continue;
         }
-        let from = distinct.len();
-        internal(a, &mut distinct);
-        own[a] = (from, distinct.len());
-        let sh = &distinct[from..];
+        internal(a, &mut sh);
         if sh.len() < MIN_SHINGLES {
             continue;
         }
@@ -451,12 +446,11 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         if !shares[a] && !every_block {
             continue;
         }
-        // Every block here had its shingles listed by the pass above.
-        let sh = &distinct[own[a].0..own[a].1];
+        internal(a, &mut sh);
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        for &id in sh {
+        for &id in &sh {
             for &b in holders.of(id) {
                 if b as usize != a && alive[b as usize] {
                     if shared[b as usize] == 0 {

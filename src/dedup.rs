@@ -332,7 +332,15 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         span[i] = (start, stream.tokens);
         whole[i] = all ^ (stream.tokens - start) as u64;
     }
-    let Stream { holders, ids, .. } = stream;
+    // The shingle numbers' hash table is done with: dropped here, not at the end of the stage
+    // (a field left in a partly moved struct lives as long as the struct's binding).
+    let Stream {
+        holders,
+        ids,
+        numbers,
+        ..
+    } = stream;
+    drop(numbers);
     let len = |i: usize| span[i].1 - span[i].0;
     // A block's own distinct shingles, in order of first appearance, into a buffer reused
     // from block to block (a shingle's last pass marks it seen).

@@ -581,13 +581,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             "Read more",
             "Share this",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_support::pseudo_random(0x9e37_79b9_7f4a_7c15);
         let mut removed = 0;
         for _ in 0..200 {
             let mut text = String::new();

@@ -15,3 +15,13 @@ pub(crate) fn strings_of(pieces: &[&str], most: usize) -> Vec<String> {
     }
     texts
 }
+
+/// A fixed pseudo-random sequence (xorshift) from `seed`: each call gives a number below `n`.
+pub(crate) fn pseudo_random(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}

@@ -499,6 +499,12 @@ fn compile_tester(hir: &Hir, source: &str) -> Tester {
     Tester::new(hir).unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
 }
 
+/// Of one pattern's forms per [`Tier`], one already compiled for a larger alphabet than
+/// `tier`'s, if any.
+fn larger_form<T>(forms: &[OnceCell<T>; 3], tier: Tier) -> Option<&T> {
+    forms[tier as usize + 1..].iter().find_map(OnceCell::get)
+}
+
 /// What the callers of a list read of its patterns.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Use {
@@ -756,11 +762,8 @@ impl GatedList {
     /// A form compiled for a larger alphabet matches a text of `tier` as its own form would:
     /// compiling that one too would cost more than it saves.
     fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
-        let forms = &self.compiled[i][widened as usize];
-        match forms[tier as usize + 1..].iter().find_map(OnceCell::get) {
-            Some(re) => re,
-            None => self.form(i, tier, widened),
-        }
+        larger_form(&self.compiled[i][widened as usize], tier)
+            .unwrap_or_else(|| self.form(i, tier, widened))
     }
 
     /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
@@ -771,11 +774,8 @@ impl GatedList {
 
     /// As [`GatedList::regex`], the pattern compiled forwards only.
     fn tester(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
-        let forms = &self.testers[i][widened as usize];
-        match forms[tier as usize + 1..].iter().find_map(OnceCell::get) {
-            Some(t) => t,
-            None => self.tester_form(i, tier, widened),
-        }
+        larger_form(&self.testers[i][widened as usize], tier)
+            .unwrap_or_else(|| self.tester_form(i, tier, widened))
     }
 
     /// As [`GatedList::form`], the pattern compiled forwards only.
@@ -1414,13 +1414,7 @@ mod tests {
         );
         // Texts made of pieces of the strings themselves (overlapping, glued, cut short)
         // and plain text, by a fixed pseudo-random sequence.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_support::pseudo_random(0x2545_f491_4f6c_dd1d);
         let mut texts = vec![String::new(), "ushers".to_string()];
         for _ in 0..300 {
             let mut text = String::new();

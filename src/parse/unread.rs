@@ -9,8 +9,8 @@
 //!
 //! This token filter sits in front of the others. After each tag, comment or doctype token
 //! the tokenizer is in its data state, with the input queue at the first character after the
-//! token; in the data state the next `<` opens the next markup item. If that item is a start
-//! tag with attributes nobody reads, the filter tokenizes the tag itself, byte by byte, with
+//! token; in the data state the next `<` opens the next markup item. If that item is a long
+//! start tag with attributes nobody reads, the filter tokenizes the tag itself, byte by byte, with
 //! the tag states of the HTML standard, and puts back a copy without them; a comment's body
 //! is cut the same way. The tokenizer then emits the same tokens less the dropped attributes
 //! and comment text, so the tree is the one it would have built (the rcdom reference test,

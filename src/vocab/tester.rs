@@ -3,9 +3,9 @@
 //! `regex`'s engine compiles every pattern twice, forwards and backwards: the backward
 //! automaton finds where a match starts. Most built-in lists are asked only whether a block
 //! matches (whole-block templates, bylines, date lines), which the forward automaton answers
-//! alone, so their patterns are compiled forwards only, in a little over half the time. Which
-//! is most of the one-time cost of a process (the patterns its documents need are compiled on
-//! first use, see [`super::gate`]) and of the first extraction's.
+//! alone, so their patterns are compiled forwards only, in under half the time. Compiling is
+//! most of a process's one-time cost, and of its first extraction's: the patterns its
+//! documents need are compiled on first use (see [`super::gate`]).
 //!
 //! The search is the engine's: the lazy DFA `regex` runs first for `is_match`, configured as it
 //! configures it, and when that gives up (a Unicode word boundary next to a non-ASCII byte, or

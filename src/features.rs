@@ -184,6 +184,13 @@ pub(crate) fn measure(block: &Block) -> Features {
     }
     // The last character that is not a space.
     let last = text.trim_end().chars().next_back().unwrap_or(' ');
+    finish(&mut f, last, block);
+    f
+}
+
+/// What the counts leave: whether the block ends like a sentence (by `last`, its last
+/// character that is not a space) and its link density.
+fn finish(f: &mut Features, last: char, block: &Block) {
     f.ends_sentence = matches!(
         last,
         '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '’' | ')' | '»' | ':' | '」' | '।'
@@ -193,7 +200,6 @@ pub(crate) fn measure(block: &Block) -> Features {
     } else {
         (block.link_chars as f32 / f.chars as f32).min(1.0)
     };
-    f
 }
 
 /// Lower-cased word tokens of a text (`\w+` runs, CJK characters one by one).
@@ -452,15 +458,8 @@ mod tests {
                 _ => {}
             }
         }
-        f.ends_sentence = matches!(
-            last,
-            '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '’' | ')' | '»' | ':' | '」' | '।'
-        );
-        f.link_density = if f.chars == 0 {
-            0.0
-        } else {
-            (block.link_chars as f32 / f.chars as f32).min(1.0)
-        };
+        // The counting loop is what the fast form changed; the ending rules are shared.
+        finish(&mut f, last, block);
         f
     }
 

@@ -559,15 +559,7 @@ impl Scanned<'_> {
     /// A sentence counts as covered when matches take at least [`SENTENCE_COVERAGE`] of it:
     /// the rest of such a sentence is the call's own wording ("… here — just tick the box").
     pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
-        let Some((memo, k)) = self.whole_block(text) else {
-            return self.phrases_of(text);
-        };
-        if let Some(hit) = memo.answers.borrow()[k].phrases {
-            return hit;
-        }
-        let hit = self.phrases_of(text);
-        memo.answers.borrow_mut()[k].phrases = Some(hit);
-        hit
+        self.remembered(text, |a| &mut a.phrases, || self.phrases_of(text))
     }
 
     fn phrases_of(&self, text: &str) -> Option<Hit> {
@@ -612,14 +604,26 @@ impl Scanned<'_> {
 
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
+        self.remembered(text, |a| &mut a.disclaimer, || self.disclaimer_of(text))
+    }
+
+    /// The answer `slot` keeps for `text` when it is a whole block of the memo, worked out by
+    /// `work` the first time it is asked; other texts are worked out every time.
+    fn remembered<T: Copy>(
+        &self,
+        text: &str,
+        slot: fn(&mut Answers) -> &mut Option<T>,
+        work: impl FnOnce() -> T,
+    ) -> T {
         let Some((memo, k)) = self.whole_block(text) else {
-            return self.disclaimer_of(text);
+            return work();
         };
-        if let Some(answer) = memo.answers.borrow()[k].disclaimer {
+        if let Some(answer) = *slot(&mut memo.answers.borrow_mut()[k]) {
             return answer;
         }
-        let answer = self.disclaimer_of(text);
-        memo.answers.borrow_mut()[k].disclaimer = Some(answer);
+        // Not borrowed while working: the work may ask the memo too.
+        let answer = work();
+        *slot(&mut memo.answers.borrow_mut()[k]) = Some(answer);
         answer
     }
 

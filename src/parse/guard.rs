@@ -60,6 +60,9 @@ struct Model {
     nodes: usize,
     /// The previous forwarded token was text: the next one joins its text node.
     in_text: bool,
+    /// The current text run was counted as foster-parented: once per run, whichever of its
+    /// tokens first holds more than whitespace (the tokenizer's runs break at every `\n`).
+    text_fostered: bool,
     /// Insertions foster-parented out of a table so far.
     fostered: usize,
     /// Hashes a formatting element's attributes into its key in `active`.
@@ -560,9 +563,11 @@ impl<S: TokenSink> Guard<S> {
                 if !m.in_text {
                     m.nodes += m.cost();
                     m.in_text = true;
-                    if in_table && !text.chars().all(|c| c.is_ascii_whitespace()) {
-                        m.fostered += 1;
-                    }
+                    m.text_fostered = false;
+                }
+                if in_table && !m.text_fostered && !text.chars().all(|c| c.is_ascii_whitespace()) {
+                    m.fostered += 1;
+                    m.text_fostered = true;
                 }
                 true
             }
@@ -570,6 +575,7 @@ impl<S: TokenSink> Guard<S> {
                 if !m.in_text {
                     m.nodes += m.cost();
                     m.in_text = true;
+                    m.text_fostered = false;
                 }
                 true
             }

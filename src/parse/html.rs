@@ -8,9 +8,10 @@ use crate::hash::Fold;
 use crate::options::Limits;
 use crate::parse::guard::Guard;
 use crate::parse::raw_text::{is_json_ld, SkipRawText};
+use crate::parse::read_ahead::ReadAhead;
 use crate::parse::sink::{self, ArenaSink, Data};
 use crate::parse::streamed;
-use crate::parse::unread::{DropUnread, MAX_DATA_VALUE_BYTES};
+use crate::parse::unread::MAX_DATA_VALUE_BYTES;
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
@@ -36,9 +37,10 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
     // Script and style bodies are dropped from the queue unread (see `raw_text`).
     let queue = Rc::new(BufferQueue::default());
-    // So are the attributes and comment text nothing reads (see `unread`).
+    // Plain markup is tokenized ahead of the tokenizer, less the attributes and comment text
+    // nothing reads (see `read_ahead` and `unread`).
     let tokenizer = Tokenizer::new(
-        DropUnread::new(
+        ReadAhead::new(
             SkipRawText::new(guard, Rc::clone(&queue)),
             Rc::clone(&queue),
         ),
@@ -370,6 +372,10 @@ mod tests {
             ..Limits::default()
         };
         assert_agrees_with_rcdom(&deep, &small);
+        // Past the guard's foster-parenting budget, whether text is read in one token or
+        // broken at each newline (as the tokenizer does) must not matter.
+        let fostered = format!("<table>{}<td>end", "<tr>\n y".repeat(3000));
+        assert_agrees_with_rcdom(&fostered, &Limits::default());
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = vec![root.join("examples/data/repost.html")];
         for dir in [
@@ -418,7 +424,84 @@ mod tests {
             let html: String = pieces.iter().map(|&i| UNREAD_PIECES[i]).collect();
             assert_agrees_with_rcdom(&html, &Limits::default());
         }
+
+        /// Markup tokenized ahead of the tokenizer gives the tree the tokenizer builds: tags,
+        /// text, references, line ends and NUL in any order, around the elements after which
+        /// the tokenizer treats text or a newline apart.
+        #[test]
+        fn reading_plain_markup_ahead_changes_no_tree(
+            pieces in proptest::collection::vec(0..PLAIN_PIECES.len(), 0..60)
+        ) {
+            let html: String = pieces.iter().map(|&i| PLAIN_PIECES[i]).collect();
+            assert_agrees_with_rcdom(&html, &Limits::default());
+        }
     }
+
+    const PLAIN_PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<P CLASS=",
+        "<a href=",
+        " title=",
+        " alt=",
+        " Class=",
+        " class=",
+        " id=",
+        "<img",
+        "<pre>",
+        "<listing>",
+        "<textarea>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "</table>",
+        "<svg>",
+        "</svg>",
+        "<meta charset=utf-8>",
+        "</div x=1>",
+        "</DIV >",
+        "</a/>",
+        "</",
+        "<",
+        ">",
+        "/>",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\n",
+        "\r",
+        "\r\n",
+        "\0",
+        "x",
+        "text and more text",
+        "é",
+        "&",
+        "&amp;",
+        "&amp",
+        "&AMP;",
+        "&nbsp;",
+        "&copy",
+        "&copy=",
+        "&notit;",
+        "&notin;",
+        "&#",
+        "&#x",
+        "&#39;",
+        "&#x2014;",
+        "&#128;",
+        "&#0;",
+        "&#99999999;",
+        "&zz;",
+        ";",
+        "<!--",
+        "-->",
+        "<!-- a comment -->",
+        "<!--excerpt_end-->",
+        "<!DOCTYPE html>",
+        "<script>x</script>",
+        "<title>t &amp; u</title>",
+    ];
 
     const UNREAD_PIECES: &[&str] = &[
         "<div",

@@ -1,12 +1,15 @@
 //! Stage 1, parse: bytes to text (charset), HTML to a flat [`Dom`](crate::dom::Dom), text to
 //! lines. html5ever's tree lives only in [`sink`] and [`html`].
 
+mod char_refs;
 pub(crate) mod decode;
 mod guard;
 pub(crate) mod html;
+mod markup;
 mod raw_text;
 #[cfg(test)]
 mod rcdom_reference;
+mod read_ahead;
 mod sink;
 mod streamed;
 pub(crate) mod text;

@@ -7,14 +7,12 @@
 //! attributes later stages use ([`crate::dom::ATTR_NAMES`]) and a few it turns into concepts.
 //! Comment bodies are read only for one marker.
 //!
-//! This token filter sits in front of the others. After each tag, comment or doctype token
-//! the tokenizer is in its data state, with the input queue at the first character after the
-//! token; in the data state the next `<` opens the next markup item. If that item is a long
-//! start tag with attributes nobody reads, the filter tokenizes the tag itself, byte by byte,
-//! with the tag states of the HTML standard, and puts back a copy without them; a comment's
-//! body is cut the same way. The tokenizer then emits the same tokens less the dropped attributes
-//! and comment text, so the tree is the one it would have built (the rcdom reference test,
-//! which parses without this filter, checks it on every fixture and corpus page).
+//! This module says what is read ([`is_read`], [`keeps_all_attributes`]). The filter in front
+//! of the tokenizer ([`super::read_ahead`]) leaves the attributes nobody reads out of the
+//! tokens it makes itself; where it leaves an item to the tokenizer, [`lean_copy`] puts back a
+//! copy of a long start tag without them, or of a comment without its body. Either way the tree
+//! is the one the tokenizer would have built (the rcdom reference test, which parses without
+//! these filters, checks it on every fixture and corpus page).
 //!
 //! What is never dropped:
 //! - attributes the parse stage reads ([`kept_by_name`]) and those the tree builder reads
@@ -28,11 +26,7 @@
 //!   any active one before it opens, so at most one is ever compared;
 //! - a comment body that may be the `excerpt_end` marker.
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult};
-use std::cell::RefCell;
-use std::ops::Range;
-use std::rc::Rc;
+use super::markup::{comment, read_tag, Attr};
 
 /// `data-` values of this many bytes or more tell the parse stage nothing (it reads shorter
 /// ones for concepts; see `parse::html::element`).
@@ -45,59 +39,12 @@ const MIN_COMMENT_BODY: usize = 16;
 /// Start tags shorter than this are left to the tokenizer (see [`lean_copy`]): reading a tag
 /// costs branches on every byte, and a short one rarely has much to drop. 96 bytes was as
 /// fast as 48 on news pages and faster on the wider web sample (by the clock, `compare`).
-const MIN_TAG_BYTES: usize = 96;
-
-/// Wraps the next token sink; shares the tokenizer's input queue.
-pub(crate) struct DropUnread<S> {
-    pub inner: S,
-    input: Rc<BufferQueue>,
-    /// The attributes of the tag being read, and the copy put back, reused from tag to tag.
-    scratch: RefCell<(Vec<Attr>, String)>,
-}
-
-/// One attribute of a start tag: its whole text (name, `=`, value and quotes) and its name.
-struct Attr {
-    span: Range<usize>,
-    /// Whether anything may read it ([`is_read`]).
-    read: bool,
-}
-
-impl<S> DropUnread<S> {
-    pub(crate) fn new(inner: S, input: Rc<BufferQueue>) -> DropUnread<S> {
-        DropUnread {
-            inner,
-            input,
-            scratch: RefCell::new((Vec::new(), String::new())),
-        }
-    }
-
-    /// Replaces the next markup item in the front buffer by its lean copy, if it has one.
-    fn lean_next(&self) {
-        let mut scratch = self.scratch.borrow_mut();
-        let (attrs, copy) = &mut *scratch;
-        let Some(front) = self.input.peek_front_chunk_mut() else {
-            return;
-        };
-        let Some((start, end)) = lean_copy(&front, attrs, copy, MIN_TAG_BYTES) else {
-            return;
-        };
-        // The item sits between a '<' and a '>' (or at the buffer's start and end), so both
-        // cuts fall on character boundaries.
-        let rest = front.subtendril(end as u32, front.len32() - end as u32);
-        let before = front.subtendril(0, start as u32);
-        drop(front);
-        self.input.pop_front();
-        // `push_front` skips empty buffers.
-        self.input.push_front(rest);
-        self.input.push_front(StrTendril::from_slice(copy));
-        self.input.push_front(before);
-    }
-}
+pub(super) const MIN_TAG_BYTES: usize = 96;
 
 /// Where the first markup item of `text` (which the tokenizer reads in its data state) starts
 /// and ends, with its lean copy written to `copy`; `None` when it has nothing to drop, does
 /// not end in `text`, or is a start tag whose first `>` comes before `min_tag_bytes`.
-fn lean_copy(
+pub(super) fn lean_copy(
     text: &str,
     attrs: &mut Vec<Attr>,
     copy: &mut String,
@@ -114,7 +61,7 @@ fn lean_copy(
         if memchr::memchr(b'>', &rest[..rest.len().min(min_tag_bytes)]).is_some() {
             return None;
         }
-        let tag = read_start_tag(bytes, lt, attrs)?;
+        let tag = read_tag(bytes, lt + 1, attrs)?;
         let name = &bytes[tag.name.clone()];
         if attrs.iter().all(|a| a.read) || keeps_all_attributes(name) {
             return None;
@@ -140,113 +87,8 @@ fn lean_copy(
     }
 }
 
-/// A start tag read as the tokenizer reads it.
-struct StartTag {
-    name: Range<usize>,
-    self_closing: bool,
-    /// One past its `>`.
-    end: usize,
-}
-
-/// ASCII whitespace as the tag states see it (the tokenizer turns `\r` into `\n` first).
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
-
-/// Reads the start tag whose `<` is at `lt`, its attributes into `attrs`, by the tag states of
-/// the HTML standard (tag name, attribute name and value, self-closing); `None` when the tag
-/// does not end in `bytes`. Character references inside values do not matter here: none can
-/// consume a quote or a `>`.
-fn read_start_tag(bytes: &[u8], lt: usize, attrs: &mut Vec<Attr>) -> Option<StartTag> {
-    attrs.clear();
-    let name_start = lt + 1;
-    let mut at = name_start;
-    // Tag name.
-    while !is_space(*bytes.get(at)?) && !matches!(bytes[at], b'/' | b'>') {
-        at += 1;
-    }
-    let name = name_start..at;
-    loop {
-        // Before attribute name.
-        while is_space(*bytes.get(at)?) {
-            at += 1;
-        }
-        match bytes[at] {
-            b'>' => {
-                return Some(StartTag {
-                    name,
-                    self_closing: false,
-                    end: at + 1,
-                })
-            }
-            b'/' => {
-                // Self-closing start tag: only a `>` right after makes it one; anything else
-                // is read again as before an attribute name.
-                at += 1;
-                if *bytes.get(at)? == b'>' {
-                    return Some(StartTag {
-                        name,
-                        self_closing: true,
-                        end: at + 1,
-                    });
-                }
-                continue;
-            }
-            _ => {}
-        }
-        // Attribute name: its first character is part of it whatever it is (even `=`).
-        let name_start = at;
-        at += 1;
-        while !is_space(*bytes.get(at)?) && !matches!(bytes[at], b'/' | b'>' | b'=') {
-            at += 1;
-        }
-        let attr_name = name_start..at;
-        // After attribute name.
-        let mut probe = at;
-        while is_space(*bytes.get(probe)?) {
-            probe += 1;
-        }
-        if bytes[probe] != b'=' {
-            // No value: the spaces are read again before the next name.
-            attrs.push(Attr {
-                span: name_start..at,
-                read: is_read(&bytes[attr_name], b""),
-            });
-            continue;
-        }
-        // Before attribute value.
-        at = probe + 1;
-        while is_space(*bytes.get(at)?) {
-            at += 1;
-        }
-        let value = match bytes[at] {
-            quote @ (b'"' | b'\'') => {
-                let close = at + 1 + memchr::memchr(quote, bytes.get(at + 1..)?)?;
-                let value = at + 1..close;
-                at = close + 1;
-                value
-            }
-            // A missing value: the tag ends here with an empty one.
-            b'>' => at..at,
-            _ => {
-                let from = at;
-                while !is_space(*bytes.get(at)?) && bytes[at] != b'>' {
-                    at += 1;
-                }
-                from..at
-            }
-        };
-        attrs.push(Attr {
-            span: name_start..at,
-            read: is_read(&bytes[attr_name], &bytes[value]),
-        });
-        // After a quoted value anything but a space, `/` or `>` starts the next name at once
-        // (a parse error): the loop reads it so.
-    }
-}
-
 /// Elements whose attributes the tree builder compares or merges: left whole.
-fn keeps_all_attributes(tag: &[u8]) -> bool {
+pub(super) fn keeps_all_attributes(tag: &[u8]) -> bool {
     const NAMES: &[&[u8]] = &[
         b"b", b"big", b"code", b"em", b"font", b"i", b"nobr", b"s", b"small", b"strike", b"strong",
         b"tt", b"u", b"html", b"body",
@@ -283,65 +125,12 @@ fn kept_by_name(name: &[u8]) -> bool {
 
 /// Whether an attribute may be read: by name, or a `data-` one whose value (after character
 /// references, `\r\n` and NUL are decoded) may be shorter than [`MAX_DATA_VALUE_BYTES`].
-fn is_read(name: &[u8], value: &[u8]) -> bool {
+pub(super) fn is_read(name: &[u8], value: &[u8]) -> bool {
     if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"data-") {
         return value.len() < MAX_DATA_VALUE_BYTES
             || value.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'));
     }
     kept_by_name(name)
-}
-
-/// The body and the end (one past its `>`) of the comment whose `<!--` is at `lt`, as the
-/// comment states end it: at `<!-->` or `<!--->` at once, else at the first `-->` or `--!>`
-/// after the `<!--`.
-fn comment(bytes: &[u8], lt: usize) -> Option<(Range<usize>, usize)> {
-    let body = lt + 4;
-    match bytes.get(body..)? {
-        [b'>', ..] => return Some((body..body, body + 1)),
-        [b'-', b'>', ..] => return Some((body..body, body + 2)),
-        _ => {}
-    }
-    let mut from = body;
-    loop {
-        let dashes = from + memchr::memmem::find(bytes.get(from..)?, b"--")?;
-        match bytes.get(dashes + 2..)? {
-            [b'>', ..] => return Some((body..dashes, dashes + 3)),
-            [b'!', b'>', ..] => return Some((body..dashes, dashes + 4)),
-            _ => from = dashes + 1,
-        }
-    }
-}
-
-impl<S: TokenSink> TokenSink for DropUnread<S> {
-    type Handle = S::Handle;
-
-    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
-        let markup = matches!(
-            token,
-            Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
-        );
-        let result = self.inner.process_token(token, line_number);
-        // After these tokens the tokenizer is in its data state unless the tree builder
-        // switched it to raw text or plain text.
-        if markup
-            && matches!(
-                result,
-                TokenSinkResult::Continue | TokenSinkResult::Script(_)
-            )
-        {
-            self.lean_next();
-        }
-        result
-    }
-
-    fn end(&self) {
-        self.inner.end()
-    }
-
-    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        self.inner
-            .adjusted_current_node_present_but_not_in_html_namespace()
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,275 @@
+//! Plain markup tokenized ahead of html5ever's tokenizer.
+//!
+//! html5ever's tokenizer reads a character at a time, some sixty instructions each for tag
+//! and attribute names and values. Most of a page's markup needs none of its finer states:
+//! a start tag whose values hold no reference the standard reads oddly, an end tag, a
+//! comment, a run of text. This token filter sits in front of the others. After each tag token
+//! that leaves the tokenizer in its data state, the input queue is at the first character
+//! after the tag; the filter reads what follows itself, with the byte-wise tag and comment
+//! states of [`super::markup`] and the decoding of [`super::char_refs`], and hands the tokens
+//! the tokenizer would have made to the next sink, taking their bytes off the queue, until it
+//! meets an item it leaves to the tokenizer:
+//! - a start tag that switches the tokenizer to another state (`<script>`, `<style>`,
+//!   `<title>`, `<textarea>` and the other raw-text elements, `<plaintext>`): only the
+//!   tokenizer can know its end tag then;
+//! - a doctype, a CDATA section, a processing instruction, a bogus comment, `<` as text;
+//! - text or a value the decoder hands back (NUL in text, a legacy reference without `;`);
+//! - a tag or comment that does not end in the queue's first buffer.
+//!
+//! Its tokens leave out the attributes nothing reads ([`super::unread::is_read`]). When it
+//! stops at a long start tag or a comment, the lean copy of [`super::unread::lean_copy`] takes
+//! its place. The tree is the one the tokenizer would have built: the rcdom reference test
+//! parses without this filter and compares on every fixture and corpus page, and a property
+//! test does on pages cut from the pieces where the two readings could part.
+
+use super::char_refs::{decode, Context};
+use super::markup::{comment, read_tag, Attr};
+use super::unread::{keeps_all_attributes, lean_copy, MIN_TAG_BYTES};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Wraps the next token sink; shares the tokenizer's input queue.
+pub(crate) struct ReadAhead<S> {
+    pub inner: S,
+    input: Rc<BufferQueue>,
+    scratch: RefCell<Scratch>,
+}
+
+/// Buffers reused from item to item.
+#[derive(Default)]
+struct Scratch {
+    attrs: Vec<Attr>,
+    /// A decoded value or text, a lower-cased name, a lean copy.
+    text: String,
+}
+
+impl<S> ReadAhead<S> {
+    pub(crate) fn new(inner: S, input: Rc<BufferQueue>) -> ReadAhead<S> {
+        ReadAhead {
+            inner,
+            input,
+            scratch: RefCell::new(Scratch::default()),
+        }
+    }
+
+    /// Replaces the next markup item in the front buffer by its lean copy, if it has one.
+    fn lean_next(&self) {
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch { attrs, text: copy } = &mut *scratch;
+        let Some(front) = self.input.peek_front_chunk_mut() else {
+            return;
+        };
+        let Some((start, end)) = lean_copy(&front, attrs, copy, MIN_TAG_BYTES) else {
+            return;
+        };
+        // The item sits between a '<' and a '>' (or at the buffer's start and end), so both
+        // cuts fall on character boundaries.
+        let rest = front.subtendril(end as u32, front.len32() - end as u32);
+        let before = front.subtendril(0, start as u32);
+        drop(front);
+        self.input.pop_front();
+        // `push_front` skips empty buffers.
+        self.input.push_front(rest);
+        self.input.push_front(StrTendril::from_slice(copy));
+        self.input.push_front(before);
+    }
+
+    /// The token for the item at the front of the queue, its bytes taken off the queue;
+    /// `None` when the item is left to the tokenizer.
+    fn next_plain(&self) -> Option<Token> {
+        let mut scratch = self.scratch.borrow_mut();
+        let mut front = self.input.peek_front_chunk_mut()?;
+        let (token, len) = plain_token(&front, &mut scratch)?;
+        if len == front.len() {
+            drop(front);
+            self.input.pop_front();
+        } else {
+            front.pop_front(len as u32);
+        }
+        Some(token)
+    }
+}
+
+impl<S: TokenSink> ReadAhead<S> {
+    /// Hands the next sink the tokens of the plain markup at the front of the queue; the
+    /// first answer that is not "go on" ends the run and is the tokenizer's to act on.
+    fn tokenize_plain(&self, line_number: u64) -> TokenSinkResult<S::Handle> {
+        while let Some(token) = self.next_plain() {
+            match self.inner.process_token(token, line_number) {
+                TokenSinkResult::Continue => {}
+                other => return other,
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Start tags after which the tokenizer reads in another state than its data state: their
+/// bodies end only at the end tag the tokenizer remembers, so they are left to it.
+fn switches_state(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("title")
+            | local_name!("textarea")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("plaintext")
+    )
+}
+
+/// The token for the first item of `front` (which the tokenizer would read in its data state)
+/// and its length in bytes; `None` when it is left to the tokenizer.
+fn plain_token(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usize)> {
+    let text: &str = front;
+    let bytes = text.as_bytes();
+    if bytes.first()? != &b'<' {
+        let end = memchr::memchr(b'<', bytes).unwrap_or(bytes.len());
+        let chars = value(front, 0..end, Context::Text, &mut scratch.text)?;
+        return Some((Token::CharacterTokens(chars), end));
+    }
+    match *bytes.get(1)? {
+        b if b.is_ascii_alphabetic() => start_tag(front, scratch),
+        b'/' if bytes.get(2)?.is_ascii_alphabetic() => {
+            let tag = read_tag(bytes, 2, &mut scratch.attrs)?;
+            if memchr::memchr(0, &bytes[..tag.end]).is_some() {
+                return None;
+            }
+            let name = local_name(&text[tag.name], &mut scratch.text);
+            let token = Token::TagToken(Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: tag.self_closing,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            });
+            Some((token, tag.end))
+        }
+        b'!' if bytes[2..].starts_with(b"--") => {
+            let (body, end) = comment(bytes, 0)?;
+            if memchr::memchr2(0, b'\r', &bytes[body.clone()]).is_some() {
+                return None;
+            }
+            let body = front.subtendril(body.start as u32, body.len() as u32);
+            Some((Token::CommentToken(body), end))
+        }
+        _ => None,
+    }
+}
+
+/// The start tag at the front, with the attributes anything reads.
+fn start_tag(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usize)> {
+    let text: &str = front;
+    let bytes = text.as_bytes();
+    let Scratch { attrs, text: buf } = scratch;
+    let tag = read_tag(bytes, 1, attrs)?;
+    // The tokenizer turns NUL in names and values into U+FFFD, which would also bear on which
+    // attributes repeat: such tags are its own.
+    if memchr::memchr(0, &bytes[..tag.end]).is_some() {
+        return None;
+    }
+    let name = local_name(&text[tag.name.clone()], buf);
+    if switches_state(&name) {
+        return None;
+    }
+    let keep_all = keeps_all_attributes(&bytes[tag.name]);
+    let mut kept = Vec::new();
+    let mut had_duplicate_attributes = false;
+    for (k, a) in attrs.iter().enumerate() {
+        if !(a.read || keep_all) {
+            continue;
+        }
+        // The first of two same-named attributes stands, read or not.
+        let own = &bytes[a.name.clone()];
+        if attrs[..k]
+            .iter()
+            .any(|b| bytes[b.name.clone()].eq_ignore_ascii_case(own))
+        {
+            had_duplicate_attributes = true;
+            continue;
+        }
+        let value = value(front, a.value.clone(), Context::Attribute, buf)?;
+        kept.push(Attribute {
+            name: QualName::new(None, ns!(), local_name(&text[a.name.clone()], buf)),
+            value,
+        });
+    }
+    let token = Token::TagToken(Tag {
+        kind: TagKind::StartTag,
+        name,
+        self_closing: tag.self_closing,
+        attrs: kept,
+        had_duplicate_attributes,
+    });
+    Some((token, tag.end))
+}
+
+/// A tag or attribute name as the tokenizer interns it: ASCII letters lower-cased.
+fn local_name(raw: &str, buf: &mut String) -> LocalName {
+    if !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        return LocalName::from(raw);
+    }
+    buf.clear();
+    buf.push_str(raw);
+    buf.make_ascii_lowercase();
+    LocalName::from(&**buf)
+}
+
+/// The bytes `range` of `front`, decoded: a shared slice of the buffer when there is nothing
+/// to decode, as the tokenizer gives its text runs.
+fn value(
+    front: &StrTendril,
+    range: std::ops::Range<usize>,
+    context: Context,
+    buf: &mut String,
+) -> Option<StrTendril> {
+    let raw = &front[range.clone()];
+    if memchr::memchr3(b'&', b'\r', 0, raw.as_bytes()).is_none() {
+        return Some(front.subtendril(range.start as u32, raw.len() as u32));
+    }
+    buf.clear();
+    decode(raw, context, buf)?;
+    Some(StrTendril::from_slice(buf))
+}
+
+impl<S: TokenSink> TokenSink for ReadAhead<S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        let tag = matches!(token, Token::TagToken(_));
+        let markup = tag || matches!(token, Token::CommentToken(_) | Token::DoctypeToken(_));
+        let mut result = self.inner.process_token(token, line_number);
+        // After a tag the tokenizer acts on whatever the sink answers (after a comment or a
+        // doctype it insists on "go on"), so the plain markup that follows a tag is read here.
+        if tag && matches!(result, TokenSinkResult::Continue) {
+            result = self.tokenize_plain(line_number);
+        }
+        // After these tokens the tokenizer is in its data state unless the tree builder
+        // switched it to raw text or plain text.
+        if markup
+            && matches!(
+                result,
+                TokenSinkResult::Continue | TokenSinkResult::Script(_)
+            )
+        {
+            self.lean_next();
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}

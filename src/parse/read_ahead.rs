@@ -78,11 +78,11 @@ impl<S> ReadAhead<S> {
     }
 
     /// The token for the item at the front of the queue, its bytes taken off the queue;
-    /// `None` when the item is left to the tokenizer.
-    fn next_plain(&self) -> Option<Token> {
+    /// `None` when the item is left to the tokenizer (see [`plain_token`] for `must_go_on`).
+    fn next_plain(&self, must_go_on: bool) -> Option<Token> {
         let mut scratch = self.scratch.borrow_mut();
         let mut front = self.input.peek_front_chunk_mut()?;
-        let (token, len) = plain_token(&front, &mut scratch)?;
+        let (token, len) = plain_token(&front, &mut scratch, must_go_on)?;
         if len == front.len() {
             drop(front);
             self.input.pop_front();
@@ -95,9 +95,10 @@ impl<S> ReadAhead<S> {
 
 impl<S: TokenSink> ReadAhead<S> {
     /// Hands the next sink the tokens of the plain markup at the front of the queue; the
-    /// first answer that is not "go on" ends the run and is the tokenizer's to act on.
-    fn tokenize_plain(&self, line_number: u64) -> TokenSinkResult<S::Handle> {
-        while let Some(token) = self.next_plain() {
+    /// first answer that is not "go on" ends the run and is the tokenizer's to act on. With
+    /// `must_go_on`, only tokens the tree builder always answers so are made.
+    fn tokenize_plain(&self, line_number: u64, must_go_on: bool) -> TokenSinkResult<S::Handle> {
+        while let Some(token) = self.next_plain(must_go_on) {
             match self.inner.process_token(token, line_number) {
                 TokenSinkResult::Continue => {}
                 other => return other,
@@ -125,9 +126,29 @@ fn switches_state(name: &LocalName) -> bool {
     )
 }
 
+/// Start tags the tree builder may answer with an encoding (by a `charset` or `http-equiv`
+/// attribute).
+fn may_name_an_encoding(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("meta")
+            | local_name!("link")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+    )
+}
+
 /// The token for the first item of `front` (which the tokenizer would read in its data state)
-/// and its length in bytes; `None` when it is left to the tokenizer.
-fn plain_token(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usize)> {
+/// and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`, also
+/// `None` for the tags the tree builder may answer with other than "go on" besides those that
+/// switch the tokenizer's state: `<meta>` and its kin (an encoding) and `</script>` (a script
+/// to run, in SVG).
+fn plain_token(
+    front: &StrTendril,
+    scratch: &mut Scratch,
+    must_go_on: bool,
+) -> Option<(Token, usize)> {
     let text: &str = front;
     let bytes = text.as_bytes();
     if bytes.first()? != &b'<' {
@@ -136,13 +157,16 @@ fn plain_token(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usiz
         return Some((Token::CharacterTokens(chars), end));
     }
     match *bytes.get(1)? {
-        b if b.is_ascii_alphabetic() => start_tag(front, scratch),
+        b if b.is_ascii_alphabetic() => start_tag(front, scratch, must_go_on),
         b'/' if bytes.get(2)?.is_ascii_alphabetic() => {
             let tag = read_tag(bytes, 2, &mut scratch.attrs)?;
             if memchr::memchr(0, &bytes[..tag.end]).is_some() {
                 return None;
             }
             let name = local_name(&text[tag.name], &mut scratch.text);
+            if must_go_on && name == local_name!("script") {
+                return None;
+            }
             let token = Token::TagToken(Tag {
                 kind: TagKind::EndTag,
                 name,
@@ -165,7 +189,11 @@ fn plain_token(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usiz
 }
 
 /// The start tag at the front, with the attributes anything reads.
-fn start_tag(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usize)> {
+fn start_tag(
+    front: &StrTendril,
+    scratch: &mut Scratch,
+    must_go_on: bool,
+) -> Option<(Token, usize)> {
     let text: &str = front;
     let bytes = text.as_bytes();
     let Scratch { attrs, text: buf } = scratch;
@@ -176,11 +204,15 @@ fn start_tag(front: &StrTendril, scratch: &mut Scratch) -> Option<(Token, usize)
         return None;
     }
     let name = local_name(&text[tag.name.clone()], buf);
-    if switches_state(&name) {
+    if switches_state(&name) || (must_go_on && may_name_an_encoding(&name)) {
         return None;
     }
-    let keep_all = keeps_all_attributes(&bytes[tag.name]);
-    let mut kept = Vec::new();
+    let keep_all = keeps_all_attributes(&name);
+    let mut kept = Vec::with_capacity(if keep_all {
+        attrs.len()
+    } else {
+        attrs.iter().filter(|a| a.read).count()
+    });
     let mut had_duplicate_attributes = false;
     for (k, a) in attrs.iter().enumerate() {
         if !(a.read || keep_all) {
@@ -231,7 +263,13 @@ fn value(
     buf: &mut String,
 ) -> Option<StrTendril> {
     let raw = &front[range.clone()];
-    if memchr::memchr3(b'&', b'\r', 0, raw.as_bytes()).is_none() {
+    // Most values are short, for which a plain loop beats the SIMD search's setup.
+    let plain = if raw.len() < 32 {
+        !raw.bytes().any(|b| matches!(b, b'&' | b'\r' | 0))
+    } else {
+        memchr::memchr3(b'&', b'\r', 0, raw.as_bytes()).is_none()
+    };
+    if plain {
         return Some(front.subtendril(range.start as u32, raw.len() as u32));
     }
     buf.clear();
@@ -246,10 +284,19 @@ impl<S: TokenSink> TokenSink for ReadAhead<S> {
         let tag = matches!(token, Token::TagToken(_));
         let markup = tag || matches!(token, Token::CommentToken(_) | Token::DoctypeToken(_));
         let mut result = self.inner.process_token(token, line_number);
-        // After a tag the tokenizer acts on whatever the sink answers (after a comment or a
-        // doctype it insists on "go on"), so the plain markup that follows a tag is read here.
-        if tag && matches!(result, TokenSinkResult::Continue) {
-            result = self.tokenize_plain(line_number);
+        // The tokenizer is in its data state after these answers. After a tag it acts on
+        // whatever the sink answers; after a comment or a doctype it insists on "go on", and a
+        // script to run must stay the answer, so there only tokens always answered so are made.
+        match result {
+            TokenSinkResult::Continue if tag => result = self.tokenize_plain(line_number, false),
+            TokenSinkResult::Continue if markup => {
+                result = self.tokenize_plain(line_number, true);
+            }
+            TokenSinkResult::Script(_) => {
+                let more = self.tokenize_plain(line_number, true);
+                debug_assert!(matches!(more, TokenSinkResult::Continue));
+            }
+            _ => {}
         }
         // After these tokens the tokenizer is in its data state unless the tree builder
         // switched it to raw text or plain text.

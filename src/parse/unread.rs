@@ -27,6 +27,7 @@
 //! - a comment body that may be the `excerpt_end` marker.
 
 use super::markup::{comment, read_tag, Attr};
+use html5ever::{local_name, LocalName};
 
 /// `data-` values of this many bytes or more tell the parse stage nothing (it reads shorter
 /// ones for concepts; see `parse::html::element`).
@@ -62,8 +63,11 @@ pub(super) fn lean_copy(
             return None;
         }
         let tag = read_tag(bytes, lt + 1, attrs)?;
-        let name = &bytes[tag.name.clone()];
-        if attrs.iter().all(|a| a.read) || keeps_all_attributes(name) {
+        if attrs.iter().all(|a| a.read)
+            || keeps_all_attributes(&LocalName::from(
+                text[tag.name.clone()].to_ascii_lowercase(),
+            ))
+        {
             return None;
         }
         copy.push('<');
@@ -88,12 +92,25 @@ pub(super) fn lean_copy(
 }
 
 /// Elements whose attributes the tree builder compares or merges: left whole.
-pub(super) fn keeps_all_attributes(tag: &[u8]) -> bool {
-    const NAMES: &[&[u8]] = &[
-        b"b", b"big", b"code", b"em", b"font", b"i", b"nobr", b"s", b"small", b"strike", b"strong",
-        b"tt", b"u", b"html", b"body",
-    ];
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(tag))
+pub(super) fn keeps_all_attributes(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
+            | local_name!("html")
+            | local_name!("body")
+    )
 }
 
 /// Attribute names the parse stage or the tree builder reads, whatever their value: those of

@@ -282,48 +282,44 @@ pub(crate) fn attr_index(name: &str) -> Option<u8> {
     ATTR_NAMES.iter().position(|&n| n == name).map(|i| i as u8)
 }
 
-/// An element: its tag, the attributes later stages read, and its class/id concepts.
-#[derive(Clone, Debug)]
-pub(crate) struct Element {
+/// An element as the Dom stores it: its kept attributes live in the Dom's arenas, so that
+/// an element costs no allocation of its own (three per element, boxed, were a tenth of the
+/// parse stage).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ElementRecord {
+    tag: Tag,
+    concepts: Concepts,
+    /// Where its kept attributes start in [`Dom::attr_ends`], and how many.
+    ends: u32,
+    count: u8,
+    /// Where its values start in [`Dom::attr_values`].
+    values: u32,
+}
+
+/// Index of an element in [`Dom::elements`].
+pub(crate) type ElementId = u32;
+
+/// An element: its tag, the attributes later stages read, and its class/id concepts; a view
+/// into the Dom ([`Dom::element`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Element<'a> {
     pub tag: Tag,
     /// What the class, id, role and itemprop say the element is (navigation, share bar...).
     pub concepts: Concepts,
-    /// The kept attributes' values one after another: one allocation per element, where a
-    /// string per value cost a 10 MB page a fifth of its memory.
-    values: Box<str>,
-    /// Per kept attribute, in document order: its name's index in [`ATTR_NAMES`] and where
-    /// its value ends in `values`.
-    ends: Box<[(u8, u32)]>,
+    /// The kept attributes' values one after another.
+    values: &'a str,
+    /// Per kept attribute, sorted by name: its name's index in [`ATTR_NAMES`] and where its
+    /// value ends in `values`.
+    ends: &'a [(u8, u32)],
 }
 
-impl Element {
-    /// An element with `attrs` as (index in [`ATTR_NAMES`], value) pairs, names distinct
-    /// (the tokenizer drops repeated attributes).
-    pub(crate) fn new(tag: Tag, concepts: Concepts, attrs: &mut [(u8, &str)]) -> Element {
-        // By name index: `id` and `class`, read most, come first.
-        attrs.sort_unstable_by_key(|&(name, _)| name);
-        let mut values = String::with_capacity(attrs.iter().map(|(_, v)| v.len()).sum());
-        let ends = attrs
-            .iter()
-            .map(|&(name, value)| {
-                values.push_str(value);
-                (name, values.len() as u32)
-            })
-            .collect();
-        Element {
-            tag,
-            concepts,
-            values: values.into_boxed_str(),
-            ends,
-        }
-    }
-
+impl<'a> Element<'a> {
     /// The value of the attribute called `name`, if kept.
-    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
         self.attr_at(attr_index(name)?)
     }
 
-    fn attr_at(&self, index: u8) -> Option<&str> {
+    fn attr_at(&self, index: u8) -> Option<&'a str> {
         let mut start = 0;
         for &(n, end) in self.ends.iter() {
             if n == index {
@@ -334,21 +330,21 @@ impl Element {
         None
     }
 
-    pub(crate) fn id(&self) -> Option<&str> {
+    pub(crate) fn id(&self) -> Option<&'a str> {
         match self.ends.first() {
             Some(&(0, end)) => Some(&self.values[..end as usize]),
             _ => None,
         }
     }
 
-    pub(crate) fn class(&self) -> Option<&str> {
+    pub(crate) fn class(&self) -> Option<&'a str> {
         self.attr_at(1)
     }
 }
 
 #[derive(Clone, Debug)]
 pub(crate) enum NodeData {
-    Element(Box<Element>),
+    Element(ElementId),
     /// A text node: a byte range of [`Dom::text`].
     Text {
         start: u32,
@@ -374,6 +370,12 @@ pub(crate) struct Dom {
     pub text: String,
     /// The contents of `<script type="application/ld+json">` elements.
     pub json_ld: Vec<String>,
+    /// Every element, in the order they were added (not node order: streamed segments move).
+    elements: Vec<ElementRecord>,
+    /// Every element's kept attributes: name index, end of value in its element's values.
+    attr_ends: Vec<(u8, u32)>,
+    /// Every element's kept attribute values, one after another.
+    attr_values: String,
     /// Each element's 1-based position among its parent's element children, computed on the
     /// first [`Dom::path`]: counting siblings per call cost 100,000² steps on a page of
     /// 100,000 removed paragraphs.
@@ -381,11 +383,66 @@ pub(crate) struct Dom {
 }
 
 impl Dom {
-    pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
-        match &self.nodes.get(id as usize)?.data {
-            NodeData::Element(e) => Some(e),
+    pub(crate) fn element(&self, id: NodeId) -> Option<Element<'_>> {
+        match self.nodes.get(id as usize)?.data {
+            NodeData::Element(e) => Some(self.element_at(e)),
             _ => None,
         }
+    }
+
+    /// The element a node's [`NodeData::Element`] names.
+    pub(crate) fn element_at(&self, e: ElementId) -> Element<'_> {
+        let r = &self.elements[e as usize];
+        let ends = &self.attr_ends[r.ends as usize..r.ends as usize + usize::from(r.count)];
+        let len = ends.last().map_or(0, |&(_, end)| end as usize);
+        Element {
+            tag: r.tag,
+            concepts: r.concepts,
+            values: &self.attr_values[r.values as usize..r.values as usize + len],
+            ends,
+        }
+    }
+
+    /// Adds an element with `attrs` as (index in [`ATTR_NAMES`], value) pairs, names
+    /// distinct (the tokenizer drops repeated attributes).
+    pub(crate) fn add_element(
+        &mut self,
+        tag: Tag,
+        concepts: Concepts,
+        attrs: &mut [(u8, &str)],
+    ) -> ElementId {
+        // By name index: `id` and `class`, read most, come first.
+        attrs.sort_unstable_by_key(|&(name, _)| name);
+        let values = self.attr_values.len();
+        let record = ElementRecord {
+            tag,
+            concepts,
+            ends: self.attr_ends.len() as u32,
+            count: attrs.len() as u8,
+            values: values as u32,
+        };
+        for &(name, value) in attrs.iter() {
+            self.attr_values.push_str(value);
+            self.attr_ends
+                .push((name, (self.attr_values.len() - values) as u32));
+        }
+        self.elements.push(record);
+        (self.elements.len() - 1) as ElementId
+    }
+
+    /// The element arenas, for the tests that compare two ways of building a Dom.
+    #[cfg(test)]
+    pub(crate) fn element_arenas(&self) -> (&[ElementRecord], &[(u8, u32)], &str) {
+        (&self.elements, &self.attr_ends, &self.attr_values)
+    }
+
+    /// Gives the slack of the grown arenas back.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.nodes.shrink_to_fit();
+        self.elements.shrink_to_fit();
+        self.attr_ends.shrink_to_fit();
+        self.attr_values.shrink_to_fit();
     }
 
     pub(crate) fn text_of(&self, id: NodeId) -> Option<&str> {

@@ -205,7 +205,7 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
     let has_noscript = dom
         .nodes
         .iter()
-        .any(|n| matches!(&n.data, NodeData::Element(e) if matches!(e.tag, Tag::Noscript)));
+        .any(|n| matches!(n.data, NodeData::Element(e) if dom.element_at(e).tag == Tag::Noscript));
     if chars >= NOSCRIPT_FALLBACK_CHARS || !has_noscript {
         return blocks;
     }
@@ -254,7 +254,8 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
         }
         let node = &dom.nodes[i as usize];
         match &node.data {
-            NodeData::Element(e) => {
+            &NodeData::Element(e) => {
+                let e = dom.element_at(e);
                 if e.tag.is_skipped() && !(noscript && matches!(e.tag, Tag::Noscript)) {
                     i = node.end;
                     continue;

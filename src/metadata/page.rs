@@ -183,10 +183,13 @@ fn text_pieces(dom: &Dom, id: NodeId, max_nodes: u32, space_inline: bool) -> Opt
         if n < skip_until {
             continue;
         }
-        match &dom.nodes[n as usize].data {
+        match dom.nodes[n as usize].data {
             NodeData::Text { .. } => piece.push_str(dom.text_of(n).unwrap_or_default()),
-            NodeData::Element(e) if e.tag.is_skipped() => skip_until = dom.nodes[n as usize].end,
+            NodeData::Element(e) if dom.element_at(e).tag.is_skipped() => {
+                skip_until = dom.nodes[n as usize].end
+            }
             NodeData::Element(e) => {
+                let e = dom.element_at(e);
                 let block = e.tag.is_block() || e.tag == Tag::Br;
                 if block {
                     flush(&mut piece);
@@ -411,9 +414,10 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
         while scopes.last().is_some_and(|s| s.end <= id) {
             scopes.pop();
         }
-        let NodeData::Element(e) = &node.data else {
+        let NodeData::Element(e) = node.data else {
             continue;
         };
+        let e = &dom.element_at(e);
         let outer = scopes.last().copied().unwrap_or_default();
         let story = outer.story
             || matches!(e.tag, Tag::Article | Tag::Main)
@@ -513,7 +517,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             // An author element holding another ("author" around "author-name" and
             // "author-role") leaves the name to the inner one, next in document order.
             let classed =
-                names(e) && !(id + 1..node.end).any(|n| dom.element(n).is_some_and(&names));
+                names(e) && !(id + 1..node.end).any(|n| dom.element(n).is_some_and(|e| names(&e)));
             // Only an element whose text starts "By ..." is read unless its class says author,
             // which keeps the per-element cost to a peek at its first text.
             if classed || first_text(dom, id).is_some_and(|t| byline::after_by(t).is_some()) {

@@ -2,7 +2,7 @@
 //! walked once, with an explicit stack, into the pre-order arena the rest of the pipeline
 //! reads. html5ever's types stay in the parse stage.
 
-use crate::dom::{attr_index, Dom, Element, Node, NodeData, NodeId, Tag, NO_NODE};
+use crate::dom::{attr_index, Dom, ElementId, Node, NodeData, NodeId, Tag, NO_NODE};
 use crate::error::{Error, ErrorKind};
 use crate::hash::Fold;
 use crate::options::Limits;
@@ -114,10 +114,11 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
                     (parent, depth)
                 } else {
                     let own = dom.nodes.len() as NodeId;
+                    let e = element(&mut dom, tag, attrs, &mut memo);
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
-                        data: NodeData::Element(Box::new(element(tag, attrs, &mut memo))),
+                        data: NodeData::Element(e),
                     });
                     (own, depth + 1)
                 };
@@ -130,8 +131,7 @@ fn flatten(tree: &[sink::Node], limits: &Limits) -> Result<Dom, Error> {
     let mut dom = streamed::move_into_place(dom);
     // The document's text and nodes grew by doubling: give the slack back (large buffers
     // shrink in place).
-    dom.text.shrink_to_fit();
-    dom.nodes.shrink_to_fit();
+    dom.shrink_to_fit();
     Ok(dom)
 }
 
@@ -204,11 +204,13 @@ impl<'t> ConceptMemo<'t> {
 #[cfg(test)]
 pub(super) const CONCEPT_ATTRS: &[&str] = &["role", "hidden", "aria-hidden", "aria-modal", "style"];
 
+/// Adds the element to `dom`'s elements.
 pub(super) fn element<'t>(
+    dom: &mut Dom,
     tag: Tag,
     attrs: &'t [html5ever::Attribute],
     memo: &mut ConceptMemo<'t>,
-) -> Element {
+) -> ElementId {
     let mut concepts = Concepts::default();
     let mut hidden_attr = false;
     let mut kept = std::mem::take(&mut memo.kept);
@@ -267,7 +269,7 @@ pub(super) fn element<'t>(
     if hidden_attr && !streamed {
         concepts |= Concepts::HIDDEN;
     }
-    let el = Element::new(tag, concepts, &mut kept);
+    let el = dom.add_element(tag, concepts, &mut kept);
     memo.kept = kept;
     el
 }
@@ -301,6 +303,7 @@ mod tests {
             (Ok(a), Ok(b)) => {
                 assert_eq!(a.text, b.text, "text of {:?}", &html[..html.len().min(200)]);
                 assert_eq!(a.json_ld, b.json_ld);
+                assert_eq!(a.element_arenas(), b.element_arenas());
                 assert_eq!(
                     format!("{:?}", a.nodes),
                     format!("{:?}", b.nodes),

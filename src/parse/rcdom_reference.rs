@@ -94,14 +94,11 @@ fn flatten(document: &Handle, limits: &Limits) -> Result<Dom, Error> {
                     (parent, depth)
                 } else {
                     let id = dom.nodes.len() as NodeId;
+                    let e = element(&mut dom, tag, &attrs, &mut Default::default());
                     dom.nodes.push(Node {
                         parent,
                         end: 0,
-                        data: NodeData::Element(Box::new(element(
-                            tag,
-                            &attrs,
-                            &mut Default::default(),
-                        ))),
+                        data: NodeData::Element(e),
                     });
                     (id, depth + 1)
                 };

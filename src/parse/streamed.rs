@@ -27,9 +27,12 @@ fn is_number(n: &str) -> bool {
 }
 
 /// The number of a placeholder template.
-fn placeholder(data: &NodeData) -> Option<&str> {
-    match data {
-        NodeData::Element(e) if e.tag == Tag::Template => e.id().and_then(placeholder_number),
+fn placeholder<'d>(dom: &'d Dom, data: &NodeData) -> Option<&'d str> {
+    match *data {
+        NodeData::Element(e) => Some(dom.element_at(e))
+            .filter(|e| e.tag == Tag::Template)
+            .and_then(|e| e.id())
+            .and_then(placeholder_number),
         _ => None,
     }
 }
@@ -37,15 +40,19 @@ fn placeholder(data: &NodeData) -> Option<&str> {
 /// Moves every streamed segment whose placeholder comes before it into the placeholder's
 /// place; drops the placeholders. A page without placeholders is returned as it is.
 pub(super) fn move_into_place(mut dom: Dom) -> Dom {
-    if !dom.nodes.iter().any(|n| placeholder(&n.data).is_some()) {
+    if !dom
+        .nodes
+        .iter()
+        .any(|n| placeholder(&dom, &n.data).is_some())
+    {
         return dom;
     }
     let mut segments: HashMap<String, NodeId, Fold> = HashMap::default();
-    for (i, node) in dom.nodes.iter().enumerate() {
-        if let NodeData::Element(e) = &node.data {
+    for i in 0..dom.nodes.len() as NodeId {
+        if let Some(e) = dom.element(i) {
             if let Some(n) = (e.tag == Tag::Div).then(|| e.id()).flatten() {
                 if let Some(n) = segment_number(n) {
-                    segments.entry(n.to_owned()).or_insert(i as NodeId);
+                    segments.entry(n.to_owned()).or_insert(i);
                 }
             }
         }
@@ -78,7 +85,10 @@ pub(super) fn move_into_place(mut dom: Dom) -> Dom {
         if moved[id as usize] {
             continue;
         }
-        if let Some(n) = data[id as usize].as_ref().and_then(placeholder) {
+        if let Some(n) = data[id as usize]
+            .as_ref()
+            .and_then(|d| placeholder(&dom, d))
+        {
             // A segment before its placeholder has been read in place already.
             if let Some(&segment) = segments.get(n).filter(|&&s| s > id) {
                 moved[segment as usize] = true;

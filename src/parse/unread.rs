@@ -280,8 +280,10 @@ mod tests {
                     name: QualName::new(None, ns!(), LocalName::from(name)),
                     value: value.into(),
                 };
-                let with = element(Tag::Div, &[attr], &mut ConceptMemo::default());
-                let without = element(Tag::Div, &[], &mut ConceptMemo::default());
+                let mut dom = crate::dom::Dom::default();
+                let with = element(&mut dom, Tag::Div, &[attr], &mut ConceptMemo::default());
+                let without = element(&mut dom, Tag::Div, &[], &mut ConceptMemo::default());
+                let (with, without) = (dom.element_at(with), dom.element_at(without));
                 assert_eq!(
                     format!("{with:?}"),
                     format!("{without:?}"),

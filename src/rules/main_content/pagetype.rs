@@ -63,8 +63,8 @@ pub(crate) fn detect(dom: &Dom) -> PageType {
     // Microdata says the same as JSON-LD on many forums.
     // One pass over the elements for microdata and og:type.
     let mut og_article = false;
-    for e in dom.nodes.iter().filter_map(|n| match &n.data {
-        NodeData::Element(e) => Some(e),
+    for e in dom.nodes.iter().filter_map(|n| match n.data {
+        NodeData::Element(e) => Some(dom.element_at(e)),
         _ => None,
     }) {
         if e.attr("itemtype").is_some_and(names_forum_type) {

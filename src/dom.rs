@@ -300,17 +300,17 @@ pub(crate) struct ElementRecord {
 pub(crate) type ElementId = u32;
 
 /// An element: its tag, the attributes later stages read, and its class/id concepts; a view
-/// into the Dom ([`Dom::element`]).
-#[derive(Clone, Copy, Debug)]
+/// into the Dom ([`Dom::element`]). Most reads want only the tag and concepts: the
+/// attributes are found in the arenas when asked for.
+#[derive(Clone, Copy)]
 pub(crate) struct Element<'a> {
     pub tag: Tag,
     /// What the class, id, role and itemprop say the element is (navigation, share bar...).
     pub concepts: Concepts,
-    /// The kept attributes' values one after another.
-    values: &'a str,
-    /// Per kept attribute, sorted by name: its name's index in [`ATTR_NAMES`] and where its
-    /// value ends in `values`.
-    ends: &'a [(u8, u32)],
+    record: &'a ElementRecord,
+    /// The Dom's arenas, whole.
+    attr_ends: &'a [(u8, u32)],
+    attr_values: &'a str,
 }
 
 impl<'a> Element<'a> {
@@ -319,11 +319,24 @@ impl<'a> Element<'a> {
         self.attr_at(attr_index(name)?)
     }
 
+    /// Per kept attribute, sorted by name: its name's index in [`ATTR_NAMES`] and where its
+    /// value ends among the element's values.
+    fn ends(&self) -> &'a [(u8, u32)] {
+        let first = self.record.ends as usize;
+        &self.attr_ends[first..first + usize::from(self.record.count)]
+    }
+
+    /// The element's value that starts `start` and ends `end` bytes into its values.
+    fn value(&self, start: usize, end: u32) -> &'a str {
+        let base = self.record.values as usize;
+        &self.attr_values[base + start..base + end as usize]
+    }
+
     fn attr_at(&self, index: u8) -> Option<&'a str> {
         let mut start = 0;
-        for &(n, end) in self.ends.iter() {
+        for &(n, end) in self.ends() {
             if n == index {
-                return Some(&self.values[start..end as usize]);
+                return Some(self.value(start, end));
             }
             start = end as usize;
         }
@@ -331,14 +344,34 @@ impl<'a> Element<'a> {
     }
 
     pub(crate) fn id(&self) -> Option<&'a str> {
-        match self.ends.first() {
-            Some(&(0, end)) => Some(&self.values[..end as usize]),
+        match self.ends().first() {
+            Some(&(0, end)) => Some(self.value(0, end)),
             _ => None,
         }
     }
 
     pub(crate) fn class(&self) -> Option<&'a str> {
         self.attr_at(1)
+    }
+}
+
+impl std::fmt::Debug for Element<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut start = 0;
+        let attrs: Vec<(&str, &str)> = self
+            .ends()
+            .iter()
+            .map(|&(n, end)| {
+                let value = self.value(start, end);
+                start = end as usize;
+                (ATTR_NAMES[usize::from(n)], value)
+            })
+            .collect();
+        f.debug_struct("Element")
+            .field("tag", &self.tag)
+            .field("concepts", &self.concepts)
+            .field("attrs", &attrs)
+            .finish()
     }
 }
 
@@ -392,14 +425,13 @@ impl Dom {
 
     /// The element a node's [`NodeData::Element`] names.
     pub(crate) fn element_at(&self, e: ElementId) -> Element<'_> {
-        let r = &self.elements[e as usize];
-        let ends = &self.attr_ends[r.ends as usize..r.ends as usize + usize::from(r.count)];
-        let len = ends.last().map_or(0, |&(_, end)| end as usize);
+        let record = &self.elements[e as usize];
         Element {
-            tag: r.tag,
-            concepts: r.concepts,
-            values: &self.attr_values[r.values as usize..r.values as usize + len],
-            ends,
+            tag: record.tag,
+            concepts: record.concepts,
+            record,
+            attr_ends: &self.attr_ends,
+            attr_values: &self.attr_values,
         }
     }
 

@@ -76,32 +76,37 @@ impl<S> ReadAhead<S> {
         self.input.push_front(StrTendril::from_slice(copy));
         self.input.push_front(before);
     }
-
-    /// The token for the item at the front of the queue, its bytes taken off the queue;
-    /// `None` when the item is left to the tokenizer (see [`plain_token`] for `must_go_on`).
-    fn next_plain(&self, must_go_on: bool) -> Option<Token> {
-        let mut scratch = self.scratch.borrow_mut();
-        let mut front = self.input.peek_front_chunk_mut()?;
-        let (token, len) = plain_token(&front, &mut scratch, must_go_on)?;
-        if len == front.len() {
-            drop(front);
-            self.input.pop_front();
-        } else {
-            front.pop_front(len as u32);
-        }
-        Some(token)
-    }
 }
 
 impl<S: TokenSink> ReadAhead<S> {
     /// Hands the next sink the tokens of the plain markup at the front of the queue; the
     /// first answer that is not "go on" ends the run and is the tokenizer's to act on. With
     /// `must_go_on`, only tokens the tree builder always answers so are made.
+    ///
+    /// A buffer is taken off the queue while its items are read and what is left put back
+    /// after: no sink behind this one reads the queue on these tokens (the raw-text filter
+    /// acts only on a switch to raw text, which none of them makes).
     fn tokenize_plain(&self, line_number: u64, must_go_on: bool) -> TokenSinkResult<S::Handle> {
-        while let Some(token) = self.next_plain(must_go_on) {
-            match self.inner.process_token(token, line_number) {
-                TokenSinkResult::Continue => {}
-                other => return other,
+        let mut scratch = self.scratch.borrow_mut();
+        while let Some(buffer) = self.input.pop_front() {
+            let mut at = 0;
+            let mut result = TokenSinkResult::Continue;
+            while let Some((token, len)) = plain_token(&buffer, at, &mut scratch, must_go_on) {
+                at += len;
+                result = self.inner.process_token(token, line_number);
+                debug_assert!(!matches!(result, TokenSinkResult::RawData(_)));
+                if !matches!(result, TokenSinkResult::Continue) {
+                    break;
+                }
+            }
+            if at < buffer.len() || !matches!(result, TokenSinkResult::Continue) {
+                // `push_front` skips an empty buffer.
+                self.input.push_front(if at == 0 {
+                    buffer
+                } else {
+                    buffer.subtendril(at as u32, buffer.len32() - at as u32)
+                });
+                return result;
             }
         }
         TokenSinkResult::Continue
@@ -139,25 +144,26 @@ fn may_name_an_encoding(name: &LocalName) -> bool {
     )
 }
 
-/// The token for the first item of `front` (which the tokenizer would read in its data state)
-/// and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`, also
+/// The token for the item at byte `at` of `front` (which the tokenizer would read in its data
+/// state) and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`, also
 /// `None` for the tags the tree builder may answer with other than "go on" besides those that
 /// switch the tokenizer's state: `<meta>` and its kin (an encoding) and `</script>` (a script
 /// to run, in SVG).
 fn plain_token(
     front: &StrTendril,
+    at: usize,
     scratch: &mut Scratch,
     must_go_on: bool,
 ) -> Option<(Token, usize)> {
-    let text: &str = front;
+    let text: &str = front.get(at..)?;
     let bytes = text.as_bytes();
     if bytes.first()? != &b'<' {
         let end = memchr::memchr(b'<', bytes).unwrap_or(bytes.len());
-        let chars = value(front, 0..end, Context::Text, &mut scratch.text)?;
+        let chars = value(front, at..at + end, Context::Text, &mut scratch.text)?;
         return Some((Token::CharacterTokens(chars), end));
     }
     match *bytes.get(1)? {
-        b if b.is_ascii_alphabetic() => start_tag(front, scratch, must_go_on),
+        b if b.is_ascii_alphabetic() => start_tag(front, at, scratch, must_go_on),
         b'/' if bytes.get(2)?.is_ascii_alphabetic() => {
             let tag = read_tag(bytes, 2, &mut scratch.attrs)?;
             if memchr::memchr(0, &bytes[..tag.end]).is_some() {
@@ -181,20 +187,21 @@ fn plain_token(
             if memchr::memchr2(0, b'\r', &bytes[body.clone()]).is_some() {
                 return None;
             }
-            let body = front.subtendril(body.start as u32, body.len() as u32);
+            let body = front.subtendril((at + body.start) as u32, body.len() as u32);
             Some((Token::CommentToken(body), end))
         }
         _ => None,
     }
 }
 
-/// The start tag at the front, with the attributes anything reads.
+/// The start tag at byte `at` of `front`, with the attributes anything reads.
 fn start_tag(
     front: &StrTendril,
+    at: usize,
     scratch: &mut Scratch,
     must_go_on: bool,
 ) -> Option<(Token, usize)> {
-    let text: &str = front;
+    let text: &str = &front[at..];
     let bytes = text.as_bytes();
     let Scratch { attrs, text: buf } = scratch;
     let tag = read_tag(bytes, 1, attrs)?;
@@ -227,7 +234,8 @@ fn start_tag(
             had_duplicate_attributes = true;
             continue;
         }
-        let value = value(front, a.value.clone(), Context::Attribute, buf)?;
+        let range = at + a.value.start..at + a.value.end;
+        let value = value(front, range, Context::Attribute, buf)?;
         kept.push(Attribute {
             name: QualName::new(None, ns!(), local_name(&text[a.name.clone()], buf)),
             value,

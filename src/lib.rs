@@ -91,6 +91,7 @@
 
 mod blocks;
 mod chars;
+mod decimal;
 mod dedup;
 mod dom;
 mod error;

@@ -3,18 +3,21 @@
 //! html5ever's tokenizer reads a character at a time, some sixty instructions each for tag
 //! and attribute names and values. Most of a page's markup needs none of its finer states:
 //! a start tag whose values hold no reference the standard reads oddly, an end tag, a
-//! comment, a run of text. This token filter sits in front of the others. After each tag token
-//! that leaves the tokenizer in its data state, the input queue is at the first character
-//! after the tag; the filter reads what follows itself, with the byte-wise tag and comment
-//! states of [`super::markup`] and the decoding of [`super::char_refs`], and hands the tokens
-//! the tokenizer would have made to the next sink, taking their bytes off the queue, until it
-//! meets an item it leaves to the tokenizer:
+//! comment, a run of text. This token filter sits in front of the others. After each tag,
+//! comment or doctype token that leaves the tokenizer in its data state, the input queue is at
+//! the first character after it; the filter reads what follows itself, with the byte-wise tag
+//! and comment states of [`super::markup`] and the decoding of [`super::char_refs`], and hands
+//! the tokens the tokenizer would have made to the next sink, taking their bytes off the queue,
+//! until it meets an item it leaves to the tokenizer:
 //! - a start tag that switches the tokenizer to another state (`<script>`, `<style>`,
 //!   `<title>`, `<textarea>` and the other raw-text elements, `<plaintext>`): only the
 //!   tokenizer can know its end tag then;
 //! - a doctype, a CDATA section, a processing instruction, a bogus comment, `<` as text;
 //! - text or a value the decoder hands back (NUL in text, a legacy reference without `;`);
-//! - a tag or comment that does not end in the queue's first buffer.
+//! - a tag or comment that does not end in the queue's first buffer;
+//! - after a comment, a doctype or a script's end tag, where the tokenizer insists that the
+//!   sink answer "go on" or keeps its answer, a tag the tree builder may answer otherwise
+//!   (`<meta>` and its kin naming an encoding, `</script>`).
 //!
 //! Its tokens leave out the attributes nothing reads ([`super::unread::is_read`]). When it
 //! stops at a long start tag or a comment, the lean copy of [`super::unread::lean_copy`] takes

@@ -13,9 +13,7 @@
 //! is one JSON object with the counts, throughput and, with `--gold`, the scores.
 //!
 //! - `bytes` counts what the extractor was given (decompressed for `.html.gz`); `seconds` is
-//!   the wall time of reading, extracting and writing, scoring excluded. The process's
-//!   one-time work (pattern compiles) is done first on the repository's sample page and text
-//!   and timed apart as `warm_up_seconds`, so that `seconds` compares across `--jobs`.
+//!   the wall time of reading, extracting and writing, scoring excluded.
 //! - `--title omit` scores (and in text format writes) the body without its title heading
 //!   (`Extraction::body_text`), for gold stories that leave the title out, as aeb's and wcxb's
 //!   do; the default `keep` writes `Extraction::text` (spam-dev's gold keeps the title).
@@ -50,10 +48,6 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// The samples extracted before the timed run (see `run`).
-const SAMPLE_HTML: &str = include_str!("../data/repost.html");
-const SAMPLE_TEXT: &str = include_str!("../data/repost.txt");
 
 use corestory::{BlockModel, Classifier, Extraction, Extractor, Metadata, SourceMemory};
 use gold_meta::{DocMeta, MetaScore};
@@ -501,17 +495,6 @@ fn run(args: &Args) -> Result<String, Fail> {
     };
     install_panic_hook();
 
-    // A process's one-time work (pattern compiles, the model) falls on its first pages, where
-    // with several threads they would wait on each other's compiles: the repository's sample
-    // page and text are extracted first, so that `seconds` times extraction at speed for any
-    // --jobs; `warm_up_seconds` is what that took.
-    let warm_up = Instant::now();
-    for sample in [SAMPLE_HTML, SAMPLE_TEXT] {
-        // Only the compiles are wanted; the samples' own extraction is tested elsewhere.
-        let _ = extractor.extract(sample);
-    }
-    let warm_up_seconds = warm_up.elapsed().as_secs_f64();
-
     let start = Instant::now();
     let sources = if args.learn_sources {
         learn_sources(&extractor, &docs, args, &pool)
@@ -550,7 +533,6 @@ fn run(args: &Args) -> Result<String, Fail> {
         ("failures", failures.to_string()),
         ("bytes", bytes.to_string()),
         ("seconds", num(seconds)),
-        ("warm_up_seconds", num(warm_up_seconds)),
         ("mb_per_s", num(per_s(bytes as f64 / 1e6))),
         ("docs_per_s", num(per_s(docs.len() as f64))),
     ];

@@ -119,7 +119,9 @@ fn is_unmodelled(name: &LocalName) -> bool {
     )
 }
 
-fn is_formatting(name: &LocalName) -> bool {
+/// The formatting elements of the HTML standard, whose start tags the tree builder keeps in
+/// its list of active formatting elements.
+pub(super) fn is_formatting(name: &LocalName) -> bool {
     matches!(
         *name,
         local_name!("a")

@@ -26,6 +26,7 @@
 //!   any active one before it opens, so at most one is ever compared;
 //! - a comment body that may be the `excerpt_end` marker.
 
+use super::guard::is_formatting;
 use super::markup::{comment, read_tag, Attr};
 use html5ever::{local_name, LocalName};
 
@@ -93,24 +94,8 @@ pub(super) fn lean_copy(
 
 /// Elements whose attributes the tree builder compares or merges: left whole.
 pub(super) fn keeps_all_attributes(tag: &LocalName) -> bool {
-    matches!(
-        *tag,
-        local_name!("b")
-            | local_name!("big")
-            | local_name!("code")
-            | local_name!("em")
-            | local_name!("font")
-            | local_name!("i")
-            | local_name!("nobr")
-            | local_name!("s")
-            | local_name!("small")
-            | local_name!("strike")
-            | local_name!("strong")
-            | local_name!("tt")
-            | local_name!("u")
-            | local_name!("html")
-            | local_name!("body")
-    )
+    (is_formatting(tag) && *tag != local_name!("a"))
+        || matches!(*tag, local_name!("html") | local_name!("body"))
 }
 
 /// Attribute names the parse stage or the tree builder reads, whatever their value: those of

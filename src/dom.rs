@@ -283,8 +283,8 @@ pub(crate) fn attr_index(name: &str) -> Option<u8> {
 }
 
 /// An element as the Dom stores it: its kept attributes live in the Dom's arenas, so that
-/// an element costs no allocation of its own (three per element, boxed, were a tenth of the
-/// parse stage).
+/// an element costs no allocation of its own (three per element, boxed, cost some 90M
+/// instructions on the aeb pages, their frees included).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ElementRecord {
     tag: Tag,

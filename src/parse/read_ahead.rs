@@ -148,10 +148,10 @@ fn may_name_an_encoding(name: &LocalName) -> bool {
 }
 
 /// The token for the item at byte `at` of `front` (which the tokenizer would read in its data
-/// state) and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`, also
-/// `None` for the tags the tree builder may answer with other than "go on" besides those that
-/// switch the tokenizer's state: `<meta>` and its kin (an encoding) and `</script>` (a script
-/// to run, in SVG).
+/// state) and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`,
+/// also `None` for the tags the tree builder may answer with other than "go on" besides those
+/// that switch the tokenizer's state: `<meta>` and its kin (an encoding) and `</script>` (a
+/// script to run, in SVG).
 fn plain_token(
     front: &StrTendril,
     at: usize,

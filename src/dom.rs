@@ -416,6 +416,19 @@ pub(crate) struct Dom {
 }
 
 impl Dom {
+    /// A Dom with room for what a typical page of `input_len` bytes holds (see the medians in
+    /// `parse::html::parse`): its arenas then seldom grow by copying.
+    pub(crate) fn with_capacity(input_len: usize) -> Dom {
+        Dom {
+            nodes: Vec::with_capacity(input_len / 80),
+            text: String::with_capacity(input_len / 9),
+            elements: Vec::with_capacity(input_len / 170),
+            attr_ends: Vec::with_capacity(input_len / 140),
+            attr_values: String::with_capacity(input_len / 5),
+            ..Dom::default()
+        }
+    }
+
     pub(crate) fn element(&self, id: NodeId) -> Option<Element<'_>> {
         match self.nodes.get(id as usize)?.data {
             NodeData::Element(e) => Some(self.element_at(e)),

@@ -85,9 +85,12 @@ pub(crate) struct ArenaSink {
 }
 
 impl ArenaSink {
-    pub(crate) fn new() -> ArenaSink {
+    /// A sink with room for `nodes` nodes before its arena grows.
+    pub(crate) fn with_capacity(nodes: usize) -> ArenaSink {
+        let mut arena = Vec::with_capacity(nodes.max(1));
+        arena.push(Node::new(Data::Document));
         ArenaSink {
-            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            nodes: RefCell::new(arena),
         }
     }
 

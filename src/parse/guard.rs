@@ -353,18 +353,22 @@ impl Model {
     /// Adds a formatting element to the active list, with the tree builder's rule that keeps
     /// at most three identical ones (same name and attributes) after the last marker.
     fn activate(&mut self, name: &LocalName, tag: &TagToken) {
-        let mut attrs: Vec<(&str, &str)> = tag
-            .attrs
+        // The tree builder compares attributes as sets: each one's hash, summed, is a key that
+        // their order does not change (and needs no sorted copy; a start tag never repeats an
+        // attribute).
+        let key = tag.attrs.iter().fold(0u64, |sum, a| {
+            let one = (&*a.name.local, &*a.value);
+            sum.wrapping_add(std::hash::BuildHasher::hash_one(&self.attrs_hasher, one))
+        });
+        let from = self.since_marker();
+        let mut same = self.active[from..]
             .iter()
-            .map(|a| (&*a.name.local, &*a.value))
-            .collect();
-        attrs.sort_unstable();
-        let key = std::hash::BuildHasher::hash_one(&self.attrs_hasher, &attrs);
-        let same: Vec<usize> = (self.since_marker()..self.active.len())
-            .filter(|&i| matches!(&self.active[i], Some((n, k)) if n == name && *k == key))
-            .collect();
-        if same.len() >= 3 {
-            self.active.remove(same[0]);
+            .enumerate()
+            .filter(|(_, e)| matches!(e, Some((n, k)) if n == name && *k == key));
+        if let Some((first, _)) = same.next() {
+            if same.count() + 1 >= 3 {
+                self.active.remove(from + first);
+            }
         }
         self.active.push(Some((name.clone(), key)));
     }

@@ -311,8 +311,7 @@ pub(crate) fn run(
     // The model's probability for every block it may decide, and what weighed against it; a
     // removal of the rules' under the restore floor stands.
     let floor = restore_floor(page.article);
-    let mut decided: Vec<(usize, f32)> = Vec::new();
-    let mut against: Vec<Against> = Vec::new();
+    let (mut opened, mut rows): (Vec<usize>, Vec<Row>) = (Vec::new(), Vec::new());
     for i in 0..doc.blocks.len() {
         let open = Some(i) != title
             && revisited(doc, verdicts, i, &page, signals)
@@ -322,10 +321,16 @@ pub(crate) fn run(
             // Only the blocks the model decides have their row made.
             let mut row = signals.row(i);
             note_rules(verdicts, i, &mut row);
-            let (raw, credit) = model.explain(&row);
-            decided.push((i, probability(raw)));
-            against.push(Against::of(&row, &credit));
+            opened.push(i);
+            rows.push(row);
         }
+    }
+    // All rows at once: the model walks them in batches (see `Model::explain_all`).
+    let mut decided: Vec<(usize, f32)> = Vec::with_capacity(rows.len());
+    let mut against: Vec<Against> = Vec::with_capacity(rows.len());
+    for ((&i, row), (raw, credit)) in opened.iter().zip(&rows).zip(model.explain_all(&rows)) {
+        decided.push((i, probability(raw)));
+        against.push(Against::of(row, &credit));
     }
     // The bar each block must reach; when it leaves the page next to nothing, a relaxed try
     // (Readability's retry): any block above the lower floor may come back, weighed for recall.

@@ -34,6 +34,8 @@ pub(crate) struct Model {
     walk: Vec<Walk>,
     /// Per node, the change of mean score from it to its left and to its right child.
     deltas: Vec<[f32; 2]>,
+    /// The same nodes as the batch walk reads them ([`Model::explain_all`]).
+    steps: Vec<Step>,
     roots: Vec<u32>,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
@@ -54,11 +56,34 @@ struct Walk {
 
 const LEAF: u32 = u32::MAX;
 
+/// A node as the batch walk reads it: `next[0]` and `next[1]` are the absolute indices of
+/// its left and right child. A leaf is its own child either way, and its signal
+/// ([`LEAF`], masked) reads a NaN of the padding, which sends it right: a walk that reached
+/// its leaf stays there while the others of its batch go on.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    threshold: f32,
+    signal: u32,
+    next: [u32; 2],
+}
+
+/// Rows the batch walk takes through each tree together: their walks overlap in the
+/// processor, where one walk waits on each step's loads. 8 was the fastest of 1 to 16 on the
+/// aeb pages' rows (4: 24 ms, 8: 19 ms, 16: 32 ms, against 32 ms one row at a time).
+const BATCH: usize = 8;
+
 /// The row as the walks read it: a power-of-two length lets a masked index go unchecked.
 const PADDED: usize = COUNT.next_power_of_two();
 
 fn padded(row: &Row) -> [f32; PADDED] {
     let mut out = [0.0f32; PADDED];
+    out[..COUNT].copy_from_slice(row);
+    out
+}
+
+/// The row as the batch walk reads it: padded with NaN, which a leaf reads (see [`Step`]).
+fn padded_nan(row: &Row) -> [f32; PADDED] {
+    let mut out = [f32::NAN; PADDED];
     out[..COUNT].copy_from_slice(row);
     out
 }
@@ -195,6 +220,56 @@ impl Model {
         out.copy_from_slice(&credit[..COUNT]);
         (raw, out)
     }
+
+    /// [`Model::explain`] of every row, in order, bit for bit: batches of [`BATCH`] rows walk
+    /// each tree together, without a branch on a row's way, until all are at their leaves.
+    /// Each row's sums take their terms in `explain`'s order (tree by tree, root to leaf), and
+    /// a row waiting at its leaf adds zeros to a padding slot only.
+    pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
+        let mut out = Vec::with_capacity(rows.len());
+        let mut batches = rows.chunks_exact(BATCH);
+        for batch in &mut batches {
+            let batch: &[Row; BATCH] = batch.try_into().expect("chunks of BATCH rows");
+            out.extend(self.explain_batch(batch));
+        }
+        out.extend(batches.remainder().iter().map(|row| self.explain(row)));
+        out
+    }
+
+    fn explain_batch(&self, rows: &[Row; BATCH]) -> [(f32, [f32; COUNT]); BATCH] {
+        let rows: [[f32; PADDED]; BATCH] = std::array::from_fn(|r| padded_nan(&rows[r]));
+        let mut credit = [[0.0f32; PADDED]; BATCH];
+        let mut raw = [-0.0f32; BATCH];
+        let steps = &self.steps[..];
+        // As long as `steps`: one bounds check per step serves both.
+        let deltas = &self.deltas[..steps.len()];
+        for &root in &self.roots {
+            let mut at = [root as usize; BATCH];
+            loop {
+                let step: [Step; BATCH] = std::array::from_fn(|r| steps[at[r]]);
+                if step.iter().fold(LEAF, |all, s| all & s.signal) == LEAF {
+                    break;
+                }
+                for r in 0..BATCH {
+                    let signal = step[r].signal as usize & (PADDED - 1);
+                    // Indexing by the comparison, not choosing by it, keeps the compiler from
+                    // turning the choice back into a branch. NaN goes right, as in `explain`.
+                    let left = rows[r][signal] <= step[r].threshold;
+                    let right = usize::from(!left);
+                    credit[r][signal] += deltas[at[r]][right];
+                    at[r] = step[r].next[right] as usize;
+                }
+            }
+            for r in 0..BATCH {
+                raw[r] += steps[at[r]].threshold;
+            }
+        }
+        std::array::from_fn(|r| {
+            let mut out = [0.0f32; COUNT];
+            out.copy_from_slice(&credit[r][..COUNT]);
+            (raw[r], out)
+        })
+    }
 }
 
 /// The walks' layout of parsed trees: each tree depth first from its root (nodes no root
@@ -239,9 +314,23 @@ fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
             stack.push((n.left, None));
         }
     }
+    let steps = walk
+        .iter()
+        .zip(0u32..)
+        .map(|(w, at)| Step {
+            threshold: w.threshold,
+            signal: w.signal,
+            next: if w.signal == LEAF {
+                [at, at]
+            } else {
+                [at + 1, at + w.right]
+            },
+        })
+        .collect();
     Ok(Model {
         walk,
         deltas,
+        steps,
         roots: starts,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),
@@ -337,7 +426,9 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        for _ in 0..2000 {
+        let mut rows = Vec::new();
+        // 2,003 rows: the batch walk takes the last three one at a time.
+        for _ in 0..2003 {
             let mut row = [0.0f32; COUNT];
             for v in &mut row {
                 let r = next();
@@ -352,10 +443,19 @@ mod tests {
             }
             let (raw, credit) = by_the_format(&m, &row);
             assert_eq!(m.raw(&row).to_bits(), raw.to_bits(), "{row:?}");
+            rows.push(row);
             let (raw2, credit2) = m.explain(&row);
             assert_eq!(raw2.to_bits(), raw.to_bits());
             for k in 0..COUNT {
                 assert_eq!(credit2[k].to_bits(), credit[k].to_bits(), "signal {k}");
+            }
+        }
+        // The batch walk gives what `explain` gives, bit for bit.
+        for (row, (raw, credit)) in rows.iter().zip(m.explain_all(&rows)) {
+            let (want_raw, want_credit) = m.explain(row);
+            assert_eq!(raw.to_bits(), want_raw.to_bits(), "{row:?}");
+            for k in 0..COUNT {
+                assert_eq!(credit[k].to_bits(), want_credit[k].to_bits(), "signal {k}");
             }
         }
     }

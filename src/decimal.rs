@@ -69,7 +69,8 @@ fn scaled(x: f32, decimals: u32) -> Option<u64> {
     })
 }
 
-fn push_u64(out: &mut String, mut n: u64) {
+/// Appends `n` in decimal, as `{n}` writes it.
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {

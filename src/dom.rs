@@ -541,7 +541,6 @@ impl Dom {
     /// A short path such as `body>div#main>article>p:3` for reports (at most `MAX_STEPS` steps,
     /// nearest last; `:n` is the element's position among its parent's element children).
     pub(crate) fn path(&self, id: NodeId) -> String {
-        use std::fmt::Write;
         const MAX_STEPS: usize = 6;
         // The elements of the path, nearest first; then written out farthest first into one
         // String (it runs once per removed block).
@@ -558,7 +557,8 @@ impl Dom {
             }
             cur = self.nodes[cur as usize].parent;
         }
-        let mut out = String::with_capacity(len * 16);
+        // A step is a tag and a name of up to PATH_NAME_CHARS characters, or a position.
+        let mut out = String::with_capacity(len * (PATH_NAME_CHARS + 8));
         for (k, &step) in steps[..len].iter().rev().enumerate() {
             let Some(e) = self.element(step) else {
                 continue;
@@ -577,7 +577,8 @@ impl Dom {
                 out.push('.');
                 out.push_str(c);
             } else if let Some(pos) = self.element_position(step) {
-                let _ = write!(out, ":{pos}");
+                out.push(':');
+                crate::decimal::push_u64(&mut out, pos as u64);
             }
         }
         out

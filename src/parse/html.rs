@@ -369,6 +369,12 @@ mod tests {
             "<noscript><style>a</style><p>n</p></noscript><title><script>t</title>",
             "<textarea><script>t</script></textarea><xmp><style>x</style></xmp>e",
             "<script type=application/ld+json>{\"a\":\"</b>\"}</script><script>\u{e9}</script>",
+            // Script and style read ahead of the tokenizer: after a comment, in SVG, JSON-LD
+            // with a line end the tokenizer rewrites, end tags of other shapes, unterminated.
+            "<p>a<!-- c --><script src=x>1</script><style>p{}</style >b",
+            "<svg><p><style>x</style><script>y</script></svg><style>z</STYLE/>",
+            "<b><script type=application/ld+json>{\"a\":\r\n1}</script></b>",
+            "<div><script type=application/ld+json>{\"b\":2}</script x=1><style>",
             "",
         ];
         for html in snippets {

@@ -60,7 +60,7 @@ pub(crate) fn is_json_ld(attrs: &[Attribute]) -> bool {
 /// The byte offset in `text` of the tag that ends a raw-text body: `</` + `name` (ASCII case
 /// ignored) + whitespace, `/` or `>`. With `escapes` (script data), `None` when `<!--` comes
 /// first, since the tokenizer's escape states may then skip that end tag.
-fn body_end(text: &str, name: &[u8], escapes: bool) -> Option<usize> {
+pub(super) fn body_end(text: &str, name: &[u8], escapes: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     for at in memchr::memchr_iter(b'<', bytes) {
         let rest = &bytes[at + 1..];

@@ -9,9 +9,12 @@
 //! and comment states of [`super::markup`] and the decoding of [`super::char_refs`], and hands
 //! the tokens the tokenizer would have made to the next sink, taking their bytes off the queue,
 //! until it meets an item it leaves to the tokenizer:
-//! - a start tag that switches the tokenizer to another state (`<script>`, `<style>`,
-//!   `<title>`, `<textarea>` and the other raw-text elements, `<plaintext>`): only the
-//!   tokenizer can know its end tag then;
+//! - a start tag that switches the tokenizer to another state (`<title>`, `<textarea>` and
+//!   the other raw-text elements, `<plaintext>`): only the tokenizer can know its end tag
+//!   then. `<script>` and `<style>`, most of them, are the exception: when the body's end tag
+//!   is whole in the buffer (and a body kept as text needs no decoding), the filter hands on
+//!   the start tag and, if the tree builder answers with raw text, the body and the end tag
+//!   too, as the tokenizer would read them;
 //! - a doctype, a CDATA section, a processing instruction, a bogus comment, `<` as text;
 //! - text or a value the decoder hands back (NUL in text, a legacy reference without `;`);
 //! - a tag or comment that does not end in the queue's first buffer;
@@ -27,6 +30,7 @@
 
 use super::char_refs::{decode, Context};
 use super::markup::{comment, read_tag, Attr};
+use super::raw_text::{body_end, is_json_ld};
 use super::unread::{keeps_all_attributes, lean_copy, MIN_TAG_BYTES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
@@ -91,12 +95,23 @@ impl<S: TokenSink> ReadAhead<S> {
     /// acts only on a switch to raw text, which none of them makes).
     fn tokenize_plain(&self, line_number: u64, must_go_on: bool) -> TokenSinkResult<S::Handle> {
         let mut scratch = self.scratch.borrow_mut();
-        while let Some(buffer) = self.input.pop_front() {
+        while let Some(mut buffer) = self.input.pop_front() {
             let mut at = 0;
             let mut result = TokenSinkResult::Continue;
-            while let Some((token, len)) = plain_token(&buffer, at, &mut scratch, must_go_on) {
-                at += len;
-                result = self.inner.process_token(token, line_number);
+            while let Some(item) = plain_token(&buffer, at, &mut scratch, must_go_on) {
+                result = match item {
+                    Item::Plain(token, len) => {
+                        at += len;
+                        self.inner.process_token(token, line_number)
+                    }
+                    Item::RawStart(token, len, end_name) => {
+                        at += len;
+                        let (rest, answer) =
+                            self.raw_text(&buffer, at, token, end_name, line_number);
+                        (buffer, at) = (rest, 0);
+                        answer
+                    }
+                };
                 debug_assert!(!matches!(result, TokenSinkResult::RawData(_)));
                 if !matches!(result, TokenSinkResult::Continue) {
                     break;
@@ -114,10 +129,75 @@ impl<S: TokenSink> ReadAhead<S> {
         }
         TokenSinkResult::Continue
     }
+
+    /// Hands on a `<script>` or `<style>` start tag that ends at byte `at` of `buffer`; when
+    /// the tree builder answers it with raw text, also the body (what the raw-text filter
+    /// leaves of it) and the end tag, as the tokenizer would read them in raw text, and a
+    /// script to run is taken as "go on" (the parse loop does nothing else with it). Returns
+    /// the buffer from where reading goes on, and the answer.
+    fn raw_text(
+        &self,
+        buffer: &StrTendril,
+        at: usize,
+        start: Token,
+        end_name: &[u8],
+        line_number: u64,
+    ) -> (StrTendril, TokenSinkResult<S::Handle>) {
+        // The raw-text filter behind this one reads (and cuts) the queue on this token.
+        self.input
+            .push_front(buffer.subtendril(at as u32, buffer.len32() - at as u32));
+        let answer = self.inner.process_token(start, line_number);
+        let rest = self.input.pop_front().unwrap_or_default();
+        if !matches!(answer, TokenSinkResult::RawData(_)) {
+            // Not raw text (in SVG, or a tag the guard dropped): the body is markup.
+            return (rest, answer);
+        }
+        let script = end_name == b"script";
+        let found = body_end(&rest, end_name, script)
+            .and_then(|end| Some((end, read_tag(rest.as_bytes(), end + 2, &mut Vec::new())?)));
+        let Some((end, tag)) = found else {
+            // Cannot be: the start tag was made only with its body's end in the buffer, and
+            // the raw-text filter cuts no more than the body. Should it be, the tokenizer
+            // reads on in raw text.
+            debug_assert!(false, "a raw-text body's end went missing");
+            return (rest, answer);
+        };
+        if end > 0 {
+            let body = Token::CharacterTokens(rest.subtendril(0, end as u32));
+            let _ = self.inner.process_token(body, line_number);
+        }
+        let name = if script {
+            local_name!("script")
+        } else {
+            local_name!("style")
+        };
+        let answer = match self
+            .inner
+            .process_token(end_tag(name, tag.self_closing), line_number)
+        {
+            TokenSinkResult::Script(_) => TokenSinkResult::Continue,
+            other => other,
+        };
+        (
+            rest.subtendril(tag.end as u32, rest.len32() - tag.end as u32),
+            answer,
+        )
+    }
+}
+
+/// An item read ahead of the tokenizer.
+enum Item {
+    /// A token and its length.
+    Plain(Token, usize),
+    /// A `<script>` or `<style>` start tag, its length and its name as its end tag spells it;
+    /// the body and the end tag are whole in the buffer, and if the tree builder answers with
+    /// raw text they are read here too (see [`ReadAhead::raw_text`]).
+    RawStart(Token, usize, &'static [u8]),
 }
 
 /// Start tags after which the tokenizer reads in another state than its data state: their
-/// bodies end only at the end tag the tokenizer remembers, so they are left to it.
+/// bodies end only at the end tag the tokenizer remembers, so they are left to it (but
+/// `<script>` and `<style>`, see [`Item::RawStart`]).
 fn switches_state(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -157,16 +237,16 @@ fn plain_token(
     at: usize,
     scratch: &mut Scratch,
     must_go_on: bool,
-) -> Option<(Token, usize)> {
+) -> Option<Item> {
     let text: &str = front.get(at..)?;
     let bytes = text.as_bytes();
     if bytes.first()? != &b'<' {
         let end = memchr::memchr(b'<', bytes).unwrap_or(bytes.len());
         let chars = value(front, at..at + end, Context::Text, &mut scratch.text)?;
-        return Some((Token::CharacterTokens(chars), end));
+        return Some(Item::Plain(Token::CharacterTokens(chars), end));
     }
-    match *bytes.get(1)? {
-        b if b.is_ascii_alphabetic() => start_tag(front, at, scratch, must_go_on),
+    let (token, len) = match *bytes.get(1)? {
+        b if b.is_ascii_alphabetic() => return start_tag(front, at, scratch, must_go_on),
         b'/' if bytes.get(2)?.is_ascii_alphabetic() => {
             let tag = read_tag(bytes, 2, &mut scratch.attrs)?;
             if memchr::memchr(0, &bytes[..tag.end]).is_some() {
@@ -176,14 +256,7 @@ fn plain_token(
             if must_go_on && name == local_name!("script") {
                 return None;
             }
-            let token = Token::TagToken(Tag {
-                kind: TagKind::EndTag,
-                name,
-                self_closing: tag.self_closing,
-                attrs: Vec::new(),
-                had_duplicate_attributes: false,
-            });
-            Some((token, tag.end))
+            (end_tag(name, tag.self_closing), tag.end)
         }
         b'!' if bytes[2..].starts_with(b"--") => {
             let (body, end) = comment(bytes, 0)?;
@@ -191,10 +264,21 @@ fn plain_token(
                 return None;
             }
             let body = front.subtendril((at + body.start) as u32, body.len() as u32);
-            Some((Token::CommentToken(body), end))
+            (Token::CommentToken(body), end)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(Item::Plain(token, len))
+}
+
+fn end_tag(name: LocalName, self_closing: bool) -> Token {
+    Token::TagToken(Tag {
+        kind: TagKind::EndTag,
+        name,
+        self_closing,
+        attrs: Vec::new(),
+        had_duplicate_attributes: false,
+    })
 }
 
 /// The start tag at byte `at` of `front`, with the attributes anything reads.
@@ -203,7 +287,7 @@ fn start_tag(
     at: usize,
     scratch: &mut Scratch,
     must_go_on: bool,
-) -> Option<(Token, usize)> {
+) -> Option<Item> {
     let text: &str = &front[at..];
     let bytes = text.as_bytes();
     let Scratch { attrs, text: buf } = scratch;
@@ -214,9 +298,12 @@ fn start_tag(
         return None;
     }
     let name = local_name(&text[tag.name.clone()], buf);
-    if switches_state(&name) || (must_go_on && may_name_an_encoding(&name)) {
-        return None;
-    }
+    let raw_end: Option<&'static [u8]> = match name {
+        local_name!("script") => Some(b"script"),
+        local_name!("style") => Some(b"style"),
+        _ if switches_state(&name) || (must_go_on && may_name_an_encoding(&name)) => return None,
+        _ => None,
+    };
     let keep_all = keeps_all_attributes(&name);
     let mut kept = Vec::with_capacity(if keep_all {
         attrs.len()
@@ -244,6 +331,7 @@ fn start_tag(
             value,
         });
     }
+    let raw = raw_end.map(|end_name| (end_name, name == local_name!("script")));
     let token = Token::TagToken(Tag {
         kind: TagKind::StartTag,
         name,
@@ -251,7 +339,25 @@ fn start_tag(
         attrs: kept,
         had_duplicate_attributes,
     });
-    Some((token, tag.end))
+    let Some((end_name, script)) = raw else {
+        return Some(Item::Plain(token, tag.end));
+    };
+    // Only a body whose end tag is whole in the buffer: once the start tag is handed on, the
+    // tokenizer can no longer read the body (it would not know its end tag). A body kept as
+    // text (JSON-LD; the raw-text filter drops the others) must need no decoding.
+    let rest = &text[tag.end..];
+    let end = body_end(rest, end_name, script)?;
+    read_tag(rest.as_bytes(), end + 2, attrs)?;
+    let Token::TagToken(start) = &token else {
+        unreachable!("made as a tag above")
+    };
+    if script
+        && is_json_ld(&start.attrs)
+        && memchr::memchr2(0, b'\r', &rest.as_bytes()[..end]).is_some()
+    {
+        return None;
+    }
+    Some(Item::RawStart(token, tag.end, end_name))
 }
 
 /// A tag or attribute name as the tokenizer interns it: ASCII letters lower-cased.

@@ -67,7 +67,12 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
 
 fn flatten(tree: &[sink::Node], input_len: usize, limits: &Limits) -> Result<Dom, Error> {
     let mut dom = Dom::with_capacity(input_len);
-    let mut memo = ConceptMemo::default();
+    // Sized for the distinct class and id values of a typical page of this size, so that the
+    // memo seldom grows.
+    let mut memo = ConceptMemo {
+        concepts: HashMap::with_capacity_and_hasher(input_len / 512, Fold::default()),
+        kept: Vec::new(),
+    };
     // (node, parent id in the arena, depth); children are pushed in reverse so they pop in
     // document order.
     let mut stack: Vec<(sink::Id, NodeId, usize)> = Vec::new();

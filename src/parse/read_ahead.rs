@@ -197,7 +197,8 @@ enum Item {
 
 /// Start tags after which the tokenizer reads in another state than its data state: their
 /// bodies end only at the end tag the tokenizer remembers, so they are left to it (but
-/// `<script>` and `<style>`, see [`Item::RawStart`]).
+/// `<script>` and `<style>`, see [`Item::RawStart`]). `<noscript>` is raw text only with
+/// scripting on, and the parse stage parses with it off.
 fn switches_state(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -209,7 +210,6 @@ fn switches_state(name: &LocalName) -> bool {
             | local_name!("iframe")
             | local_name!("noembed")
             | local_name!("noframes")
-            | local_name!("noscript")
             | local_name!("plaintext")
     )
 }

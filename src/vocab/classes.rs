@@ -4,9 +4,11 @@
 //! camelCase humps), and each word is looked up here once per element at parse time, so no
 //! later stage runs a pattern over attributes.
 
+use crate::hash::Fold;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 use once_cell::sync::Lazy;
+use std::collections::HashMap;
 
 /// Bit set of concepts an element's attributes name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -254,7 +256,9 @@ const COMPOUNDS: &[(&str, Concepts)] = &[
 /// word wins, as a scan would find it), each word packed into one integer (see [`key`]);
 /// [`COMPOUNDS`] as one automaton fed letter by letter.
 struct Index {
-    words: Vec<(u128, Concepts)>,
+    /// Each word's concepts by [`key`]: a hash look-up, where a binary search of the sorted
+    /// keys mispredicted a branch at every other step.
+    words: HashMap<u128, Concepts, Fold>,
     longest_word: usize,
     compounds: aho_corasick::dfa::DFA,
     compound_start: StateID,
@@ -291,7 +295,8 @@ static INDEX: Lazy<Index> = Lazy::new(|| {
         .expect("unanchored searches are supported");
     Index {
         longest_word: WORDS.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
-        words,
+        // The first of a word's entries stands, as the binary search found it.
+        words: words.into_iter().collect(),
         compounds,
         compound_start,
         longest_hiding: HIDING_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0),
@@ -353,8 +358,8 @@ fn word_concepts(index: &Index, word: &[u8], found: &mut Concepts) {
         return;
     }
     let k = key(word);
-    if let Ok(at) = index.words.binary_search_by_key(&k, |&(w, _)| w) {
-        *found |= index.words[at].1;
+    if let Some(&concepts) = index.words.get(&k) {
+        *found |= concepts;
     }
 }
 

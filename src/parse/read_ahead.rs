@@ -92,7 +92,8 @@ impl<S: TokenSink> ReadAhead<S> {
     ///
     /// A buffer is taken off the queue while its items are read and what is left put back
     /// after: no sink behind this one reads the queue on these tokens (the raw-text filter
-    /// acts only on a switch to raw text, which none of them makes).
+    /// acts only on a switch to raw text, which only `<script>` and `<style>` make, and for
+    /// those the queue is put in place first: see [`ReadAhead::raw_text`]).
     fn tokenize_plain(&self, line_number: u64, must_go_on: bool) -> TokenSinkResult<S::Handle> {
         let mut scratch = self.scratch.borrow_mut();
         while let Some(mut buffer) = self.input.pop_front() {

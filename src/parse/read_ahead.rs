@@ -17,10 +17,13 @@
 //!   too, as the tokenizer would read them;
 //! - a doctype, a CDATA section, a processing instruction, a bogus comment, `<` as text;
 //! - text or a value the decoder hands back (NUL in text, a legacy reference without `;`);
-//! - a tag or comment that does not end in the queue's first buffer;
-//! - after a comment, a doctype or a script's end tag, where the tokenizer insists that the
-//!   sink answer "go on" or keeps its answer, a tag the tree builder may answer otherwise
-//!   (`<meta>` and its kin naming an encoding, `</script>`).
+//! - a tag or comment that does not end in the queue's first buffer.
+//!
+//! The tree builder answers a token with "go on", a script to run or an encoding found
+//! (besides the switches to raw or plain text, which these tokens never make). The parse loop
+//! does nothing with the last two but feed the tokenizer again, so the filter takes them as
+//! "go on": its run of tokens then always ends in "go on", which is what the tokenizer
+//! insists on after a comment or a doctype.
 //!
 //! Its tokens leave out the attributes nothing reads ([`super::unread::is_read`]). When it
 //! stops at a long start tag or a comment, the lean copy of [`super::unread::lean_copy`] takes
@@ -86,20 +89,20 @@ impl<S> ReadAhead<S> {
 }
 
 impl<S: TokenSink> ReadAhead<S> {
-    /// Hands the next sink the tokens of the plain markup at the front of the queue; the
-    /// first answer that is not "go on" ends the run and is the tokenizer's to act on. With
-    /// `must_go_on`, only tokens the tree builder always answers so are made.
+    /// Hands the next sink the tokens of the plain markup at the front of the queue. A script
+    /// to run or an encoding found is taken as "go on" (see the module note); another answer
+    /// (none is expected) ends the run and is the tokenizer's to act on.
     ///
     /// A buffer is taken off the queue while its items are read and what is left put back
     /// after: no sink behind this one reads the queue on these tokens (the raw-text filter
     /// acts only on a switch to raw text, which only `<script>` and `<style>` make, and for
     /// those the queue is put in place first: see [`ReadAhead::raw_text`]).
-    fn tokenize_plain(&self, line_number: u64, must_go_on: bool) -> TokenSinkResult<S::Handle> {
+    fn tokenize_plain(&self, line_number: u64) -> TokenSinkResult<S::Handle> {
         let mut scratch = self.scratch.borrow_mut();
         while let Some(mut buffer) = self.input.pop_front() {
             let mut at = 0;
             let mut result = TokenSinkResult::Continue;
-            while let Some(item) = plain_token(&buffer, at, &mut scratch, must_go_on) {
+            while let Some(item) = plain_token(&buffer, at, &mut scratch) {
                 result = match item {
                     Item::Plain(token, len) => {
                         at += len;
@@ -113,7 +116,8 @@ impl<S: TokenSink> ReadAhead<S> {
                         answer
                     }
                 };
-                debug_assert!(!matches!(result, TokenSinkResult::RawData(_)));
+                result = go_on(result);
+                debug_assert!(matches!(result, TokenSinkResult::Continue));
                 if !matches!(result, TokenSinkResult::Continue) {
                     break;
                 }
@@ -133,9 +137,8 @@ impl<S: TokenSink> ReadAhead<S> {
 
     /// Hands on a `<script>` or `<style>` start tag that ends at byte `at` of `buffer`; when
     /// the tree builder answers it with raw text, also the body (what the raw-text filter
-    /// leaves of it) and the end tag, as the tokenizer would read them in raw text, and a
-    /// script to run is taken as "go on" (the parse loop does nothing else with it). Returns
-    /// the buffer from where reading goes on, and the answer.
+    /// leaves of it) and the end tag, as the tokenizer would read them in raw text. Returns
+    /// the buffer from where reading goes on, and the last answer.
     fn raw_text(
         &self,
         buffer: &StrTendril,
@@ -172,17 +175,34 @@ impl<S: TokenSink> ReadAhead<S> {
         } else {
             local_name!("style")
         };
-        let answer = match self
+        let answer = self
             .inner
-            .process_token(end_tag(name, tag.self_closing), line_number)
-        {
-            TokenSinkResult::Script(_) => TokenSinkResult::Continue,
-            other => other,
-        };
+            .process_token(end_tag(name, tag.self_closing), line_number);
         (
             rest.subtendril(tag.end as u32, rest.len32() - tag.end as u32),
             answer,
         )
+    }
+}
+
+/// Whether the tokenizer stays in its data state on this answer: all but the switches to
+/// raw and plain text.
+fn keeps_data_state<H>(answer: &TokenSinkResult<H>) -> bool {
+    matches!(
+        answer,
+        TokenSinkResult::Continue
+            | TokenSinkResult::Script(_)
+            | TokenSinkResult::EncodingIndicator(_)
+    )
+}
+
+/// The answer as the filter's run takes it: a script to run or an encoding found as "go on"
+/// (see the module note).
+fn go_on<H>(answer: TokenSinkResult<H>) -> TokenSinkResult<H> {
+    if keeps_data_state(&answer) {
+        TokenSinkResult::Continue
+    } else {
+        answer
     }
 }
 
@@ -215,30 +235,9 @@ fn switches_state(name: &LocalName) -> bool {
     )
 }
 
-/// Start tags the tree builder may answer with an encoding (by a `charset` or `http-equiv`
-/// attribute).
-fn may_name_an_encoding(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("meta")
-            | local_name!("link")
-            | local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-    )
-}
-
 /// The token for the item at byte `at` of `front` (which the tokenizer would read in its data
-/// state) and its length in bytes; `None` when it is left to the tokenizer. With `must_go_on`,
-/// also `None` for the tags the tree builder may answer with other than "go on" besides those
-/// that switch the tokenizer's state: `<meta>` and its kin (an encoding) and `</script>` (a
-/// script to run, in SVG).
-fn plain_token(
-    front: &StrTendril,
-    at: usize,
-    scratch: &mut Scratch,
-    must_go_on: bool,
-) -> Option<Item> {
+/// state); `None` when it is left to the tokenizer.
+fn plain_token(front: &StrTendril, at: usize, scratch: &mut Scratch) -> Option<Item> {
     let text: &str = front.get(at..)?;
     let bytes = text.as_bytes();
     if bytes.first()? != &b'<' {
@@ -247,16 +246,13 @@ fn plain_token(
         return Some(Item::Plain(Token::CharacterTokens(chars), end));
     }
     let (token, len) = match *bytes.get(1)? {
-        b if b.is_ascii_alphabetic() => return start_tag(front, at, scratch, must_go_on),
+        b if b.is_ascii_alphabetic() => return start_tag(front, at, scratch),
         b'/' if bytes.get(2)?.is_ascii_alphabetic() => {
             let tag = read_tag(bytes, 2, &mut scratch.attrs)?;
             if memchr::memchr(0, &bytes[..tag.end]).is_some() {
                 return None;
             }
             let name = local_name(&text[tag.name], &mut scratch.text);
-            if must_go_on && name == local_name!("script") {
-                return None;
-            }
             (end_tag(name, tag.self_closing), tag.end)
         }
         b'!' if bytes[2..].starts_with(b"--") => {
@@ -283,12 +279,7 @@ fn end_tag(name: LocalName, self_closing: bool) -> Token {
 }
 
 /// The start tag at byte `at` of `front`, with the attributes anything reads.
-fn start_tag(
-    front: &StrTendril,
-    at: usize,
-    scratch: &mut Scratch,
-    must_go_on: bool,
-) -> Option<Item> {
+fn start_tag(front: &StrTendril, at: usize, scratch: &mut Scratch) -> Option<Item> {
     let text: &str = &front[at..];
     let bytes = text.as_bytes();
     let Scratch { attrs, text: buf } = scratch;
@@ -302,7 +293,7 @@ fn start_tag(
     let raw_end: Option<&'static [u8]> = match name {
         local_name!("script") => Some(b"script"),
         local_name!("style") => Some(b"style"),
-        _ if switches_state(&name) || (must_go_on && may_name_an_encoding(&name)) => return None,
+        _ if switches_state(&name) => return None,
         _ => None,
     };
     let keep_all = keeps_all_attributes(&name);
@@ -332,7 +323,8 @@ fn start_tag(
             value,
         });
     }
-    let raw = raw_end.map(|end_name| (end_name, name == local_name!("script")));
+    // A body kept as text (JSON-LD; the raw-text filter drops the others) is read as it is.
+    let body_kept = name == local_name!("script") && is_json_ld(&kept);
     let token = Token::TagToken(Tag {
         kind: TagKind::StartTag,
         name,
@@ -340,22 +332,16 @@ fn start_tag(
         attrs: kept,
         had_duplicate_attributes,
     });
-    let Some((end_name, script)) = raw else {
+    let Some(end_name) = raw_end else {
         return Some(Item::Plain(token, tag.end));
     };
     // Only a body whose end tag is whole in the buffer: once the start tag is handed on, the
     // tokenizer can no longer read the body (it would not know its end tag). A body kept as
-    // text (JSON-LD; the raw-text filter drops the others) must need no decoding.
+    // text must need no decoding.
     let rest = &text[tag.end..];
-    let end = body_end(rest, end_name, script)?;
+    let end = body_end(rest, end_name, end_name == b"script")?;
     read_tag(rest.as_bytes(), end + 2, attrs)?;
-    let Token::TagToken(start) = &token else {
-        unreachable!("made as a tag above")
-    };
-    if script
-        && is_json_ld(&start.attrs)
-        && memchr::memchr2(0, b'\r', &rest.as_bytes()[..end]).is_some()
-    {
+    if body_kept && memchr::memchr2(0, b'\r', &rest.as_bytes()[..end]).is_some() {
         return None;
     }
     Some(Item::RawStart(token, tag.end, end_name))
@@ -399,31 +385,19 @@ impl<S: TokenSink> TokenSink for ReadAhead<S> {
     type Handle = S::Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
-        let tag = matches!(token, Token::TagToken(_));
-        let markup = tag || matches!(token, Token::CommentToken(_) | Token::DoctypeToken(_));
-        let mut result = self.inner.process_token(token, line_number);
-        // The tokenizer is in its data state after these answers. After a tag it acts on
-        // whatever the sink answers; after a comment or a doctype it insists on "go on", and a
-        // script to run must stay the answer, so there only tokens always answered so are made.
-        match result {
-            TokenSinkResult::Continue if tag => result = self.tokenize_plain(line_number, false),
-            TokenSinkResult::Continue if markup => {
-                result = self.tokenize_plain(line_number, true);
+        let markup = matches!(
+            token,
+            Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+        );
+        let result = self.inner.process_token(token, line_number);
+        // After these tokens and answers the tokenizer is in its data state (the others switch
+        // it to raw or plain text), where the filter reads on. Its run ends in "go on", so the
+        // answer to this token stands.
+        if markup && keeps_data_state(&result) {
+            let more = self.tokenize_plain(line_number);
+            if !matches!(more, TokenSinkResult::Continue) {
+                return more;
             }
-            TokenSinkResult::Script(_) => {
-                let more = self.tokenize_plain(line_number, true);
-                debug_assert!(matches!(more, TokenSinkResult::Continue));
-            }
-            _ => {}
-        }
-        // After these tokens the tokenizer is in its data state unless the tree builder
-        // switched it to raw text or plain text.
-        if markup
-            && matches!(
-                result,
-                TokenSinkResult::Continue | TokenSinkResult::Script(_)
-            )
-        {
             self.lean_next();
         }
         result

@@ -29,60 +29,43 @@ struct Node {
 /// A parsed model.
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    /// Flat node array of every tree, depth first: a split's left child is the node after
-    /// it. `roots[t]` is where tree `t` starts.
-    walk: Vec<Walk>,
+    /// Flat node array of every tree, depth first. `roots[t]` is where tree `t` starts.
+    steps: Vec<Step>,
     /// Per node, the change of mean score from it to its left and to its right child.
     deltas: Vec<[f32; 2]>,
-    /// The same nodes as the batch walk reads them ([`Model::explain_all`]).
-    steps: Vec<Step>,
     roots: Vec<u32>,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
     parsed: (Vec<Node>, Vec<u32>),
 }
 
-/// A node as the walks read it: 12 bytes, the left child next, and a leaf's value where a
-/// split's threshold is, so that a walk reads one small record per step.
+const LEAF: u32 = u32::MAX;
+
+/// A node as the walk reads it: `next[0]` and `next[1]` are the absolute indices of its
+/// left and right child. A leaf is its own child either way, holds its value where a split
+/// holds its threshold, and its signal ([`LEAF`], masked) reads a NaN of the padding, which
+/// sends it right: a walk that reached its leaf stays there while the others of its batch go
+/// on.
 #[derive(Clone, Copy, Debug)]
-struct Walk {
+struct Step {
     /// A split's threshold, a leaf's value.
     threshold: f32,
     /// A split's signal, [`LEAF`] on a leaf.
     signal: u32,
-    /// How many nodes past a split its right child is.
-    right: u32,
-}
-
-const LEAF: u32 = u32::MAX;
-
-/// A node as the batch walk reads it: `next[0]` and `next[1]` are the absolute indices of
-/// its left and right child. A leaf is its own child either way, and its signal
-/// ([`LEAF`], masked) reads a NaN of the padding, which sends it right: a walk that reached
-/// its leaf stays there while the others of its batch go on.
-#[derive(Clone, Copy, Debug)]
-struct Step {
-    threshold: f32,
-    signal: u32,
     next: [u32; 2],
 }
 
-/// Rows the batch walk takes through each tree together: their walks overlap in the
-/// processor, where one walk waits on each step's loads. 8 was the fastest of 1 to 16 on the
-/// aeb pages' rows (4: 24 ms, 8: 19 ms, 16: 32 ms, against 32 ms one row at a time).
+/// Rows the walk takes through each tree together: their walks overlap in the processor,
+/// where one walk waits on each step's loads. 8 was the fastest of 1 to 16 on the aeb pages'
+/// rows (4: 24 ms, 8: 19 ms, 16: 32 ms, against 32 ms for a branchy walk of one row at a
+/// time); a page's last rows go in a batch of 4 or 8 filled up with copies.
 const BATCH: usize = 8;
 
 /// The row as the walks read it: a power-of-two length lets a masked index go unchecked.
 const PADDED: usize = COUNT.next_power_of_two();
 
+/// The row as the walk reads it: padded with NaN, which a leaf reads (see [`Step`]).
 fn padded(row: &Row) -> [f32; PADDED] {
-    let mut out = [0.0f32; PADDED];
-    out[..COUNT].copy_from_slice(row);
-    out
-}
-
-/// The row as the batch walk reads it: padded with NaN, which a leaf reads (see [`Step`]).
-fn padded_nan(row: &Row) -> [f32; PADDED] {
     let mut out = [f32::NAN; PADDED];
     out[..COUNT].copy_from_slice(row);
     out
@@ -166,65 +149,14 @@ impl Model {
         lay_out(&nodes, &roots).map_err(err)
     }
 
-    /// The raw score (log-odds that the block is story): the leaves' values summed in tree
-    /// order. (The classifier takes it from [`Model::explain`], which walks the trees once
-    /// for the score and the reasons.)
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn raw(&self, row: &Row) -> f32 {
-        let row = padded(row);
-        // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
-        let mut raw = -0.0f32;
-        for &root in &self.roots {
-            let mut at = root as usize;
-            loop {
-                let w = self.walk[at];
-                if w.signal == LEAF {
-                    raw += w.threshold;
-                    break;
-                }
-                at += if row[w.signal as usize & (PADDED - 1)] <= w.threshold {
-                    1
-                } else {
-                    w.right as usize
-                };
-            }
-        }
-        raw
-    }
-
-    /// The raw score (as [`Model::raw`] gives it) and how much each signal moved it: each
-    /// step from a tree's root down to its leaf credits the change of mean score to the
-    /// split's signal.
-    pub(crate) fn explain(&self, row: &Row) -> (f32, [f32; COUNT]) {
-        let row = padded(row);
-        let mut credit = [0.0f32; PADDED];
-        let mut raw = -0.0f32;
-        let walk = &self.walk[..];
-        // As long as `walk`: one bounds check per step serves both.
-        let deltas = &self.deltas[..walk.len()];
-        for &root in &self.roots {
-            let mut at = root as usize;
-            loop {
-                let w = walk[at];
-                if w.signal == LEAF {
-                    raw += w.threshold;
-                    break;
-                }
-                let signal = w.signal as usize & (PADDED - 1);
-                let left = row[signal] <= w.threshold;
-                credit[signal] += deltas[at][usize::from(!left)];
-                at += if left { 1 } else { w.right as usize };
-            }
-        }
-        let mut out = [0.0f32; COUNT];
-        out.copy_from_slice(&credit[..COUNT]);
-        (raw, out)
-    }
-
-    /// [`Model::explain`] of every row, in order, bit for bit: batches of [`BATCH`] rows walk
-    /// each tree together, without a branch on a row's way, until all are at their leaves.
-    /// Each row's sums take their terms in `explain`'s order (tree by tree, root to leaf), and
-    /// a row waiting at its leaf adds zeros to a padding slot only.
+    /// Each row's raw score (log-odds that the block is story: the leaves' values summed in
+    /// tree order) and how much each signal moved it (each step from a tree's root down to
+    /// its leaf credits the change of mean score to the split's signal), in row order.
+    ///
+    /// Batches of [`BATCH`] rows walk each tree together, without a branch on a row's way,
+    /// until all are at their leaves. Each row's sums take their terms in the format's order
+    /// (tree by tree, root to leaf), and a row waiting at its leaf adds zeros to a padding
+    /// slot only.
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
         let mut out = Vec::with_capacity(rows.len());
         let mut batches = rows.chunks_exact(BATCH);
@@ -232,35 +164,43 @@ impl Model {
             let batch: &[Row; BATCH] = batch.try_into().expect("chunks of BATCH rows");
             out.extend(self.explain_batch(batch));
         }
-        out.extend(batches.remainder().iter().map(|row| self.explain(row)));
+        let last = batches.remainder();
+        let filled = |r: usize| last[r.min(last.len() - 1)];
+        if last.len() > BATCH / 2 {
+            out.extend(self.explain_batch::<BATCH>(&std::array::from_fn(filled)));
+        } else if !last.is_empty() {
+            out.extend(self.explain_batch::<{ BATCH / 2 }>(&std::array::from_fn(filled)));
+        }
+        out.truncate(rows.len());
         out
     }
 
-    fn explain_batch(&self, rows: &[Row; BATCH]) -> [(f32, [f32; COUNT]); BATCH] {
-        let rows: [[f32; PADDED]; BATCH] = std::array::from_fn(|r| padded_nan(&rows[r]));
-        let mut credit = [[0.0f32; PADDED]; BATCH];
-        let mut raw = [-0.0f32; BATCH];
+    fn explain_batch<const N: usize>(&self, rows: &[Row; N]) -> [(f32, [f32; COUNT]); N] {
+        let rows: [[f32; PADDED]; N] = std::array::from_fn(|r| padded(&rows[r]));
+        let mut credit = [[0.0f32; PADDED]; N];
+        // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
+        let mut raw = [-0.0f32; N];
         let steps = &self.steps[..];
         // As long as `steps`: one bounds check per step serves both.
         let deltas = &self.deltas[..steps.len()];
         for &root in &self.roots {
-            let mut at = [root as usize; BATCH];
+            let mut at = [root as usize; N];
             loop {
-                let step: [Step; BATCH] = std::array::from_fn(|r| steps[at[r]]);
+                let step: [Step; N] = std::array::from_fn(|r| steps[at[r]]);
                 if step.iter().fold(LEAF, |all, s| all & s.signal) == LEAF {
                     break;
                 }
-                for r in 0..BATCH {
+                for r in 0..N {
                     let signal = step[r].signal as usize & (PADDED - 1);
                     // Indexing by the comparison, not choosing by it, keeps the compiler from
-                    // turning the choice back into a branch. NaN goes right, as in `explain`.
+                    // turning the choice back into a branch. NaN goes right.
                     let left = rows[r][signal] <= step[r].threshold;
                     let right = usize::from(!left);
                     credit[r][signal] += deltas[at[r]][right];
                     at[r] = step[r].next[right] as usize;
                 }
             }
-            for r in 0..BATCH {
+            for r in 0..N {
                 raw[r] += steps[at[r]].threshold;
             }
         }
@@ -275,62 +215,48 @@ impl Model {
 /// The walks' layout of parsed trees: each tree depth first from its root (nodes no root
 /// reaches are left out). A node with two parents is refused: the format holds trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
-    let mut walk = Vec::with_capacity(nodes.len());
+    let mut steps: Vec<Step> = Vec::with_capacity(nodes.len());
     let mut deltas = Vec::with_capacity(nodes.len());
     let mut seen = vec![false; nodes.len()];
     let mut starts = Vec::with_capacity(roots.len());
-    // Pending nodes, and for a right child the index of the split waiting for its offset.
+    // Pending nodes, and for a right child the index of the split waiting for it.
     let mut stack: Vec<(u32, Option<usize>)> = Vec::new();
     for (t, &root) in roots.iter().enumerate() {
-        starts.push(walk.len() as u32);
+        starts.push(steps.len() as u32);
         stack.push((root, None));
         while let Some((k, parent)) = stack.pop() {
             if std::mem::replace(&mut seen[k as usize], true) {
                 return Err(format!("tree {t}: node {} has two parents", k - root));
             }
-            let at = walk.len();
+            let at = steps.len() as u32;
             if let Some(p) = parent {
-                let w: &mut Walk = &mut walk[p];
-                w.right = (at - p) as u32;
+                steps[p].next[1] = at;
             }
             let n = nodes[k as usize];
             if n.left == u32::MAX {
-                walk.push(Walk {
+                steps.push(Step {
                     threshold: n.value,
                     signal: LEAF,
-                    right: 0,
+                    next: [at, at],
                 });
                 deltas.push([0.0; 2]);
                 continue;
             }
-            walk.push(Walk {
+            // The left child is laid out next; the right one sets its index when it comes.
+            steps.push(Step {
                 threshold: n.threshold,
                 signal: n.signal as u32,
-                right: 0,
+                next: [at + 1, at],
             });
             let value = |c: u32| nodes[c as usize].value;
             deltas.push([value(n.left) - n.value, value(n.right) - n.value]);
-            stack.push((n.right, Some(at)));
+            stack.push((n.right, Some(at as usize)));
             stack.push((n.left, None));
         }
     }
-    let steps = walk
-        .iter()
-        .zip(0u32..)
-        .map(|(w, at)| Step {
-            threshold: w.threshold,
-            signal: w.signal,
-            next: if w.signal == LEAF {
-                [at, at]
-            } else {
-                [at + 1, at + w.right]
-            },
-        })
-        .collect();
     Ok(Model {
-        walk,
-        deltas,
         steps,
+        deltas,
         roots: starts,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),
@@ -345,6 +271,11 @@ pub(crate) fn probability(raw: f32) -> f32 {
 mod tests {
     use super::*;
 
+    /// One row's score and credits.
+    fn explain(m: &Model, row: &Row) -> (f32, [f32; COUNT]) {
+        m.explain_all(std::slice::from_ref(row))[0]
+    }
+
     fn model(trees: &str) -> Result<Model, ModelError> {
         Model::parse(&format!("{MAGIC}\nsignals words link_density\n{trees}"))
     }
@@ -355,11 +286,10 @@ mod tests {
         let m = model("tree 0:5:1:2:0 L:-1 1:0.5:3:4:0.5 L:2 L:-2").unwrap();
         let mut row = [0.0; COUNT];
         row[0] = 3.0;
-        assert_eq!(m.raw(&row), -1.0);
+        assert_eq!(explain(&m, &row).0, -1.0);
         row[0] = 10.0;
         row[2] = 0.1;
-        assert_eq!(m.raw(&row), 2.0);
-        let (raw, credit) = m.explain(&row);
+        let (raw, credit) = explain(&m, &row);
         assert_eq!(raw, 2.0);
         assert_eq!(credit[0], 0.5);
         assert_eq!(credit[2], 1.5);
@@ -427,8 +357,7 @@ mod tests {
             seed
         };
         let mut rows = Vec::new();
-        // 2,003 rows: the batch walk takes the last three one at a time.
-        for _ in 0..2003 {
+        for _ in 0..2005 {
             let mut row = [0.0f32; COUNT];
             for v in &mut row {
                 let r = next();
@@ -441,21 +370,19 @@ mod tests {
                     _ => ((r >> 8) % 40) as f32,
                 };
             }
-            let (raw, credit) = by_the_format(&m, &row);
-            assert_eq!(m.raw(&row).to_bits(), raw.to_bits(), "{row:?}");
             rows.push(row);
-            let (raw2, credit2) = m.explain(&row);
-            assert_eq!(raw2.to_bits(), raw.to_bits());
-            for k in 0..COUNT {
-                assert_eq!(credit2[k].to_bits(), credit[k].to_bits(), "signal {k}");
-            }
         }
-        // The batch walk gives what `explain` gives, bit for bit.
-        for (row, (raw, credit)) in rows.iter().zip(m.explain_all(&rows)) {
-            let (want_raw, want_credit) = m.explain(row);
-            assert_eq!(raw.to_bits(), want_raw.to_bits(), "{row:?}");
-            for k in 0..COUNT {
-                assert_eq!(credit[k].to_bits(), want_credit[k].to_bits(), "signal {k}");
+        // Bit for bit, in full batches and in last batches filled up to 4 (3 rows) and to
+        // 8 (5 rows), and one row at a time.
+        for rows in [&rows[..2003], &rows[..], &rows[..1]] {
+            let explained = m.explain_all(rows);
+            assert_eq!(explained.len(), rows.len());
+            for (row, (raw, credit)) in rows.iter().zip(explained) {
+                let (want_raw, want_credit) = by_the_format(&m, row);
+                assert_eq!(raw.to_bits(), want_raw.to_bits(), "{row:?}");
+                for k in 0..COUNT {
+                    assert_eq!(credit[k].to_bits(), want_credit[k].to_bits(), "signal {k}");
+                }
             }
         }
     }

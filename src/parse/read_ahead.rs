@@ -216,16 +216,14 @@ enum Item {
     RawStart(Token, usize, &'static [u8]),
 }
 
-/// Start tags after which the tokenizer reads in another state than its data state: their
-/// bodies end only at the end tag the tokenizer remembers, so they are left to it (but
-/// `<script>` and `<style>`, see [`Item::RawStart`]). `<noscript>` is raw text only with
-/// scripting on, and the parse stage parses with it off.
+/// Start tags after which the tokenizer reads in another state than its data state, but
+/// `<script>` and `<style>` ([`Item::RawStart`]): their bodies end only at the end tag the
+/// tokenizer remembers, so they are left to it. `<noscript>` is raw text only with scripting
+/// on, and the parse stage parses with it off.
 fn switches_state(name: &LocalName) -> bool {
     matches!(
         *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("title")
+        local_name!("title")
             | local_name!("textarea")
             | local_name!("xmp")
             | local_name!("iframe")

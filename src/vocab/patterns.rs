@@ -842,7 +842,7 @@ mod tests {
 
     #[test]
     fn compiled_forms_match_what_regex_matches() {
-        // Per-alphabet and widened forms (vocab/gate.rs) must never change a result.
+        // Per-alphabet and widened forms (vocab/gate/) must never change a result.
         let texts = sample_texts();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let b = vocab().builtin;

@@ -1,0 +1,431 @@
+//! Literal gates in front of the built-in patterns, so that a block pays only for the patterns
+//! that can match it, and a process compiles only the patterns its documents can match.
+//!
+//! Most templates name words ("appeared first on", "read more on"): a pattern whose words are
+//! not in a block cannot match it. Each pattern's syntax tree gives, automatically, its
+//! *conditions*: sets of strings (`the post`; `read more on` or `weiterlesen on`) such that
+//! every text the pattern matches holds one string of each set. All strings of a list are found
+//! in one Aho-Corasick pass over the block (case folded); only the patterns whose conditions
+//! all hold (and those without any) then run, each compiled on first use. Compiling the full
+//! patterns is what costs: bounded repetitions of Unicode classes (`[\w .-]{2,60}`) build
+//! large automata, which most processes never need.
+//!
+//! A pattern with long bounded repetitions then runs its *skeleton* first, the same pattern
+//! with `{2,60}` widened to `{2,}`: it matches a superset of texts and compiles in a fraction
+//! of the time, so the full pattern is compiled only for a text it may match.
+//!
+//! Most texts are also written in a small alphabet, and a pattern compiled for that alphabet
+//! alone (every class of its syntax tree cut down to it) compiles 30 to 300 times faster than
+//! with all of Unicode: `[\w .-]{2,60}` is 60 copies of the UTF-8 automaton of `\w`. Each
+//! pattern is compiled per [`Tier`] on first use, and a text is matched by the pattern of the
+//! smallest tier whose alphabet holds all of its characters. A match only ever reads characters
+//! of the text, so on such a text the cut-down classes accept exactly what the full ones do.
+//!
+//! Gating never changes a result: conditions are necessary, patterns run in their listed
+//! order, and a skipped pattern is one that could not have matched. Case is folded on both
+//! sides, and a pattern letter whose case variants fold apart (`Σ`) ends a string, so a
+//! condition holds whatever the pattern's case flags.
+
+mod forms;
+mod literals;
+mod scan;
+mod start;
+
+pub(crate) use scan::{Literals, Scan, Scanner};
+
+use crate::hash::Fold;
+use crate::vocab::tester::Tester;
+use forms::{compile, compile_tester, larger_form, parse_hir, Shape, Tier};
+use literals::{anchor_prefix, conditions, parse_ast, skeleton};
+use once_cell::sync::OnceCell;
+use regex_automata::meta;
+use regex_syntax::hir::Hir;
+use scan::{bits, masks, summary, Masks};
+use start::{start_bytes, ByteSet};
+use std::collections::HashMap;
+
+/// A compiled built-in pattern: the engine under `regex::Regex`, which alone can be built from
+/// a syntax tree (see [`Tier`]).
+pub(crate) type Regex = meta::Regex;
+
+/// What the callers of a list read of its patterns.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Use {
+    /// Anything: where they match and their groups, on texts of any length.
+    Any,
+    /// Only whether one matches ([`GatedList::matching`], which runs them forwards only), on
+    /// texts that have at most `max_chars` characters. Then a
+    /// repetition bounded at `max_chars` or more cannot reach its bound on any of them (each
+    /// repeat that takes no character can be dropped), so it is compiled unbounded, which
+    /// matches the same texts: `[^)\s]{1,2000}` costs 2,000 copies of the class otherwise.
+    Matches { max_chars: usize },
+    /// Anything, and a text of at most `max_chars` characters takes a form whose repetitions
+    /// bounded at `max_chars` or more are unbounded, if each repeat takes a character: no
+    /// such repetition can reach its bound on the text, so the ways to match it and their
+    /// order of preference are the same, groups included.
+    AnyShort { max_chars: usize },
+}
+
+/// A list of built-in patterns, in priority order, each compiled per tier on first use and
+/// gated by its literal conditions.
+pub(crate) struct GatedList {
+    sources: Vec<String>,
+    use_: Use,
+    /// Per pattern, its syntax tree, parsed on first use.
+    hirs: Vec<OnceCell<Hir>>,
+    /// Per pattern, per [`Tier`], the compiled pattern: as written, and widened (see
+    /// [`Use::Matches`]).
+    compiled: Vec<[[OnceCell<Regex>; 3]; 2]>,
+    /// The same forms compiled forwards only, for a [`Use::Matches`] list.
+    testers: Vec<[[OnceCell<Tester>; 3]; 2]>,
+    /// Per pattern, its [`skeleton`] (compiled on first use), run before the pattern itself at
+    /// [`Tier::Full`], where compiling the pattern costs most.
+    skeletons: Vec<Option<(String, OnceCell<Tester>)>>,
+    /// Per pattern, its conditions; per condition, the ids of its strings in the [`Literals`]
+    /// the list was built with, as bit masks of [`Scan`] words: a text meets the condition
+    /// when it has a bit of one of them (strings of one condition are registered together,
+    /// so a condition is one or two masks).
+    conds: Vec<Vec<Masks>>,
+    /// The patterns every text may match, whatever it holds: those without conditions.
+    free: PatternSet,
+    /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
+    /// it: a pattern whose key literals the text holds none of cannot match, so a text of few
+    /// literals (one or two, typically) looks up a few sets instead of testing every pattern.
+    keyed: HashMap<usize, PatternSet, Fold>,
+    /// The [`summary`] of the words of the literals of `keyed`.
+    keyed_summary: u64,
+    /// Per pattern, its [`start_bytes`], worked out on first use.
+    starts: Vec<OnceCell<Option<ByteSet>>>,
+}
+
+/// A set of a list's patterns by index, as bits; patterns past [`PATTERN_BITS`] are in every
+/// set (their conditions are tested one by one), so a list may be of any length.
+type PatternSet = [u64; PATTERN_WORDS];
+const PATTERN_WORDS: usize = 4;
+const PATTERN_BITS: usize = PATTERN_WORDS * 64;
+
+impl GatedList {
+    /// Parses every pattern (a syntax error is a bug in the built-ins) and registers the
+    /// strings of their conditions in `literals`, which several lists share.
+    pub(crate) fn new(sources: Vec<String>, use_: Use, literals: &mut Literals) -> GatedList {
+        let mut free = [0u64; PATTERN_WORDS];
+        let mut keyed: HashMap<usize, PatternSet, Fold> = HashMap::with_hasher(Fold::new());
+        let mut skeletons = Vec::with_capacity(sources.len());
+        let conds = sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let tree = parse_ast(source);
+                let sets: Vec<Vec<usize>> = conditions(&tree)
+                    .into_iter()
+                    .map(|set| {
+                        set.into_iter()
+                            .map(|s| literals.id(anchor_prefix(s)))
+                            .collect()
+                    })
+                    .collect();
+                if i < PATTERN_BITS {
+                    match sets.iter().min_by_key(|set| set.len()) {
+                        None => free[i / 64] |= 1 << (i % 64),
+                        Some(key) => {
+                            for &id in key {
+                                keyed.entry(id).or_default()[i / 64] |= 1 << (i % 64);
+                            }
+                        }
+                    }
+                }
+                skeletons.push(skeleton(tree).map(|s| (s, OnceCell::new())));
+                sets.into_iter().map(|set| masks(set.into_iter())).collect()
+            })
+            .collect();
+        let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
+        let len = sources.len();
+        GatedList {
+            hirs: sources.iter().map(|_| OnceCell::new()).collect(),
+            compiled: sources.iter().map(|_| Default::default()).collect(),
+            testers: sources.iter().map(|_| Default::default()).collect(),
+            skeletons,
+            sources,
+            use_,
+            conds,
+            free,
+            keyed,
+            keyed_summary,
+            starts: (0..len).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Pattern `i`'s syntax tree, parsed now if it was not yet.
+    fn hir(&self, i: usize) -> &Hir {
+        self.hirs[i].get_or_init(|| parse_hir(&self.sources[i]))
+    }
+
+    /// Whether pattern `i` may match `text` as far as its [`start_bytes`] tell.
+    fn may_start(&self, i: usize, text: &str) -> bool {
+        match self.starts[i].get_or_init(|| start_bytes(self.hir(i))) {
+            None => true,
+            Some(set) => text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0),
+        }
+    }
+
+    /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
+    /// A form compiled for a larger alphabet matches a text of `tier` as its own form would:
+    /// compiling that one too would cost more than it saves.
+    fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
+        larger_form(&self.compiled[i][widened as usize], tier)
+            .unwrap_or_else(|| self.form(i, tier, widened))
+    }
+
+    /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
+    fn form(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
+        self.compiled[i][widened as usize][tier as usize]
+            .get_or_init(|| compile(&self.shaped(i, tier, widened), &self.sources[i]))
+    }
+
+    /// As [`GatedList::regex`], the pattern compiled forwards only.
+    fn tester(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
+        larger_form(&self.testers[i][widened as usize], tier)
+            .unwrap_or_else(|| self.tester_form(i, tier, widened))
+    }
+
+    /// As [`GatedList::form`], the pattern compiled forwards only.
+    fn tester_form(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
+        self.testers[i][widened as usize][tier as usize]
+            .get_or_init(|| compile_tester(&self.shaped(i, tier, widened), &self.sources[i]))
+    }
+
+    /// Pattern `i`'s syntax tree cut down to `tier` and, if `widened`, widened.
+    fn shaped(&self, i: usize, tier: Tier, widened: bool) -> Hir {
+        let alphabet = tier.alphabet();
+        let shape = Shape {
+            alphabet: alphabet.as_ref(),
+            ascii: tier == Tier::Ascii,
+            widen_from: match self.use_ {
+                Use::Matches { max_chars } | Use::AnyShort { max_chars } if widened => {
+                    Some(u32::try_from(max_chars).unwrap_or(u32::MAX))
+                }
+                _ => None,
+            },
+            keep_groups: !matches!(self.use_, Use::Matches { .. }),
+        };
+        shape.apply(self.hir(i))
+    }
+
+    /// Compiles every pattern in every form, and every skeleton, now (the tests check that
+    /// all of them compile).
+    #[cfg(test)]
+    pub(crate) fn compile_all(&self) {
+        for i in 0..self.len() {
+            for tier in [Tier::Ascii, Tier::Latin, Tier::Full] {
+                self.form(i, tier, false);
+                self.form(i, tier, true);
+                if let Use::Matches { .. } = self.use_ {
+                    self.tester_form(i, tier, false);
+                    self.tester_form(i, tier, true);
+                }
+            }
+            if let Some((source, _)) = &self.skeletons[i] {
+                compile_tester(&parse_hir(source), source);
+            }
+        }
+    }
+
+    /// Whether `text` is matched by the widened patterns (see [`Use::Matches`] and
+    /// [`Use::AnyShort`]).
+    fn widens_for(&self, text: &str) -> bool {
+        match self.use_ {
+            Use::Matches { max_chars } | Use::AnyShort { max_chars } => {
+                text.len() <= max_chars || text.chars().count() <= max_chars
+            }
+            Use::Any => false,
+        }
+    }
+
+    /// Checks that every pattern, in the forms `candidates` may give for each text, finds what
+    /// the pattern compiled by `regex::Regex` finds: the same matches and groups, or for a
+    /// [`Use::Matches`] list whether it matches.
+    #[cfg(test)]
+    pub(crate) fn assert_same_as_regex(&self, texts: &[&str]) {
+        for i in 0..self.len() {
+            let source = &self.sources[i];
+            let plain = regex::Regex::new(source).unwrap();
+            // Each text by the form of its tier and by those of larger alphabets, which
+            // `regex` may give it instead.
+            let forms = texts.iter().flat_map(|&text| {
+                const TIERS: [Tier; 3] = [Tier::Ascii, Tier::Latin, Tier::Full];
+                TIERS[Tier::of(text) as usize..]
+                    .iter()
+                    .map(move |&tier| (text, self.form(i, tier, self.widens_for(text))))
+            });
+            for (text, re) in forms {
+                let why = format!("{source:?} on {text:?}");
+                assert_eq!(re.is_match(text), plain.is_match(text), "{why}");
+                if let Use::Matches { .. } = self.use_ {
+                    let tier = Tier::of(text);
+                    let tester = self.tester_form(i, tier, self.widens_for(text));
+                    assert_eq!(tester.is_match(text), plain.is_match(text), "{why}");
+                    continue;
+                }
+                let groups: Vec<Vec<Option<(usize, usize)>>> = re
+                    .captures_iter(text)
+                    .map(|c| {
+                        (0..c.group_len())
+                            .map(|k| c.get_group(k).map(|m| (m.start, m.end)))
+                            .collect()
+                    })
+                    .collect();
+                let expected: Vec<Vec<Option<(usize, usize)>>> = plain
+                    .captures_iter(text)
+                    .map(|c| {
+                        (0..c.len())
+                            .map(|k| c.get(k).map(|m| (m.start(), m.end())))
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(groups, expected, "{why}");
+            }
+        }
+    }
+
+    /// The patterns that may match `text`, in order, with their index: the others cannot.
+    /// Each is the one compiled for the text's [`Tier`] (and length, see [`Use::Matches`]).
+    /// `scan` is the text's [`Scan`] by the [`Scanner`] of this list's [`Literals`]. (A
+    /// [`Use::Matches`] list is asked through [`GatedList::matching`].)
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        text: &'a str,
+        scan: &'a Scan,
+    ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
+        let (tier, widened) = (scan.tier, self.widens_for(text));
+        self.gated(text, scan)
+            .map(move |i| (i, self.regex(i, tier, widened)))
+    }
+
+    /// The indices of the patterns that match `text`, in order; those of a [`Use::Matches`]
+    /// list are run forwards only (see [`tester`](super::tester)).
+    pub(crate) fn matching<'a>(
+        &'a self,
+        text: &'a str,
+        scan: &'a Scan,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let (tier, widened) = (scan.tier, self.widens_for(text));
+        self.gated(text, scan).filter(move |&i| match self.use_ {
+            Use::Matches { .. } => self.tester(i, tier, widened).is_match(text),
+            Use::Any | Use::AnyShort { .. } => self.regex(i, tier, widened).is_match(text),
+        })
+    }
+
+    /// The indices of the patterns whose gates `text` passes, in order.
+    fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> impl Iterator<Item = usize> + 'a {
+        let tier = scan.tier;
+        let mut may = self.free;
+        if scan.summary & self.keyed_summary != 0 {
+            scan.each_literal(|id| {
+                if let Some(set) = self.keyed.get(&id) {
+                    for (m, s) in may.iter_mut().zip(set) {
+                        *m |= s;
+                    }
+                }
+            });
+        }
+        let len = self.len();
+        (0..len.div_ceil(64).min(PATTERN_WORDS))
+            .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
+            .chain(PATTERN_BITS.min(len)..len)
+            .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))
+            .filter(move |&i| self.may_start(i, text))
+            .filter(move |&i| match &self.skeletons[i] {
+                Some((source, cell)) if tier == Tier::Full => cell
+                    .get_or_init(|| compile_tester(&parse_hir(source), source))
+                    .is_match(text),
+                _ => true,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_candidates_are_the_patterns_meeting_their_conditions() {
+        // Longer than the bit sets, so that the patterns past them are tried too.
+        let patterns: Vec<String> = (0..PATTERN_BITS + 40)
+            .map(|i| match i % 4 {
+                0 => format!("(?i)word{i} here"),
+                1 => format!(r"\d+ (?:alpha|beta{i}) and (?:gamma|delta)"),
+                2 => r"\d{4}".to_string(),
+                _ => format!("(?:one|two{i}) (?:three|four)"),
+            })
+            .collect();
+        let mut literals = Literals::default();
+        let list = GatedList::new(patterns, Use::Any, &mut literals);
+        let scanner = literals.scanner();
+        for text in [
+            "",
+            "nothing",
+            "WORD4 here and word260 here, 12 alpha and delta",
+            "two3 four, one three, beta5 and gamma 2024",
+            "word283 here two291 three 7 beta289 and gamma",
+        ] {
+            let scan = scanner.scan(text);
+            let indexed: Vec<usize> = list.candidates(text, &scan).map(|(i, _)| i).collect();
+            let every: Vec<usize> = (0..list.len())
+                .filter(|&i| list.conds[i].iter().all(|set| scan.meets(set)))
+                .collect();
+            assert_eq!(indexed, every, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gating_never_changes_which_patterns_match() {
+        let patterns = [
+            r"(?i)appeared first on \w+",
+            r"^(?s:(?i)read (?:more|the full story) (?:on|at) [\w .&'’-]{2,60}\.?)$",
+            r"\d+ comments?",
+            r"(?i)Kelvin|stra(?:ss|ß)e",
+            r"(?i)stay (?:tuned|safe)",
+            r"Été",
+            r"^[\p{L}][\p{L} .-]{0,10}?\s?\d{4}/\d{1,2}$",
+        ];
+        let mut literals = Literals::default();
+        let list = GatedList::new(
+            patterns.iter().map(|s| s.to_string()).collect(),
+            Use::Any,
+            &mut literals,
+        );
+        let scanner = literals.scanner();
+        let texts = [
+            "",
+            "It APPEARED first on Site",
+            "Read the full story at Example News.",
+            "12 comments",
+            "\u{212A}ELVIN on the Hauptstraße",
+            "ſtay SAFE",
+            "ÉTÉ",
+            "Été",
+            "nothing here",
+            "Source 2025/12",
+            "A source that is far too long 2025/12",
+        ];
+        for text in texts {
+            let scan = scanner.scan(text);
+            let gated: Vec<usize> = list
+                .candidates(text, &scan)
+                .filter(|(_, re)| re.is_match(text))
+                .map(|(i, _)| i)
+                .collect();
+            let plain: Vec<usize> = (0..patterns.len())
+                .filter(|&i| regex::Regex::new(patterns[i]).unwrap().is_match(text))
+                .collect();
+            assert_eq!(gated, plain, "{text:?}");
+        }
+    }
+}

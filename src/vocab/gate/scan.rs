@@ -1,0 +1,508 @@
+//! Finding the condition strings in a text: every list registers its strings in one
+//! [`Literals`], whose [`Scanner`] finds those a text holds in one pass over the folded text,
+//! and a [`Scan`] keeps them, as a bit set, for the gates to test.
+
+use super::forms::{in_latin, Tier};
+use super::literals::fold_char;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
+use once_cell::sync::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `text` with every character folded (the reference [`fold_for_scan`] is tested against).
+#[cfg(test)]
+fn fold_text(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// `fold_text` of `text` with ASCII lower-cased too, as the automaton reads it (it is built
+/// on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
+/// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
+/// other characters are looked at one by one, and the text is folded again from the first of
+/// them that folds to something else (punctuation and lower-case letters, most, do not).
+pub(super) fn fold_for_scan(text: &str) -> (String, Tier) {
+    let mut folded = text.to_ascii_lowercase();
+    if text.is_ascii() {
+        return (folded, Tier::Ascii);
+    }
+    let bytes = text.as_bytes();
+    let mut latin = true;
+    let mut first_folded = None;
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let c = text[i..].chars().next().expect("a character boundary");
+        latin = latin && in_latin(c);
+        // General punctuation (curly quotes, dashes) has no case.
+        if first_folded.is_none() && !matches!(c, '\u{2000}'..='\u{206F}') && fold_char(c) != c {
+            first_folded = Some(i);
+        }
+        i += c.len_utf8();
+    }
+    let tier = if latin { Tier::Latin } else { Tier::Full };
+    if let Some(at) = first_folded {
+        folded.truncate(at);
+        folded.extend(text[at..].chars().map(fold_char));
+    }
+    (folded, tier)
+}
+
+/// The condition strings of several lists, each registered once.
+#[derive(Default)]
+pub(crate) struct Literals {
+    strings: Vec<String>,
+    ids: HashMap<String, usize>,
+}
+
+impl Literals {
+    pub(super) fn id(&mut self, s: String) -> usize {
+        if let Some(&id) = self.ids.get(&s) {
+            return id;
+        }
+        let id = self.strings.len();
+        self.ids.insert(s.clone(), id);
+        self.strings.push(s);
+        id
+    }
+
+    /// The automaton that finds them all.
+    pub(crate) fn scanner(self) -> Scanner {
+        // A scan keeps the indices of its bit set's words as 16-bit numbers.
+        assert!(self.strings.len() <= 64 << 16, "too many literals");
+        let words = self.strings.len().div_ceil(64);
+        let nfa = (!self.strings.is_empty()).then(|| Strings::new(&self.strings, false));
+        Scanner {
+            nfa,
+            dfa: OnceCell::new(),
+            strings: self.strings,
+            scanned: AtomicUsize::new(0),
+            words,
+        }
+    }
+}
+
+/// The strings' automaton, a DFA or the contiguous NFA. The strings and the texts it scans are
+/// folded (see [`fold_for_scan`]), so it matches case-sensitively.
+enum Strings {
+    Nfa(contiguous::NFA),
+    Dfa(dfa::DFA),
+}
+
+impl Strings {
+    fn new(strings: &[String], dfa: bool) -> Strings {
+        // No prefilter: none helps with this many strings (the library builds none for
+        // them), and `each_match` does not run one.
+        if dfa {
+            Strings::Dfa(
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(strings)
+                    .expect("a thousand short strings"),
+            )
+        } else {
+            Strings::Nfa(
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(strings)
+                    .expect("a thousand short strings"),
+            )
+        }
+    }
+
+    /// Calls `f` with the id of every string occurring in `haystack`, overlaps included.
+    #[cfg(test)]
+    fn each_match(&self, haystack: &[u8], f: impl FnMut(usize)) {
+        match self {
+            Strings::Nfa(a) => each_match(a, haystack, f),
+            Strings::Dfa(a) => each_match(a, haystack, f),
+        }
+    }
+
+    /// Calls `f` with the id of every string occurring in `haystack`, at least once each, in
+    /// no particular order (see [`each_match_in_two`]).
+    fn each_present(&self, haystack: &[u8], f: impl FnMut(usize)) {
+        match self {
+            Strings::Nfa(a) => each_match_in_two(a, haystack, f),
+            Strings::Dfa(a) => each_match_in_two(a, haystack, f),
+        }
+    }
+}
+
+/// What `AhoCorasick::find_overlapping_iter` reports (as ids), in a loop of its own: the
+/// library's keeps its position in the iterator's state in memory, which cost twice the
+/// instructions per byte of this one. Without a prefilter only dead and match states are
+/// special. Not inlined: in its caller the loop's state did not fit in registers.
+#[inline(never)]
+fn each_match<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
+    let mut report = |sid| {
+        for i in 0..aut.match_len(sid) {
+            f(aut.match_pattern(sid, i).as_usize());
+        }
+    };
+    let mut sid = aut
+        .start_state(Anchored::No)
+        .expect("an unanchored automaton");
+    if aut.is_match(sid) {
+        report(sid);
+    }
+    for &b in haystack {
+        sid = aut.next_state(Anchored::No, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                report(sid);
+            }
+        }
+    }
+}
+
+/// Texts shorter than this are scanned in one lane: splitting them gains less than it costs.
+const TWO_LANES_FROM: usize = 64;
+
+/// What [`each_match`] reports, each string at least once (some twice, out of order): the
+/// haystack's halves are scanned side by side. A scan waits on every byte for the state the
+/// last one reached, so one lane leaves the processor idle; two lanes keep it busy. The
+/// second lane starts as many bytes before the middle as the longest string has less one, so
+/// every string ending in the second half is found by it whole, and every other one by the
+/// first lane.
+#[inline(never)]
+fn each_match_in_two<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
+    let overlap = aut.max_pattern_len().saturating_sub(1);
+    if haystack.len() < TWO_LANES_FROM.max(3 * overlap) {
+        return each_match(aut, haystack, f);
+    }
+    let mid = haystack.len() / 2;
+    let (first, second) = (&haystack[..mid], &haystack[mid - overlap..]);
+    let start = aut
+        .start_state(Anchored::No)
+        .expect("an unanchored automaton");
+    let mut dead = false;
+    let mut report = |sid| {
+        if aut.is_dead(sid) {
+            dead = true;
+            return;
+        }
+        if aut.is_match(sid) {
+            for i in 0..aut.match_len(sid) {
+                f(aut.match_pattern(sid, i).as_usize());
+            }
+        }
+    };
+    report(start);
+    let (mut a, mut b) = (start, start);
+    let together = first.len().min(second.len());
+    for (&x, &y) in first[..together].iter().zip(&second[..together]) {
+        a = aut.next_state(Anchored::No, a, x);
+        b = aut.next_state(Anchored::No, b, y);
+        if aut.is_special(a) {
+            report(a);
+        }
+        if aut.is_special(b) {
+            report(b);
+        }
+    }
+    for &y in &second[together..] {
+        b = aut.next_state(Anchored::No, b, y);
+        if aut.is_special(b) {
+            report(b);
+        }
+    }
+    for &x in &first[together..] {
+        a = aut.next_state(Anchored::No, a, x);
+        if aut.is_special(a) {
+            report(a);
+        }
+    }
+    // An unanchored search for every match never dies; should one, the one-lane scan, which
+    // stops there, says what it finds.
+    if dead {
+        each_match(aut, haystack, f);
+    }
+}
+
+/// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,900
+/// strings (cut to [`MAX_ANCHOR_CHARS`](super::literals::MAX_ANCHOR_CHARS)) scans two to
+/// three times as fast, and what the NFA costs over the DFA on about this much text is what
+/// building the DFA costs once (so a process never pays more than twice the better of the two
+/// choices).
+const DFA_AFTER_BYTES: usize = 3 << 20;
+
+/// Finds which [`Literals`] a text holds, in one pass.
+pub(crate) struct Scanner {
+    nfa: Option<Strings>,
+    /// Built once the process has scanned [`DFA_AFTER_BYTES`]; it finds the same strings.
+    dfa: OnceCell<Option<Strings>>,
+    strings: Vec<String>,
+    scanned: AtomicUsize,
+    /// Bit-set words per scan.
+    words: usize,
+}
+
+/// What the gates need to know of a text: its tier and the literals it holds.
+#[derive(Clone)]
+pub(crate) struct Scan {
+    pub(super) tier: Tier,
+    /// The [`summary`] of the words of `present`.
+    pub(super) summary: u64,
+    present: Present,
+}
+
+/// The literals a text holds, as the nonzero words of a bit set over their ids, by word
+/// index. A block holds a few literals (a memo keeps one scan per block, so the whole bit set
+/// per block was most of its memory): up to [`INLINE_WORDS`] words are kept inline.
+#[derive(Clone)]
+enum Present {
+    Inline {
+        len: u8,
+        at: [u16; INLINE_WORDS],
+        bits: [u64; INLINE_WORDS],
+    },
+    Heap(Rc<[(u16, u64)]>),
+}
+
+const INLINE_WORDS: usize = 3;
+
+impl Scan {
+    /// Calls `f` with the id of each literal the text holds.
+    pub(super) fn each_literal(&self, mut f: impl FnMut(usize)) {
+        let mut word = |w: u16, b: u64| bits(b).for_each(|k| f(usize::from(w) * 64 + k));
+        match &self.present {
+            Present::Inline { len, at, bits } => {
+                for k in 0..*len as usize {
+                    word(at[k], bits[k]);
+                }
+            }
+            Present::Heap(words) => words.iter().for_each(|&(w, b)| word(w, b)),
+        }
+    }
+
+    /// The text holds one of the literals of `masks`.
+    pub(super) fn meets(&self, masks: &Masks) -> bool {
+        if self.summary & masks.summary == 0 {
+            return false;
+        }
+        let masks = &masks.words[..];
+        match &self.present {
+            Present::Inline { len, at, bits } => masks.iter().any(|&(word, mask)| {
+                (0..*len as usize).any(|k| u32::from(at[k]) == word && bits[k] & mask != 0)
+            }),
+            Present::Heap(words) => masks.iter().any(|&(word, mask)| {
+                words
+                    .iter()
+                    .any(|&(w, bits)| u32::from(w) == word && bits & mask != 0)
+            }),
+        }
+    }
+}
+
+impl Scanner {
+    pub(crate) fn scan(&self, text: &str) -> Scan {
+        // Which literals occur, as a bit set on the stack while the text is scanned.
+        let mut small = [0u64; 64];
+        let mut large = Vec::new();
+        let bits: &mut [u64] = if self.words <= small.len() {
+            &mut small[..self.words]
+        } else {
+            large.resize(self.words, 0u64);
+            &mut large
+        };
+        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        let automaton = if before >= DFA_AFTER_BYTES {
+            self.dfa
+                .get_or_init(|| {
+                    (!self.strings.is_empty()).then(|| Strings::new(&self.strings, true))
+                })
+                .as_ref()
+        } else {
+            self.nfa.as_ref()
+        };
+        let (folded, tier) = fold_for_scan(text);
+        // The words given a bit, in the order found, while there are few (a text holds one
+        // or two literals, typically): the bit set is then not read through.
+        let mut found = [0u16; INLINE_WORDS];
+        let mut words_found = 0;
+        if let Some(ac) = automaton {
+            ac.each_present(folded.as_bytes(), |l| {
+                if bits[l / 64] == 0 {
+                    if let Some(slot) = found.get_mut(words_found) {
+                        *slot = (l / 64) as u16;
+                    }
+                    words_found += 1;
+                }
+                bits[l / 64] |= 1 << (l % 64);
+            });
+        }
+        if words_found <= INLINE_WORDS {
+            let at = &mut found[..words_found];
+            at.sort_unstable();
+            let mut kept = [0u64; INLINE_WORDS];
+            for (k, &w) in at.iter().enumerate() {
+                kept[k] = bits[usize::from(w)];
+            }
+            return Scan {
+                tier,
+                summary: summary(at.iter().map(|&w| u32::from(w))),
+                present: Present::Inline {
+                    len: words_found as u8,
+                    at: found,
+                    bits: kept,
+                },
+            };
+        }
+        let present = Present::Heap(
+            bits.iter()
+                .enumerate()
+                .filter(|(_, &b)| b != 0)
+                .map(|(w, &b)| (w as u16, b))
+                .collect(),
+        );
+        Scan {
+            tier,
+            summary: summary(
+                bits.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b != 0)
+                    .map(|(w, _)| w as u32),
+            ),
+            present,
+        }
+    }
+}
+
+/// The indices of the bits of `word`, lowest first.
+pub(super) fn bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (word != 0).then(|| {
+            let b = word.trailing_zeros() as usize;
+            word &= word - 1;
+            b
+        })
+    })
+}
+
+/// A set of literal ids as (word, mask) pairs of a [`Scan`]'s bit set, with the summary of
+/// the words they are in (see [`summary`]).
+pub(super) struct Masks {
+    summary: u64,
+    words: Box<[(u32, u64)]>,
+}
+
+/// Bit `w % 64` for each word index `w`: two sets of words that share a word share a bit of
+/// their summaries, so a condition on words the text has none of fails at one `and`.
+pub(super) fn summary(words: impl Iterator<Item = u32>) -> u64 {
+    words.fold(0, |s, w| s | 1 << (w % 64))
+}
+
+pub(super) fn masks(ids: impl Iterator<Item = usize>) -> Masks {
+    let mut out: Vec<(u32, u64)> = Vec::new();
+    for id in ids {
+        let (word, bit) = ((id / 64) as u32, 1u64 << (id % 64));
+        match out.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, mask)) => *mask |= bit,
+            None => out.push((word, bit)),
+        }
+    }
+    Masks {
+        summary: summary(out.iter().map(|&(w, _)| w)),
+        words: out.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_for_a_scan_finds_what_folding_every_character_does() {
+        let check = |text: &str| {
+            let (folded, tier) = fold_for_scan(text);
+            assert_eq!(folded, fold_text(text).to_ascii_lowercase(), "{text:?}");
+            assert_eq!(tier, Tier::of(text), "{text:?}");
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            check(&format!("aB{c}Z"));
+            check(&format!("\u{2019}{c}"));
+        }
+        for text in [
+            "",
+            "plain ASCII",
+            "Straße ÉTÉ",
+            "ſ\u{212A}\u{212B}",
+            "日本 ΣΑΣ “x”",
+        ] {
+            check(text);
+        }
+    }
+
+    #[test]
+    fn the_scan_loop_finds_what_the_library_finds() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+        let mut strings: Vec<String> = ["he", "she", "his", "hers", "e", "straße", "été", "s"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        strings.extend(
+            crate::vocab::patterns::builtin_scanner()
+                .strings
+                .iter()
+                .cloned(),
+        );
+        // Texts made of pieces of the strings themselves (overlapping, glued, cut short)
+        // and plain text, by a fixed pseudo-random sequence.
+        let mut next = crate::test_support::pseudo_random(0x2545_f491_4f6c_dd1d);
+        let mut texts = vec![String::new(), "ushers".to_string()];
+        // Short texts, and long ones that the two-lane scan splits.
+        for pieces in [12; 300].into_iter().chain([160; 100]) {
+            let mut text = String::new();
+            for _ in 0..next(pieces) {
+                let s = &strings[next(strings.len())];
+                let cut = s.char_indices().map(|(i, _)| i).nth(next(4)).unwrap_or(0);
+                text.push_str(match next(3) {
+                    0 => &s[cut..],
+                    1 => &s[..cut],
+                    _ => s,
+                });
+                text.push_str(["", " ", "the ", "x"][next(4)]);
+            }
+            texts.push(text);
+        }
+        let mut matches = 0;
+        for dfa in [false, true] {
+            let ours = Strings::new(&strings, dfa);
+            let library = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(if dfa {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                }))
+                .build(&strings)
+                .unwrap();
+            for text in &texts {
+                let mut found = Vec::new();
+                ours.each_match(text.as_bytes(), |id| found.push(id));
+                let want: Vec<usize> = library
+                    .find_overlapping_iter(text.as_str())
+                    .map(|m| m.pattern().as_usize())
+                    .collect();
+                assert_eq!(found, want, "{text:?}");
+                matches += found.len();
+                let mut present = Vec::new();
+                ours.each_present(text.as_bytes(), |id| present.push(id));
+                let (mut present, mut want) = (present, want);
+                present.sort_unstable();
+                present.dedup();
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(present, want, "two lanes, {text:?}");
+            }
+        }
+        assert!(matches > 10 * texts.len(), "the texts hold the strings");
+    }
+}

@@ -5,14 +5,18 @@
 //! ```
 //!
 //! - `corpus/*`: the `.html` pages of `CORESTORY_CORPUS` (default `target/corpora/aeb/docs`;
-//!   skipped with a notice when absent), all of them per iteration (`CORESTORY_BENCH_PAGES=N`
+//!   skipped with a notice when absent, like every corpus group), all of them per iteration (`CORESTORY_BENCH_PAGES=N`
 //!   takes the first N): `rcdom_parse_walk` is html5ever into rcdom plus an iterative walk over
 //!   every node, the floor of this design; `parse` is our parse stage (html5ever, flattened into
 //!   the arena), `segment` adds blocks, `extract` is the whole pipeline; `dom_smoothie` is
 //!   dom_smoothie (a Readability.js port) on the same pages.
 //! - `scaling/*`: the whole pipeline on generated article pages of 10 KB to 10 MB, to see that
 //!   time grows linearly with input.
-//! - `text/*`: `extract_text` on generated text.
+//! - `text/*`: `extract_text` on generated text (a story of near-identical paragraphs, most of
+//!   which dedup removes: a light load per byte).
+//! - `text_corpus/*`: `extract_text` on the `.txt` files of `CORESTORY_TEXT_CORPUS` (default
+//!   `target/corpora/wcxb-dev/gold`, real stories of many sites and languages), all of them per
+//!   iteration.
 
 use corestory::Extractor;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -23,22 +27,23 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-fn corpus_pages() -> Option<Vec<String>> {
-    let dir = std::env::var_os("CORESTORY_CORPUS")
+/// The files of a folder with extension `ext`, sorted, as text (invalid UTF-8 replaced): the
+/// folder `env` names, else `default` under the crate; `None`, with a notice, when it is
+/// absent or has no such file. `CORESTORY_BENCH_PAGES=N` keeps the first N.
+fn read_folder(env: &str, default: &str, ext: &str) -> Option<Vec<String>> {
+    let dir = std::env::var_os(env)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/corpora/aeb/docs")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default));
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!(
-            "corpus benchmarks skipped: no folder {} (set CORESTORY_CORPUS)",
+            "benchmarks skipped: no folder {} (set {env})",
             dir.display()
         );
         return None;
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     paths.sort();
     if let Some(n) = std::env::var("CORESTORY_BENCH_PAGES")
@@ -56,7 +61,9 @@ fn corpus_pages() -> Option<Vec<String>> {
 }
 
 fn corpus(c: &mut Criterion) {
-    let Some(pages) = corpus_pages() else { return };
+    let Some(pages) = read_folder("CORESTORY_CORPUS", "target/corpora/aeb/docs", "html") else {
+        return;
+    };
     let bytes: usize = pages.iter().map(String::len).sum();
     let extractor = Extractor::new();
     let mut group = c.benchmark_group("corpus");
@@ -181,6 +188,38 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
+/// `extract_text` on real article text: each story of `CORESTORY_TEXT_CORPUS` (default the
+/// gold stories of wcxb-dev, 1,497 pages of many sites and languages), all per iteration.
+fn text_corpus(c: &mut Criterion) {
+    let Some(texts) = read_folder(
+        "CORESTORY_TEXT_CORPUS",
+        "target/corpora/wcxb-dev/gold",
+        "txt",
+    ) else {
+        return;
+    };
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let extractor = Extractor::new();
+    let mut group = c.benchmark_group("text_corpus");
+    group
+        .throughput(Throughput::Bytes(bytes as u64))
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("extract_text", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    extractor
+                        .extract_text(black_box(t))
+                        .map_or(0, |x| x.blocks().len())
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 fn text(c: &mut Criterion) {
     let extractor = Extractor::new();
     let mut group = c.benchmark_group("text");
@@ -199,5 +238,5 @@ fn text(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, corpus, scaling, text);
+criterion_group!(benches, corpus, scaling, text, text_corpus);
 criterion_main!(benches);

@@ -19,7 +19,10 @@
 //!   iteration.
 
 use corestory::Extractor;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
+};
 #[path = "../examples/common/rcdom_walk.rs"]
 mod rcdom_walk;
 use rcdom_walk::rcdom_parse_walk;
@@ -60,17 +63,28 @@ fn read_folder(env: &str, default: &str, ext: &str) -> Option<Vec<String>> {
     (!pages.is_empty()).then_some(pages)
 }
 
-fn corpus(c: &mut Criterion) {
-    let Some(pages) = read_folder("CORESTORY_CORPUS", "target/corpora/aeb/docs", "html") else {
-        return;
-    };
-    let bytes: usize = pages.iter().map(String::len).sum();
-    let extractor = Extractor::new();
-    let mut group = c.benchmark_group("corpus");
+/// A group whose iterations each take a whole folder: throughput in its bytes, few and long
+/// samples.
+fn whole_folder_group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    files: &[String],
+) -> BenchmarkGroup<'a, WallTime> {
+    let bytes: usize = files.iter().map(String::len).sum();
+    let mut group = c.benchmark_group(name);
     group
         .throughput(Throughput::Bytes(bytes as u64))
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
+    group
+}
+
+fn corpus(c: &mut Criterion) {
+    let Some(pages) = read_folder("CORESTORY_CORPUS", "target/corpora/aeb/docs", "html") else {
+        return;
+    };
+    let extractor = Extractor::new();
+    let mut group = whole_folder_group(c, "corpus", &pages);
     group.bench_function("rcdom_parse_walk", |b| {
         b.iter(|| {
             pages
@@ -198,13 +212,8 @@ fn text_corpus(c: &mut Criterion) {
     ) else {
         return;
     };
-    let bytes: usize = texts.iter().map(String::len).sum();
     let extractor = Extractor::new();
-    let mut group = c.benchmark_group("text_corpus");
-    group
-        .throughput(Throughput::Bytes(bytes as u64))
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(20));
+    let mut group = whole_folder_group(c, "text_corpus", &texts);
     group.bench_function("extract_text", |b| {
         b.iter(|| {
             texts

@@ -176,29 +176,53 @@ impl GatedList {
     }
 
     /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
-    /// A form compiled for a larger alphabet matches a text of `tier` as its own form would:
-    /// compiling that one too would cost more than it saves.
     fn regex(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
-        larger_form(&self.compiled[i][widened as usize], tier)
-            .unwrap_or_else(|| self.form(i, tier, widened))
+        self.usable_form(&self.compiled[i], i, tier, widened, compile)
     }
 
     /// Pattern `i` compiled for `tier`, widened or not, compiled now if it was not yet.
+    #[cfg(test)]
     fn form(&self, i: usize, tier: Tier, widened: bool) -> &Regex {
-        self.compiled[i][widened as usize][tier as usize]
-            .get_or_init(|| compile(&self.shaped(i, tier, widened), &self.sources[i]))
+        self.own_form(&self.compiled[i], i, tier, widened, compile)
     }
 
     /// As [`GatedList::regex`], the pattern compiled forwards only.
     fn tester(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
-        larger_form(&self.testers[i][widened as usize], tier)
-            .unwrap_or_else(|| self.tester_form(i, tier, widened))
+        self.usable_form(&self.testers[i], i, tier, widened, compile_tester)
     }
 
     /// As [`GatedList::form`], the pattern compiled forwards only.
+    #[cfg(test)]
     fn tester_form(&self, i: usize, tier: Tier, widened: bool) -> &Tester {
-        self.testers[i][widened as usize][tier as usize]
-            .get_or_init(|| compile_tester(&self.shaped(i, tier, widened), &self.sources[i]))
+        self.own_form(&self.testers[i], i, tier, widened, compile_tester)
+    }
+
+    /// Of pattern `i`'s `forms` (per widening, per tier), one for a text of `tier`: a form
+    /// compiled for a larger alphabet matches such a text as its own form would, and
+    /// compiling that one too would cost more than it saves.
+    fn usable_form<'a, T>(
+        &'a self,
+        forms: &'a [[OnceCell<T>; 3]; 2],
+        i: usize,
+        tier: Tier,
+        widened: bool,
+        build: fn(&Hir, &str) -> T,
+    ) -> &'a T {
+        larger_form(&forms[widened as usize], tier)
+            .unwrap_or_else(|| self.own_form(forms, i, tier, widened, build))
+    }
+
+    /// Pattern `i`'s form for `tier` among its `forms`, built now if it was not yet.
+    fn own_form<'a, T>(
+        &'a self,
+        forms: &'a [[OnceCell<T>; 3]; 2],
+        i: usize,
+        tier: Tier,
+        widened: bool,
+        build: fn(&Hir, &str) -> T,
+    ) -> &'a T {
+        forms[widened as usize][tier as usize]
+            .get_or_init(|| build(&self.shaped(i, tier, widened), &self.sources[i]))
     }
 
     /// Pattern `i`'s syntax tree cut down to `tier` and, if `widened`, widened.

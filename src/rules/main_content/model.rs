@@ -29,42 +29,52 @@ struct Node {
 /// A parsed model.
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    /// Flat node array of every tree, depth first. `roots[t]` is where tree `t` starts.
+    /// Every tree's nodes, depth first, tree after tree, then [`Model::end`]: one chain that
+    /// a walk follows from the first root to the end (see [`Step`]).
     steps: Vec<Step>,
-    /// Per node, the change of mean score from it to its left and to its right child.
+    /// Per step, what taking its left and its right way adds: a split's change of mean score
+    /// (credited to its signal), a leaf's value (added to the raw score) either way.
     deltas: Vec<[f32; 2]>,
-    roots: Vec<u32>,
+    /// The last step, where every walk ends.
+    end: u32,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
     parsed: (Vec<Node>, Vec<u32>),
 }
 
-const LEAF: u32 = u32::MAX;
+/// The walk's slots past the signals: a leaf's value goes to `RAW` (so the raw score is summed
+/// as the credits are), the end's zeros to `SINK`. Both read a NaN of the row's padding.
+const RAW: usize = COUNT;
+const SINK: usize = COUNT + 1;
 
-/// A node as the walk reads it: `next[0]` and `next[1]` are the absolute indices of its
-/// left and right child. A leaf is its own child either way, holds its value where a split
-/// holds its threshold, and its signal ([`LEAF`], masked) reads a NaN of the padding, which
-/// sends it right: a walk that reached its leaf stays there while the others of its batch go
-/// on.
+/// A node as the walk reads it: `next[0]` and `next[1]` are the absolute indices of the steps
+/// after its left and its right way. A split goes to its children; a leaf goes either way to
+/// the next tree's root, crediting its value to [`RAW`]; the end is its own next, adding zero
+/// to [`SINK`]. So a row walks all the trees in one run of uniform steps, with no branch on
+/// its way and no wait for the other rows of its batch at the end of each tree.
 #[derive(Clone, Copy, Debug)]
 struct Step {
-    /// A split's threshold, a leaf's value.
     threshold: f32,
-    /// A split's signal, [`LEAF`] on a leaf.
+    /// The slot in the padded row (and its credits) the step reads and credits.
     signal: u32,
     next: [u32; 2],
 }
 
-/// Rows the walk takes through each tree together: their walks overlap in the processor,
-/// where one walk waits on each step's loads. 8 was the fastest of 1 to 16 on the aeb pages'
-/// rows (4: 24 ms, 8: 19 ms, 16: 32 ms, against 32 ms for a branchy walk of one row at a
-/// time); a page's last rows go in a batch of 4 or 8 filled up with copies.
-const BATCH: usize = 8;
+/// Rows that walk together: their walks overlap in the processor, where one walk waits on
+/// each step's loads. 10 and 12 were the fastest of 4 to 16 on 15,000 random rows (4: 23 ms,
+/// 8: 16 ms, 10 or 12: 11 ms, 16: 14 ms; the walk that waited at each tree's end took 19 ms
+/// at 8), and on the aeb pages' rows 12 took a little less time than 10 and a third less
+/// than 8. A page's last rows go in a batch of 6 or 12 filled up with copies.
+const BATCH: usize = 12;
 
-/// The row as the walks read it: a power-of-two length lets a masked index go unchecked.
-const PADDED: usize = COUNT.next_power_of_two();
+/// Steps taken between two checks that the batch has reached the end: a row at the end only
+/// adds zeros, so a few extra steps cost little, and a check per step would cost a branch.
+const STEPS_PER_CHECK: usize = 16;
 
-/// The row as the walk reads it: padded with NaN, which a leaf reads (see [`Step`]).
+/// The row as the walk reads it: a power-of-two length lets a masked index go unchecked.
+const PADDED: usize = (SINK + 1).next_power_of_two();
+
+/// The row as the walk reads it: padded with NaN, which leaves and the end read.
 fn padded(row: &Row) -> [f32; PADDED] {
     let mut out = [f32::NAN; PADDED];
     out[..COUNT].copy_from_slice(row);
@@ -153,10 +163,9 @@ impl Model {
     /// tree order) and how much each signal moved it (each step from a tree's root down to
     /// its leaf credits the change of mean score to the split's signal), in row order.
     ///
-    /// Batches of [`BATCH`] rows walk each tree together, without a branch on a row's way,
-    /// until all are at their leaves. Each row's sums take their terms in the format's order
-    /// (tree by tree, root to leaf), and a row waiting at its leaf adds zeros to a padding
-    /// slot only.
+    /// Batches of [`BATCH`] rows walk the chain of [`Step`]s side by side, each at its own
+    /// pace, until all are at the end. Each row's sums take their terms in the format's order
+    /// (tree by tree, root to leaf), and a row at the end adds zeros to a padding slot only.
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
         let mut out = Vec::with_capacity(rows.len());
         let mut batches = rows.chunks_exact(BATCH);
@@ -179,50 +188,52 @@ impl Model {
         let rows: [[f32; PADDED]; N] = std::array::from_fn(|r| padded(&rows[r]));
         let mut credit = [[0.0f32; PADDED]; N];
         // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
-        let mut raw = [-0.0f32; N];
+        for credit in &mut credit {
+            credit[RAW] = -0.0;
+        }
         let steps = &self.steps[..];
         // As long as `steps`: one bounds check per step serves both.
         let deltas = &self.deltas[..steps.len()];
-        for &root in &self.roots {
-            let mut at = [root as usize; N];
-            loop {
-                let step: [Step; N] = std::array::from_fn(|r| steps[at[r]]);
-                if step.iter().fold(LEAF, |all, s| all & s.signal) == LEAF {
-                    break;
-                }
+        let end = self.end as usize;
+        let mut at = [0usize; N];
+        while at.iter().any(|&a| a != end) {
+            for _ in 0..STEPS_PER_CHECK {
                 for r in 0..N {
-                    let signal = step[r].signal as usize & (PADDED - 1);
+                    let step = steps[at[r]];
+                    let signal = step.signal as usize & (PADDED - 1);
                     // Indexing by the comparison, not choosing by it, keeps the compiler from
                     // turning the choice back into a branch. NaN goes right.
-                    let left = rows[r][signal] <= step[r].threshold;
+                    let left = rows[r][signal] <= step.threshold;
                     let right = usize::from(!left);
                     credit[r][signal] += deltas[at[r]][right];
-                    at[r] = step[r].next[right] as usize;
+                    at[r] = step.next[right] as usize;
                 }
-            }
-            for r in 0..N {
-                raw[r] += steps[at[r]].threshold;
             }
         }
         std::array::from_fn(|r| {
             let mut out = [0.0f32; COUNT];
             out.copy_from_slice(&credit[r][..COUNT]);
-            (raw[r], out)
+            (credit[r][RAW], out)
         })
     }
 }
 
 /// The walks' layout of parsed trees: each tree depth first from its root (nodes no root
-/// reaches are left out). A node with two parents is refused: the format holds trees.
+/// reaches are left out), then the end. A node with two parents is refused: the format holds
+/// trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
-    let mut steps: Vec<Step> = Vec::with_capacity(nodes.len());
-    let mut deltas = Vec::with_capacity(nodes.len());
+    let mut steps: Vec<Step> = Vec::with_capacity(nodes.len() + 1);
+    let mut deltas = Vec::with_capacity(nodes.len() + 1);
     let mut seen = vec![false; nodes.len()];
-    let mut starts = Vec::with_capacity(roots.len());
+    // Leaves of the tree being laid out: they go on to the next root, known when it comes.
+    let mut leaves: Vec<usize> = Vec::new();
     // Pending nodes, and for a right child the index of the split waiting for it.
     let mut stack: Vec<(u32, Option<usize>)> = Vec::new();
     for (t, &root) in roots.iter().enumerate() {
-        starts.push(steps.len() as u32);
+        let next_root = steps.len() as u32;
+        for leaf in leaves.drain(..) {
+            steps[leaf].next = [next_root; 2];
+        }
         stack.push((root, None));
         while let Some((k, parent)) = stack.pop() {
             if std::mem::replace(&mut seen[k as usize], true) {
@@ -234,12 +245,13 @@ fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
             }
             let n = nodes[k as usize];
             if n.left == u32::MAX {
+                leaves.push(steps.len());
                 steps.push(Step {
-                    threshold: n.value,
-                    signal: LEAF,
+                    threshold: 0.0,
+                    signal: RAW as u32,
                     next: [at, at],
                 });
-                deltas.push([0.0; 2]);
+                deltas.push([n.value; 2]);
                 continue;
             }
             // The left child is laid out next; the right one sets its index when it comes.
@@ -254,10 +266,20 @@ fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
             stack.push((n.left, None));
         }
     }
+    let end = steps.len() as u32;
+    for leaf in leaves {
+        steps[leaf].next = [end; 2];
+    }
+    steps.push(Step {
+        threshold: 0.0,
+        signal: SINK as u32,
+        next: [end; 2],
+    });
+    deltas.push([0.0; 2]);
     Ok(Model {
         steps,
         deltas,
-        roots: starts,
+        end,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),
     })
@@ -357,7 +379,7 @@ mod tests {
             seed
         };
         let mut rows = Vec::new();
-        for _ in 0..2005 {
+        for _ in 0..2007 {
             let mut row = [0.0f32; COUNT];
             for v in &mut row {
                 let r = next();
@@ -372,9 +394,9 @@ mod tests {
             }
             rows.push(row);
         }
-        // Bit for bit, in full batches and in last batches filled up to 4 (3 rows) and to
-        // 8 (5 rows), and one row at a time.
-        for rows in [&rows[..2003], &rows[..], &rows[..1]] {
+        // Bit for bit, in full batches and in last batches filled up to 12 (from 11 rows)
+        // and to 6 (from 1 and from 3 rows), and one row at a time.
+        for rows in [&rows[..2003], &rows[..2005], &rows[..], &rows[..1]] {
             let explained = m.explain_all(rows);
             assert_eq!(explained.len(), rows.len());
             for (row, (raw, credit)) in rows.iter().zip(explained) {
@@ -390,6 +412,6 @@ mod tests {
     #[test]
     fn the_shipped_model_reads() {
         let m = Model::parse(super::super::classifier::SHIPPED_MODEL).unwrap();
-        assert!(m.roots.len() >= 10);
+        assert!(m.parsed.1.len() >= 10);
     }
 }

@@ -6,11 +6,10 @@
 use super::pagetype::{PageType, PageTypes};
 use super::region::Region;
 use super::tables::{Prune, Tables};
-use crate::dom::{Dom, NodeId, Tag, NO_NODE};
+use crate::dom::{Dom, NodeData, NodeId, Tag, NO_NODE};
 use crate::extraction::BlockKind;
 use crate::hash::Fold;
 use crate::rules::Doc;
-use crate::vocab::classes::Concepts;
 use std::collections::HashMap;
 
 /// What the region selection says about the page, for every block.
@@ -159,16 +158,25 @@ pub(crate) const COUNT: usize = NAMES.len();
 /// One row per block.
 pub(crate) type Row = [f32; COUNT];
 
-/// Ancestor-or-self tag bits, one pass over the arena (parents come before children).
-fn ancestor_tags(dom: &Dom) -> Vec<u16> {
+/// Ancestor-or-self tag bits and depths, one pass over the arena (parents come before
+/// children).
+fn ancestor_tags(dom: &Dom) -> (Vec<u16>, Vec<u16>) {
     let mut bits = vec![0u16; dom.nodes.len()];
-    for i in 0..dom.nodes.len() {
-        let p = dom.nodes[i].parent;
-        let inherited = if p == NO_NODE { 0 } else { bits[p as usize] };
-        let own = dom.element(i as NodeId).map_or(0, |e| tag_bit(e.tag));
-        bits[i] = inherited | own;
+    let mut depth = vec![0u16; dom.nodes.len()];
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let own = match node.data {
+            NodeData::Element(e) => tag_bit(dom.element_at(e).tag),
+            _ => 0,
+        };
+        let p = node.parent;
+        if p == NO_NODE {
+            bits[i] = own;
+        } else {
+            bits[i] = bits[p as usize] | own;
+            depth[i] = depth[p as usize].saturating_add(1);
+        }
     }
-    bits
+    (bits, depth)
 }
 
 fn tag_bit(tag: Tag) -> u16 {
@@ -191,17 +199,6 @@ fn tag_bit(tag: Tag) -> u16 {
     }
 }
 
-fn depths(dom: &Dom) -> Vec<u16> {
-    let mut d = vec![0u16; dom.nodes.len()];
-    for i in 0..dom.nodes.len() {
-        let p = dom.nodes[i].parent;
-        if p != NO_NODE {
-            d[i] = d[p as usize].saturating_add(1);
-        }
-    }
-    d
-}
-
 /// Whether `c` lies in a range of letters that are not numbers (Latin-1 and Latin
 /// Extended-A letters, Cyrillic, kana, CJK ideographs, Hangul): the letters of most
 /// non-English text, told without Unicode's tables, which two look-ups per letter made a
@@ -220,6 +217,24 @@ fn is_plain_letter(c: char) -> bool {
     )
 }
 
+/// The length of the ASCII prefix of `b`, eight bytes at a time.
+fn ascii_prefix(b: &[u8]) -> usize {
+    let mut words = b.chunks_exact(8);
+    let mut n = 0;
+    for w in &mut words {
+        let high = u64::from_le_bytes(w.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + high.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii())
+        .count()
+}
+
 /// Text-shape measures the block features do not carry.
 struct Shape {
     digit_share: f32,
@@ -233,22 +248,25 @@ fn shape(text: &str) -> Shape {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII, most text, a byte at a time; the same tests as below.
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                continue;
+        // A run of ASCII, most text, counted without branches in 8-bit lanes (so in
+        // pieces of at most 255 bytes); the same tests as below.
+        let run = i + ascii_prefix(&bytes[i..]);
+        for piece in bytes[i..run].chunks(255) {
+            let (mut d, mut u, mut l, mut c, mut a) = (0u8, 0u8, 0u8, 0u8, 0u8);
+            for &b in piece {
+                a += ((b != b' ') & (b.wrapping_sub(b'\t') > 4)) as u8;
+                d += (b.wrapping_sub(b'0') < 10) as u8;
+                let capital = b.wrapping_sub(b'A') < 26;
+                l += (capital | (b.wrapping_sub(b'a') < 26)) as u8;
+                u += capital as u8;
+                c += (b == b'$') as u8;
             }
-            all += 1;
-            if b.is_ascii_digit() {
-                digits += 1;
-            } else if b.is_ascii_alphabetic() {
-                letters += 1;
-                upper += b.is_ascii_uppercase() as u32;
-            }
-            currency += (b == b'$') as u32;
-            continue;
+            (digits, upper, letters) = (digits + d as u32, upper + u as u32, letters + l as u32);
+            (currency, all) = (currency + c as u32, all + a as u32);
+        }
+        i = run;
+        if i == bytes.len() {
+            break;
         }
         let c = text[i..].chars().next().expect("a character boundary");
         i += c.len_utf8();
@@ -283,37 +301,40 @@ fn shape(text: &str) -> Shape {
 /// An element's tag and class: the signature siblings of one repeated group share.
 type Signature<'a> = (Tag, Option<&'a str>);
 
-/// Per parent, its children's signatures with how many children carry each and their text:
-/// filled once per parent, so a million siblings cost one pass, not a million.
-type Groups<'a> = HashMap<NodeId, HashMap<Signature<'a>, (u32, u32), Fold>, Fold>;
+/// The repeated groups read so far: per element, how many of its parent's children carry its
+/// tag and class and their text (`[0, 0]` until its parent's children are counted, once for
+/// all of them, so a million siblings cost one pass, not a million).
+#[derive(Default)]
+struct Groups<'a> {
+    members: Vec<[u32; 2]>,
+    /// Scratch for one parent: each signature's group, the groups' counts, each child's group.
+    ids: HashMap<Signature<'a>, u32, Fold>,
+    counts: Vec<[u32; 2]>,
+    children: Vec<(NodeId, u32)>,
+}
 
 /// The repeated group a node belongs to: among the node and its two nearest ancestors, the
 /// first whose parent holds at least three children with its tag and class, with how many
 /// members, at which level, and their share of the page's text.
-fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) -> Row3 {
+fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, groups: &mut Groups<'a>) -> Row3 {
     let page = t.chars.first().copied().unwrap_or(0).max(1) as f32;
+    if groups.members.is_empty() {
+        groups.members = vec![[0; 2]; dom.nodes.len()];
+    }
     let mut member = node;
     for level in 0..3 {
         let parent = dom.nodes[member as usize].parent;
         if parent == NO_NODE {
             break;
         }
-        let Some(sig) = dom.element(member).map(|e| (e.tag, e.class())) else {
+        if !matches!(dom.nodes[member as usize].data, NodeData::Element(_)) {
             member = parent;
             continue;
-        };
-        let counts = cache.entry(parent).or_insert_with(|| {
-            let mut counts: HashMap<Signature<'a>, (u32, u32), Fold> = HashMap::default();
-            for c in dom.children(parent) {
-                if let Some(e) = dom.element(c) {
-                    let slot = counts.entry((e.tag, e.class())).or_default();
-                    slot.0 += 1;
-                    slot.1 += t.chars[c as usize];
-                }
-            }
-            counts
-        });
-        let (members, chars) = counts.get(&sig).copied().unwrap_or_default();
+        }
+        if groups.members[member as usize][0] == 0 {
+            count_children(dom, t, parent, groups);
+        }
+        let [members, chars] = groups.members[member as usize];
         if members >= 3 {
             return [members as f32, level as f32, chars as f32 / page];
         }
@@ -322,21 +343,49 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, cache: &mut Groups<'a>) 
     [0.0, -1.0, 0.0]
 }
 
+/// Fills the group counts of every element child of `parent`.
+fn count_children<'a>(dom: &'a Dom, t: &Tables, parent: NodeId, groups: &mut Groups<'a>) {
+    let Groups {
+        members,
+        ids,
+        counts,
+        children,
+    } = groups;
+    for c in dom.children(parent) {
+        if let NodeData::Element(e) = dom.nodes[c as usize].data {
+            let e = dom.element_at(e);
+            let next = counts.len() as u32;
+            let id = *ids.entry((e.tag, e.class())).or_insert(next);
+            if id == next {
+                counts.push([0; 2]);
+            }
+            let slot = &mut counts[id as usize];
+            slot[0] += 1;
+            slot[1] += t.chars[c as usize];
+            children.push((c, id));
+        }
+    }
+    for &(c, id) in children.iter() {
+        members[c as usize] = counts[id as usize];
+    }
+    ids.clear();
+    counts.clear();
+    children.clear();
+}
+
 type Row3 = [f32; 3];
 
 /// True for a line that names a price: a currency mark next to a digit.
 fn is_price_line(text: &str) -> bool {
     let b = text.as_bytes();
     // Only these bytes start one of the marks ('$', '£' and '¥', '€' and '₹').
-    (0..b.len())
-        .filter(|&i| matches!(b[i], b'$' | 0xC2 | 0xE2))
-        .any(|i| {
-            let c = text[i..].chars().next().expect("a character boundary");
-            matches!(c, '$' | '€' | '£' | '¥' | '₹')
-                && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
-                    || (i > 0 && b[i - 1].is_ascii_digit())
-                    || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
-        })
+    memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).any(|i| {
+        let c = text[i..].chars().next().expect("a character boundary");
+        matches!(c, '$' | '€' | '£' | '¥' | '₹')
+            && (b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+                || (i > 0 && b[i - 1].is_ascii_digit())
+                || (i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit()))
+    })
 }
 
 /// The page-wide facts the rows are read from, so that a row is made when it is needed and
@@ -359,7 +408,8 @@ pub(crate) struct Signals<'a> {
     region_links: u32,
     h1: Option<usize>,
     same: HashMap<&'a str, u32, Fold>,
-    per_node: HashMap<NodeId, u32, Fold>,
+    /// Blocks per node.
+    per_node: Vec<u32>,
     to_region: Vec<u32>,
     run: Vec<u32>,
     groups: Groups<'a>,
@@ -369,8 +419,7 @@ impl<'a> Signals<'a> {
     pub(crate) fn new(doc: &'a Doc<'a>, dom: &'a Dom, view: RegionView<'a>) -> Signals<'a> {
         let n = doc.blocks.len();
         let t = view.tables;
-        let tags = ancestor_tags(dom);
-        let depth = depths(dom);
+        let (tags, depth) = ancestor_tags(dom);
         let page_chars = t.chars.first().copied().unwrap_or(0).max(1) as f32;
         let page_words: u32 = doc.features.iter().map(|f| f.words).sum();
         let page_links: u32 = doc.blocks.iter().map(|b| b.link_chars).sum();
@@ -396,13 +445,13 @@ impl<'a> Signals<'a> {
             .blocks
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading(1)));
-        let mut same: HashMap<&str, u32, Fold> = HashMap::default();
+        let mut same: HashMap<&str, u32, Fold> = HashMap::with_capacity_and_hasher(n, Fold::new());
+        let mut per_node = vec![0u32; dom.nodes.len()];
         for b in doc.blocks {
             *same.entry(b.text.as_str()).or_default() += 1;
-        }
-        let mut per_node: HashMap<NodeId, u32, Fold> = HashMap::default();
-        for b in doc.blocks {
-            *per_node.entry(b.node).or_default() += 1;
+            if let Some(k) = per_node.get_mut(b.node as usize) {
+                *k += 1;
+            }
         }
         // Distance to the nearest region block, both ways, in blocks.
         let mut to_region = vec![u32::MAX; n];
@@ -459,7 +508,7 @@ impl<'a> Signals<'a> {
             per_node,
             to_region,
             run,
-            groups: HashMap::default(),
+            groups: Groups::default(),
         }
     }
 
@@ -542,16 +591,19 @@ impl<'a> Signals<'a> {
         set(S::links, b.links.len() as f32);
         set(S::starts_with_marker, sh.marker as u8 as f32);
         let c = b.context;
-        for (k, bit) in (S::c_nav as usize..=S::c_form as usize).zip(0..) {
-            r[k] = c.has(Concepts(1 << bit)) as u8 as f32;
+        // Fixed-length slices, so the bit loops unroll.
+        let named = &mut r[S::c_nav as usize..][..S::c_form as usize + 1 - S::c_nav as usize];
+        for (bit, v) in named.iter_mut().enumerate() {
+            *v = (c.0 >> bit & 1) as f32;
         }
         let node = b.node;
         let has_node = node != NO_NODE && (node as usize) < dom.nodes.len();
         if has_node {
             let ni = node as usize;
             r[S::depth as usize] = depth[ni] as f32;
-            for (k, bit) in (S::in_nav as usize..=S::in_dl as usize).zip(0..) {
-                r[k] = (tags[ni] & (1 << bit) != 0) as u8 as f32;
+            let inside = &mut r[S::in_nav as usize..][..S::in_dl as usize + 1 - S::in_nav as usize];
+            for (bit, v) in inside.iter_mut().enumerate() {
+                *v = (tags[ni] >> bit & 1) as f32;
             }
             let pruned = t.pruned[ni];
             r[S::pruned_hidden as usize] = (pruned == Some(Prune::Hidden)) as u8 as f32;
@@ -577,7 +629,7 @@ impl<'a> Signals<'a> {
             r[S::group_members as usize] = g[0];
             r[S::group_level as usize] = g[1];
             r[S::group_share as usize] = g[2];
-            r[S::sibling_blocks as usize] = per_node.get(&node).copied().unwrap_or(0) as f32;
+            r[S::sibling_blocks as usize] = per_node[ni] as f32;
         }
         r[S::in_region as usize] = in_region[i] as u8 as f32;
         r[S::region_found as usize] = view.region.is_some() as u8 as f32;

@@ -27,17 +27,38 @@ pub(crate) fn whitespace_at(s: &str, i: usize) -> usize {
 /// the length of `s`.
 #[inline]
 pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = s.as_bytes();
     while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                if whitespace_at(s, i) > 0 {
-                    return i;
-                }
-                // A non-space character with one of those lead bytes: skip all of it.
-                i += s[i..].chars().next().map_or(1, char::len_utf8);
+        // Eight bytes at a time past printable ASCII, most text: the high bit of a byte of
+        // `m` is set for a byte above 0x7F or below 0x21 (that byte's subtraction borrows);
+        // the lowest such byte is exact, since bytes before it borrow nothing.
+        while let Some(w) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            let m = (w.wrapping_sub(ONES * 0x21) & !w | w) & (ONES * 0x80);
+            if m != 0 {
+                i += m.trailing_zeros() as usize / 8;
+                break;
             }
-            _ => i += 1,
+            i += 8;
+        }
+        // Then a byte at a time, through any run of non-ASCII.
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' | b'\t'..=b'\r' => return i,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                    if whitespace_at(s, i) > 0 {
+                        return i;
+                    }
+                    // A non-space character with one of those lead bytes: skip all of it.
+                    i += s[i..].chars().next().map_or(1, char::len_utf8);
+                }
+                0x80.. => i += 1,
+                _ => {
+                    i += 1;
+                    break;
+                }
+            }
         }
     }
     bytes.len()
@@ -47,14 +68,22 @@ pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
 /// whitespace, or the length of `s`.
 #[inline]
 pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
-    while i < s.len() {
-        let n = whitespace_at(s, i);
-        if n == 0 {
-            return i;
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            // ASCII by its byte alone: runs of indentation between tags are common.
+            b' ' | b'\t'..=b'\r' => i += 1,
+            ..0x80 => return i,
+            _ => {
+                let n = whitespace_at(s, i);
+                if n == 0 {
+                    return i;
+                }
+                i += n;
+            }
         }
-        i += n;
     }
-    s.len()
+    bytes.len()
 }
 
 /// `c.is_alphanumeric()`, with the ranges text meets most outside ASCII answered without the
@@ -105,6 +134,9 @@ mod tests {
             " ",
             "word",
             "\u{e9}\u{e2}\u{e3}\u{1f600} x",
+            "abcdefghijklmnop\u{1}qrstuvwx yz\u{7f}abcdefgh\u{a0}abcdefghi\u{2003}abcdefg\tabcdef",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}abcdefgh\u{3000}\u{4e00}\u{4e00}\u{4e00}abcdefghij\n",
+            "longwordlongwordlongword\u{85}\u{1680}longwordlongword\r\nlongword\u{202f}\u{205f}x",
         ] {
             let mut words = Vec::new();
             let mut i = skip_whitespace(text, 0);

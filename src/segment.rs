@@ -9,7 +9,7 @@ use crate::dom::{Dom, NodeData, NodeId, Tag, NO_NODE};
 use crate::extraction::{BlockKind, Link};
 use crate::vocab::classes::Concepts;
 
-struct Open {
+struct Open<'a> {
     id: NodeId,
     end: NodeId,
     tag: Tag,
@@ -18,7 +18,10 @@ struct Open {
     kind: BlockKind,
     /// A `<tr>` whose cells hold only inline content: one block, cells tab-separated.
     data_row: bool,
-    href: Option<String>,
+    /// The innermost link at or above this element: its target and node.
+    link: Option<(&'a str, NodeId)>,
+    /// The stack index of the innermost block element at or above this one.
+    block: Option<usize>,
 }
 
 struct Builder {
@@ -66,6 +69,14 @@ impl Builder {
             let mut from = word;
             while word < s.len() {
                 let end = next_whitespace(s, word);
+                // The usual case, one space and then a word, needs no copy yet.
+                let b = s.as_bytes();
+                if b.get(end) == Some(&b' ')
+                    && b.get(end + 1).is_some_and(|&c| c > b' ' && c < 0x80)
+                {
+                    word = end + 1;
+                    continue;
+                }
                 let next = skip_whitespace(s, end);
                 if next == s.len() {
                     self.text.push_str(&s[from..end]);
@@ -112,7 +123,7 @@ impl Builder {
         }
     }
 
-    fn flush(&mut self, open: Option<&Open>) {
+    fn flush(&mut self, open: Option<&Open<'_>>) {
         let trimmed_end = self.text.trim_end().len();
         self.text.truncate(trimmed_end);
         self.space = false;
@@ -170,26 +181,33 @@ fn data_rows(dom: &Dom) -> Vec<bool> {
     let mut text = vec![0u32; n];
     let mut cells = vec![0u8; n];
     for i in (0..n).rev() {
-        let parent = dom.nodes[i].parent;
-        if let Some(t) = dom.text_of(i as NodeId) {
-            text[i] = t.len() as u32;
+        let node = &dom.nodes[i];
+        let parent = node.parent;
+        if let NodeData::Text { start, end } = node.data {
+            text[i] = end - start;
         }
         if parent == NO_NODE {
             continue;
         }
         text[parent as usize] += text[i];
-        let blockish = dom.element(i as NodeId).is_some_and(|e| match e.tag {
-            Tag::Td | Tag::Th => {
-                cells[parent as usize] = cells[parent as usize].saturating_add(1);
-                text[i] > PROSE_CELL_BYTES
-            }
-            tag => tag.is_block(),
-        });
+        let blockish = match node.data {
+            NodeData::Element(e) => match dom.element_at(e).tag {
+                Tag::Td | Tag::Th => {
+                    cells[parent as usize] = cells[parent as usize].saturating_add(1);
+                    text[i] > PROSE_CELL_BYTES
+                }
+                tag => tag.is_block(),
+            },
+            _ => false,
+        };
         if blockish || has_block[i] {
             has_block[parent as usize] = true;
         }
     }
-    (0..n).map(|i| !has_block[i] && cells[i] >= 2).collect()
+    for (b, &c) in has_block.iter_mut().zip(&cells) {
+        *b = !*b && c >= 2;
+    }
+    has_block
 }
 
 /// A table cell with more text than this holds prose (a story, a sidebar), not a datum.
@@ -220,9 +238,10 @@ pub(crate) fn segment(dom: &Dom, include_tables: bool, max_blocks: usize) -> Vec
 }
 
 fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> Vec<Block> {
-    let data_rows = data_rows(dom);
+    // Read at the first row: most pages have no table.
+    let mut rows: Option<Vec<bool>> = None;
     let mut b = Builder::new(max_blocks);
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack: Vec<Open<'_>> = Vec::new();
     let mut pre_depth = 0usize;
     let mut row_depth = 0usize;
     let n = dom.nodes.len() as NodeId;
@@ -262,8 +281,7 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                 }
                 match e.tag {
                     Tag::Br | Tag::Hr if pre_depth == 0 && row_depth == 0 => {
-                        let top = stack.iter().rev().find(|o| o.tag.is_block());
-                        b.flush(top);
+                        b.flush(innermost_block(&stack));
                     }
                     Tag::Br if pre_depth > 0 => b.push_text("\n", None, true),
                     Tag::Br => b.push_text(" ", None, false),
@@ -274,7 +292,9 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                     | e.concepts
                     | tag_concepts(e.tag);
                 let inherited = parent.map_or(BlockKind::Paragraph, |p| p.kind);
-                let data_row = e.tag == Tag::Tr && row_depth == 0 && data_rows[i as usize];
+                let data_row = e.tag == Tag::Tr
+                    && row_depth == 0
+                    && rows.get_or_insert_with(|| data_rows(dom))[i as usize];
                 let kind = match e.tag {
                     Tag::H(level) => BlockKind::Heading(level),
                     Tag::Pre => BlockKind::Code,
@@ -290,8 +310,7 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                     },
                 };
                 if e.tag.is_block() && pre_depth == 0 && row_depth == 0 {
-                    let top = stack.iter().rev().find(|o| o.tag.is_block());
-                    b.flush(top);
+                    b.flush(innermost_block(&stack));
                 }
                 if e.tag == Tag::Pre {
                     pre_depth += 1;
@@ -299,9 +318,15 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                 if data_row {
                     row_depth += 1;
                 }
-                let href = match e.tag {
-                    Tag::A => e.attr("href").map(str::to_string),
+                let link = match e.tag {
+                    Tag::A => e.attr("href").map(|h| (h, i)),
                     _ => None,
+                }
+                .or_else(|| parent.and_then(|p| p.link));
+                let block = if e.tag.is_block() {
+                    Some(stack.len())
+                } else {
+                    parent.and_then(|p| p.block)
                 };
                 let kind = if data_row && !include_tables {
                     BlockKind::Paragraph
@@ -315,19 +340,17 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
                     context,
                     kind,
                     data_row,
-                    href,
+                    link,
+                    block,
                 });
             }
-            NodeData::Text { .. } => {
-                let text = dom.text_of(i).unwrap_or("");
-                let href = stack
-                    .iter()
-                    .rev()
-                    .find_map(|o| o.href.as_deref().map(|h| (h, o.id)));
+            &NodeData::Text { start, end } => {
+                let text = &dom.text[start as usize..end as usize];
+                let href = stack.last().and_then(|o| o.link);
                 b.push_text(text, href, pre_depth > 0);
             }
             NodeData::ExcerptMarker => {
-                let top = stack.iter().rev().find(|o| o.tag.is_block());
+                let top = innermost_block(&stack);
                 b.flush(top);
                 let mut m = Block::new("<!--excerpt_end-->".to_string(), BlockKind::Paragraph);
                 m.excerpt_marker = true;
@@ -339,6 +362,11 @@ fn walk(dom: &Dom, include_tables: bool, max_blocks: usize, noscript: bool) -> V
     }
     b.flush(None);
     b.blocks
+}
+
+/// The innermost open block element.
+fn innermost_block<'s, 'a>(stack: &'s [Open<'a>]) -> Option<&'s Open<'a>> {
+    stack.last().and_then(|o| o.block).map(|k| &stack[k])
 }
 
 #[cfg(test)]

@@ -68,7 +68,30 @@ pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
 /// whitespace, or the length of `s`.
 #[inline]
 pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
     let bytes = s.as_bytes();
+    // Most calls stop at once; runs of indentation between tags go eight bytes at a time,
+    // up to the first byte that is not ASCII whitespace (each byte's seven low bits, `x`,
+    // are tested without carries into the next byte).
+    if bytes
+        .get(i)
+        .is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r'))
+    {
+        while let Some(w) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            let x = w & !HIGH;
+            let v = x ^ (ONES * b' ' as u64);
+            let not_space = (v + ONES * 0x7F) | v;
+            let tab_to_cr = (x + ONES * (0x80 - 9)) & !(x + ONES * (0x80 - 14));
+            let m = ((not_space & !tab_to_cr) | w) & HIGH;
+            if m != 0 {
+                i += m.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
+        }
+    }
     while i < bytes.len() {
         match bytes[i] {
             // ASCII by its byte alone: runs of indentation between tags are common.
@@ -137,6 +160,8 @@ mod tests {
             "abcdefghijklmnop\u{1}qrstuvwx yz\u{7f}abcdefgh\u{a0}abcdefghi\u{2003}abcdefg\tabcdef",
             "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}abcdefgh\u{3000}\u{4e00}\u{4e00}\u{4e00}abcdefghij\n",
             "longwordlongwordlongword\u{85}\u{1680}longwordlongword\r\nlongword\u{202f}\u{205f}x",
+            "\n\t\t\t        \x0b\x0c\r\n \u{a0}   \u{8}x\n                \u{1f}y \t\t\t\t\t\t\t\t\u{e9}",
+            "word \u{7f}        !\u{2000}        ~         \u{3000}",
         ] {
             let mut words = Vec::new();
             let mut i = skip_whitespace(text, 0);

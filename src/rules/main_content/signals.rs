@@ -217,6 +217,22 @@ fn is_plain_letter(c: char) -> bool {
     )
 }
 
+/// `c.is_uppercase()` for a plain letter, with Cyrillic and the caseless scripts told
+/// without Unicode's tables (a test checks every plain letter).
+fn is_plain_capital(c: char) -> bool {
+    match c {
+        '\u{410}'..='\u{42f}' => true,
+        '\u{430}'..='\u{44f}' | '\u{3041}'.. => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// Dashes, curly quotes, bullets and the like (U+2000..U+206F): neither letters nor numbers
+/// nor currency marks (a test checks), so told apart before Unicode's tables.
+fn is_general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206f}')
+}
+
 /// The length of the ASCII prefix of `b`, eight bytes at a time.
 fn ascii_prefix(b: &[u8]) -> usize {
     let mut words = b.chunks_exact(8);
@@ -276,7 +292,10 @@ fn shape(text: &str) -> Shape {
         all += 1;
         if is_plain_letter(c) {
             letters += 1;
-            upper += c.is_uppercase() as u32;
+            upper += is_plain_capital(c) as u32;
+            continue;
+        }
+        if is_general_punctuation(c) {
             continue;
         }
         if c.is_numeric() {
@@ -725,6 +744,11 @@ mod tests {
                 "{c:?} (U+{:04X})",
                 c as u32
             );
+            assert_eq!(is_plain_capital(c), c.is_uppercase(), "{c:?}");
+        }
+        for c in ('\u{2000}'..='\u{206f}').filter(|&c| is_general_punctuation(c)) {
+            assert!(!c.is_alphabetic() && !c.is_numeric(), "{c:?}");
+            assert_eq!(shape(&c.to_string()).currency, 0, "{c:?}");
         }
     }
 }

@@ -282,6 +282,27 @@ pub(crate) fn attr_index(name: &str) -> Option<u8> {
     ATTR_NAMES.iter().position(|&n| n == name).map(|i| i as u8)
 }
 
+/// [`attr_index`] at compile time, for the attributes read on every element:
+/// `e.attr_at(const { attr_id("itemprop") })` skips the lookup by name.
+pub(crate) const fn attr_id(name: &str) -> u8 {
+    let mut i = 0;
+    while i < ATTR_NAMES.len() {
+        let n = ATTR_NAMES[i].as_bytes();
+        let b = name.as_bytes();
+        if n.len() == b.len() {
+            let mut k = 0;
+            while k < n.len() && n[k] == b[k] {
+                k += 1;
+            }
+            if k == n.len() {
+                return i as u8;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a kept attribute")
+}
+
 /// An element as the Dom stores it: its kept attributes live in the Dom's arenas, so that
 /// an element costs no allocation of its own (three per element, boxed, cost some 90M
 /// instructions on the aeb pages, their frees included).
@@ -332,7 +353,8 @@ impl<'a> Element<'a> {
         &self.attr_values[base + start..base + end as usize]
     }
 
-    fn attr_at(&self, index: u8) -> Option<&'a str> {
+    /// The value of the attribute at `index` in [`ATTR_NAMES`], if kept.
+    pub(crate) fn attr_at(&self, index: u8) -> Option<&'a str> {
         let mut start = 0;
         for &(n, end) in self.ends() {
             if n == index {
@@ -541,47 +563,47 @@ impl Dom {
     /// A short path such as `body>div#main>article>p:3` for reports (at most `MAX_STEPS` steps,
     /// nearest last; `:n` is the element's position among its parent's element children).
     pub(crate) fn path(&self, id: NodeId) -> String {
-        const MAX_STEPS: usize = 6;
-        // The elements of the path, nearest first; then written out farthest first into one
-        // String (it runs once per removed block).
+        PathWriter::default().path(self, id)
+    }
+
+    /// The elements of `id`'s path, nearest first, and how many there are.
+    fn path_steps(&self, id: NodeId) -> ([NodeId; MAX_STEPS], usize) {
         let mut steps = [NO_NODE; MAX_STEPS];
         let mut len = 0;
         let mut cur = id;
         while cur != NO_NODE && len < MAX_STEPS {
-            if let Some(e) = self.element(cur) {
-                if matches!(e.tag, Tag::Html) {
+            let node = &self.nodes[cur as usize];
+            if let NodeData::Element(e) = node.data {
+                if self.elements[e as usize].tag == Tag::Html {
                     break;
                 }
                 steps[len] = cur;
                 len += 1;
             }
-            cur = self.nodes[cur as usize].parent;
+            cur = node.parent;
         }
-        // A step is a tag and a name of up to PATH_NAME_CHARS characters, or a position.
-        let mut out = String::with_capacity(len * (PATH_NAME_CHARS + 8));
-        for (k, &step) in steps[..len].iter().rev().enumerate() {
-            let Some(e) = self.element(step) else {
-                continue;
-            };
-            if k > 0 {
-                out.push('>');
-            }
-            out.push_str(match e.tag {
-                Tag::Other => "*",
-                t => t.name(),
-            });
-            if let Some(idv) = e.id() {
-                out.push('#');
-                out.push_str(&idv[..head(idv, PATH_NAME_CHARS)]);
-            } else if let Some(c) = e.class().and_then(first_token_head) {
-                out.push('.');
-                out.push_str(c);
-            } else if let Some(pos) = self.element_position(step) {
-                out.push(':');
-                crate::decimal::push_u64(&mut out, pos as u64);
-            }
+        (steps, len)
+    }
+
+    /// Writes one step of a path: the tag, then `#id`, `.class` or `:position`.
+    fn push_step(&self, out: &mut String, step: NodeId) {
+        let Some(e) = self.element(step) else {
+            return;
+        };
+        out.push_str(match e.tag {
+            Tag::Other => "*",
+            t => t.name(),
+        });
+        if let Some(idv) = e.id() {
+            out.push('#');
+            out.push_str(&idv[..head(idv, PATH_NAME_CHARS)]);
+        } else if let Some(c) = e.class().and_then(first_token_head) {
+            out.push('.');
+            out.push_str(c);
+        } else if let Some(pos) = self.element_position(step) {
+            out.push(':');
+            crate::decimal::push_u64(out, pos as u64);
         }
-        out
     }
 
     fn element_position(&self, id: NodeId) -> Option<usize> {
@@ -605,6 +627,53 @@ impl Dom {
             .get(id as usize)
             .filter(|&&p| p > 0)
             .map(|&p| p as usize)
+    }
+}
+
+/// At most this many steps make a path.
+const MAX_STEPS: usize = 6;
+
+/// Writes the paths of many nodes of one Dom, reusing the steps the previous path shares
+/// (removed blocks come in document order, and neighbours share most of their ancestors).
+#[derive(Default)]
+pub(crate) struct PathWriter {
+    /// The previous path, and its steps (farthest first) as (node, end of its text in
+    /// `previous`); a step's text starts after the `>` that ends the one before it.
+    previous: String,
+    steps: [(NodeId, u32); MAX_STEPS],
+    len: usize,
+    /// The path being written.
+    current: String,
+}
+
+impl PathWriter {
+    /// [`Dom::path`] of `id`; `dom` must be the Dom of every earlier call.
+    pub(crate) fn path(&mut self, dom: &Dom, id: NodeId) -> String {
+        let (nearest_first, len) = dom.path_steps(id);
+        let mut steps = [(NO_NODE, 0); MAX_STEPS];
+        self.current.clear();
+        for (k, &step) in nearest_first[..len].iter().rev().enumerate() {
+            if k > 0 {
+                self.current.push('>');
+            }
+            // A step the previous path has is copied from it.
+            match self.steps[..self.len].iter().position(|&(n, _)| n == step) {
+                Some(at) => {
+                    let start = match at {
+                        0 => 0,
+                        _ => self.steps[at - 1].1 as usize + 1,
+                    };
+                    let end = self.steps[at].1 as usize;
+                    self.current.push_str(&self.previous[start..end]);
+                }
+                None => dom.push_step(&mut self.current, step),
+            }
+            steps[k] = (step, self.current.len() as u32);
+        }
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.steps = steps;
+        self.len = len;
+        self.previous.clone()
     }
 }
 
@@ -632,7 +701,18 @@ fn first_token_head(class: &str) -> Option<&str> {
     let bytes = class.as_bytes();
     let start = bytes.iter().position(|&b| !space(b))?;
     let window = &bytes[start..bytes.len().min(start + PATH_NAME_CHARS)];
-    match window.iter().position(|&b| !b.is_ascii() || space(b)) {
+    // A table, as this loop is most of a path step's cost.
+    const STOPS: [bool; 256] = {
+        let mut stops = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            stops[b] =
+                b >= 0x80 || matches!(b as u8, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+            b += 1;
+        }
+        stops
+    };
+    match window.iter().position(|&b| STOPS[usize::from(b)]) {
         Some(at) if window[at].is_ascii() => Some(&class[start..start + at]),
         None if window.len() == PATH_NAME_CHARS || start + window.len() == bytes.len() => {
             Some(&class[start..start + window.len()])

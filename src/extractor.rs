@@ -385,6 +385,7 @@ fn assemble(
     let mut title_block = None;
     let mut kept = Vec::new();
     let mut removals = Vec::new();
+    let mut paths = crate::dom::PathWriter::default();
     for (i, (b, d)) in blocks
         .into_iter()
         .zip(verdicts.into_decisions())
@@ -412,7 +413,7 @@ fn assemble(
                 reason: d.reason,
                 dom_path: dom
                     .filter(|_| b.node != crate::dom::NO_NODE)
-                    .map(|dom| dom.path(b.node)),
+                    .map(|dom| paths.path(dom, b.node)),
                 text: b.text,
                 block_index: i,
             }),

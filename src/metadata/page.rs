@@ -7,7 +7,7 @@
 //! teaser's date is not the story's.
 
 use super::byline;
-use crate::dom::{Dom, NodeData, NodeId, Tag};
+use crate::dom::{attr_id, Dom, NodeData, NodeId, Tag};
 use crate::vocab::classes::Concepts;
 
 /// A date line is short: a label, the date, maybe a time and a reading time.
@@ -220,11 +220,30 @@ fn first_text(dom: &Dom, id: NodeId) -> Option<&str> {
         .find(|t| !t.is_empty())
 }
 
+/// Whether a subtree's text may hold a calendar day, before its text is built: every form
+/// `date::find_day` reads has at least four ASCII digits ("4 May 2025", "1/2/25"), and
+/// cleaning the text adds none unless it decodes an entity (`&`).
+fn may_hold_day(dom: &Dom, id: NodeId) -> bool {
+    let end = dom.nodes.get(id as usize).map_or(id, |n| n.end);
+    let mut digits = 0;
+    for n in id..end {
+        for &b in dom.text_of(n).unwrap_or_default().as_bytes() {
+            if b == b'&' {
+                return true;
+            }
+            digits += usize::from(b.is_ascii_digit());
+        }
+        if digits >= 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// A class that names a date or time: `post-date`, `entry-time`, `published`, `posted-on`.
 fn names_date(class: &str) -> bool {
-    ["date", "time", "publish", "posted"]
-        .iter()
-        .any(|w| contains_word_part(class, w))
+    const DATE: Words<4> = Words::new(["date", "time", "publish", "posted"]);
+    DATE.in_value(class)
 }
 
 /// Whether a space-separated attribute holds `token` (ASCII case-insensitive).
@@ -237,6 +256,12 @@ fn has_token(value: &str, token: &str) -> bool {
 /// A class token that names the author's name: `author`, `byline`, `author-name`,
 /// `post__author`, `username`, `vcard`. "authority" and "authorization" are not authors.
 fn names_author(class: &str) -> bool {
+    // Each test below needs one of these words in the token: most classes hold none, and one
+    // pass over the whole class says so.
+    const AUTHOR: Words<4> = Words::new(["author", "byline", "username", "vcard"]);
+    if !AUTHOR.in_value(class) {
+        return false;
+    }
     class.split_ascii_whitespace().any(|t| {
         (contains_word_part(t, "author") && !contains_word_part(t, "authori"))
             || contains_word_part(t, "byline")
@@ -245,13 +270,84 @@ fn names_author(class: &str) -> bool {
     })
 }
 
-/// `haystack` contains `needle` (lower-case ASCII), ignoring ASCII case, without allocating:
-/// this runs on the class of every small element.
+/// `haystack` contains `needle` (lower-case ASCII), ignoring ASCII case, without allocating.
 fn contains_word_part(haystack: &str, needle: &str) -> bool {
     haystack
         .as_bytes()
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Words (lower-case ASCII letters, at least four) looked for in class names, ignoring ASCII
+/// case. The words' heads (first four bytes) are compared four bytes at a time, and the
+/// window moves as far as its last byte allows (Horspool): comparing every window byte by
+/// byte cost more than the rest of the page facts (this runs on most classes).
+struct Words<const N: usize> {
+    words: [&'static str; N],
+    /// Each word's first four bytes, little-endian.
+    heads: [u32; N],
+    /// By the last byte of a window that matches no head: how far the next window that may
+    /// match starts.
+    shifts: [u8; 256],
+}
+
+impl<const N: usize> Words<N> {
+    const fn new(words: [&'static str; N]) -> Self {
+        let mut heads = [0; N];
+        let mut shifts = [4; 256];
+        let mut k = 0;
+        while k < N {
+            let w = words[k].as_bytes();
+            assert!(w.len() >= 4);
+            let mut j = 0;
+            while j < w.len() {
+                assert!(w[j].is_ascii_lowercase());
+                j += 1;
+            }
+            heads[k] = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            // A byte at head position `j` < 3 lets the window move 3 - j, either case.
+            let mut j = 0;
+            while j < 3 {
+                let shift = 3 - j as u8;
+                let (lower, upper) = (w[j] as usize, w[j].to_ascii_uppercase() as usize);
+                if shift < shifts[lower] {
+                    shifts[lower] = shift;
+                    shifts[upper] = shift;
+                }
+                j += 1;
+            }
+            k += 1;
+        }
+        Words {
+            words,
+            heads,
+            shifts,
+        }
+    }
+
+    /// Whether `value` contains one of the words.
+    #[inline(always)]
+    fn in_value(&self, value: &str) -> bool {
+        let h = value.as_bytes();
+        let mut i = 0;
+        while i + 4 <= h.len() {
+            let last = h[i + 3];
+            // For a lower-case letter `l`, `b | 0x20 == l` holds for `l` and its capital only.
+            let w = u32::from_le_bytes([h[i], h[i + 1], h[i + 2], last]) | 0x2020_2020;
+            for k in 0..N {
+                if w == self.heads[k] {
+                    let tail = &self.words[k].as_bytes()[4..];
+                    if h.get(i + 4..i + 4 + tail.len())
+                        .is_some_and(|rest| rest.eq_ignore_ascii_case(tail))
+                    {
+                        return true;
+                    }
+                }
+            }
+            i += usize::from(self.shifts[usize::from(last)]);
+        }
+        false
+    }
 }
 
 /// Path segments of a link to an author's page, followed by the author's own segment.
@@ -291,29 +387,39 @@ enum LinkKind {
 /// What a link's target says it leads to: `/author/kim-lo`, `/members/kimlo.12/`,
 /// `memberlist.php?mode=viewprofile&u=12`.
 fn link_kind(href: &str) -> LinkKind {
-    let path = href.split(['?', '#']).next().unwrap_or("");
-    let path = path.split_once("://").map_or(path, |(_, rest)| {
-        rest.split_once('/').map_or("", |(_, p)| p)
+    // On bytes, with `memchr`: this runs on every link, and char patterns cost some 1,000
+    // instructions a link.
+    let href = href.as_bytes();
+    let path = &href[..memchr::memchr2(b'?', b'#', href).unwrap_or(href.len())];
+    let scheme = memchr::memchr_iter(b':', path).find(|&i| path[i + 1..].starts_with(b"//"));
+    let path = scheme.map_or(path, |i| {
+        let rest = &path[i + 3..];
+        memchr::memchr(b'/', rest).map_or(&[][..], |slash| &rest[slash + 1..])
     });
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // The segments, last first.
+    let mut segments = path.rsplit(|&b| b == b'/').filter(|s| !s.is_empty());
     // The section must be followed by the person's own segment, not by a page of the site
     // ("/user/login").
-    if segments
-        .last()
-        .is_some_and(|last| ACCOUNT_PAGES.iter().any(|p| last.eq_ignore_ascii_case(p)))
-    {
+    if segments.next().is_some_and(|last| {
+        ACCOUNT_PAGES
+            .iter()
+            .any(|p| last.eq_ignore_ascii_case(p.as_bytes()))
+    }) {
         return LinkKind::Other;
     }
     let section = |names: &[&str]| {
         segments
-            .iter()
-            .rev()
-            .skip(1)
-            .any(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n)))
+            .clone()
+            .any(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n.as_bytes())))
+    };
+    // `href` contains "mode=viewprofile".
+    let view_profile = || {
+        memchr::memchr_iter(b'=', href)
+            .any(|i| href[..i].ends_with(b"mode") && href[i + 1..].starts_with(b"viewprofile"))
     };
     if section(AUTHOR_PATHS) {
         LinkKind::Author
-    } else if section(PROFILE_PATHS) || href.contains("mode=viewprofile") {
+    } else if section(PROFILE_PATHS) || view_profile() {
         LinkKind::Profile
     } else {
         LinkKind::Other
@@ -335,17 +441,13 @@ const SITE_HEADER_NAMES: &[&str] = &[
 ];
 
 fn is_site_header(e: &crate::dom::Element) -> bool {
+    const HEADER: Words<2> = Words::new(["header", "masthead"]);
     // Every name holds "header" or "masthead", which most values do not: those are passed
     // without lower-casing them (this runs on most elements outside the story).
-    let holds = |v: &str, word: &str| {
-        v.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
     [e.class(), e.id()]
         .into_iter()
         .flatten()
-        .filter(|v| holds(v, "header") || holds(v, "masthead"))
+        .filter(|v| HEADER.in_value(v))
         .any(|v| {
             let v = v.to_ascii_lowercase();
             SITE_HEADER_NAMES.iter().any(|n| v.contains(n))
@@ -461,7 +563,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             }
             _ => {}
         }
-        if let Some(itemprop) = e.attr("itemprop") {
+        if let Some(itemprop) = e.attr_at(const { attr_id("itemprop") }) {
             let value = || {
                 e.attr("content")
                     .or_else(|| e.attr("datetime"))
@@ -499,10 +601,15 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
                         .and_then(|t| byline::author_name(&t))
                         .filter(|n| byline::reads_as_name(n))
                 };
-                if f.rel_author.is_none() && e.attr("rel").is_some_and(|r| has_token(r, "author")) {
+                if f.rel_author.is_none()
+                    && e.attr_at(const { attr_id("rel") })
+                        .is_some_and(|r| has_token(r, "author"))
+                {
                     f.rel_author = name();
                 }
-                match e.attr("href").map(link_kind) {
+                let wanted = f.author_link.is_none() || f.profile_link.is_none();
+                let href = e.attr_at(const { attr_id("href") }).filter(|_| wanted);
+                match href.map(link_kind) {
                     Some(LinkKind::Author) if f.author_link.is_none() => f.author_link = name(),
                     Some(LinkKind::Profile) if f.profile_link.is_none() => f.profile_link = name(),
                     _ => {}
@@ -530,8 +637,9 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             }
         }
         if f.dated_element.is_none()
-            && (e.concepts.has(Concepts::META) || e.class().is_some_and(names_date))
             && node.end - id <= SHORT_ELEMENT_NODES
+            && (e.concepts.has(Concepts::META) || e.class().is_some_and(names_date))
+            && may_hold_day(dom, id)
         {
             f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
                 t.len() <= MAX_DATE_LINE_CHARS && super::calendar_day(t, false).is_some()
@@ -545,6 +653,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             && by_title
             && node.end - id <= SHORT_ELEMENT_NODES
             && e.tag.is_block()
+            && may_hold_day(dom, id)
         {
             f.date_line = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
                 let sentence = t.ends_with('.') && t.split_whitespace().count() > 6;
@@ -730,6 +839,36 @@ mod tests {
         assert_eq!(f.headings, vec!["Thread".to_string()]);
         assert_eq!(f.byline_author.as_deref(), Some("op_user"));
         assert_eq!(f.time.as_deref(), Some("2020-05-06T07:08:09Z"));
+    }
+
+    proptest::proptest! {
+        /// The four-byte scan finds what comparing every window finds.
+        #[test]
+        fn words_are_found_as_by_the_window_scan(
+            class in "(daTe|TIME|tim|publ|PubLish|posted|auth|Author|vcar|vcard|[a-zA-Z@`{é _-]){0,10}"
+        ) {
+            let needles = ["date", "time", "publish", "posted", "author", "vcard"];
+            let plain = needles.iter().any(|n| {
+                class
+                    .as_bytes()
+                    .windows(n.len())
+                    .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+            });
+            const WORDS: Words<6> =
+                Words::new(["date", "time", "publish", "posted", "author", "vcard"]);
+            proptest::prop_assert_eq!(WORDS.in_value(&class), plain);
+        }
+    }
+
+    #[test]
+    fn word_parts_ignore_case() {
+        assert!(Words::new(["date"]).in_value("Post-DATE"));
+        assert!(Words::new(["time", "publish"]).in_value("xPUBLISHED"));
+        assert!(!Words::new(["publish"]).in_value("publis"));
+        assert!(!Words::new(["dates"]).in_value("d@te DATe"));
+        assert!(names_author("post__Author-name"));
+        assert!(!names_author("authority Authorization"));
+        assert!(names_author("authority author-ity"));
     }
 
     #[test]

@@ -331,9 +331,9 @@ impl<const N: usize> Words<N> {
         let h = value.as_bytes();
         let mut i = 0;
         while i + 4 <= h.len() {
-            let last = h[i + 3];
+            let window: [u8; 4] = h[i..i + 4].try_into().unwrap_or_default();
             // For a lower-case letter `l`, `b | 0x20 == l` holds for `l` and its capital only.
-            let w = u32::from_le_bytes([h[i], h[i + 1], h[i + 2], last]) | 0x2020_2020;
+            let w = u32::from_le_bytes(window) | 0x2020_2020;
             for k in 0..N {
                 if w == self.heads[k] {
                     let tail = &self.words[k].as_bytes()[4..];
@@ -344,7 +344,7 @@ impl<const N: usize> Words<N> {
                     }
                 }
             }
-            i += usize::from(self.shifts[usize::from(last)]);
+            i += usize::from(self.shifts[usize::from(window[3])]);
         }
         false
     }
@@ -504,8 +504,11 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
     // wrapper "dialog-off-canvas-main-canvas" around the whole page, is no sidebar or dialog.
     // So an element that holds an `<h1>`, and `<html>` and `<body>`, are never furniture by
     // their class; `<nav>`, `<footer>` and `<aside>` always are.
-    let h1s: Vec<NodeId> = (0..dom.nodes.len() as NodeId)
-        .filter(|&n| dom.element(n).is_some_and(|e| e.tag == Tag::H(1)))
+    let h1s: Vec<NodeId> = (dom.nodes.iter().enumerate())
+        .filter(|(_, node)| {
+            matches!(node.data, NodeData::Element(e) if dom.element_at(e).tag == Tag::H(1))
+        })
+        .map(|(n, _)| n as NodeId)
         .collect();
     let holds_h1 = |id: NodeId, end: NodeId| {
         let first_after = h1s.partition_point(|&h| h <= id);

@@ -137,6 +137,19 @@ pub(crate) fn after_by(text: &str) -> Option<&str> {
     // Only the prefixes that start with the line's first byte can match (this runs on the
     // first text of every short element).
     let first = t.as_bytes().first()?.to_ascii_lowercase();
+    // The prefixes' first bytes: most lines start with none of them.
+    const FIRSTS: [bool; 256] = {
+        let mut firsts = [false; 256];
+        let mut k = 0;
+        while k < BY_PREFIXES.len() {
+            firsts[BY_PREFIXES[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        firsts
+    };
+    if !FIRSTS[usize::from(first)] {
+        return None;
+    }
     BY_PREFIXES
         .iter()
         .filter(|p| p.as_bytes()[0] == first)

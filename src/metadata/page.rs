@@ -688,11 +688,47 @@ fn read_meta(e: &crate::dom::Element, f: &mut PageFacts, state: &mut MetaState) 
     let Some(key) = e.attr("property").or_else(|| e.attr("name")) else {
         return;
     };
-    let key = key.trim().to_ascii_lowercase();
+    let key = key.trim();
+    // Lower-cased on the stack: keys are short, and this runs on every `<meta>`.
+    let mut buf = [0u8; 48];
+    let lowered;
+    let key = match buf.get_mut(..key.len()) {
+        Some(bytes) => {
+            bytes.copy_from_slice(key.as_bytes());
+            bytes.make_ascii_lowercase();
+            std::str::from_utf8(bytes).unwrap_or_default()
+        }
+        None => {
+            lowered = key.to_ascii_lowercase();
+            lowered.as_str()
+        }
+    };
+    // The keys of the arms below: the content of any other `<meta>` (viewport, og:image...)
+    // is not cleaned.
+    let read = matches!(
+        key,
+        "og:title"
+            | "twitter:title"
+            | "og:site_name"
+            | "application-name"
+            | "og:description"
+            | "description"
+            | "twitter:description"
+            | "og:url"
+            | "content-language"
+            | "language"
+            | "og:locale"
+    ) || PUBLISHED_KEYS.contains(&key)
+        || AUTHOR_KEYS.contains(&key)
+        || key.starts_with("twitter:label")
+        || key.starts_with("twitter:data");
+    if !read {
+        return;
+    }
     let Some(value) = e.attr("content").and_then(clean) else {
         return;
     };
-    match key.as_str() {
+    match key {
         "og:title" => set(&mut f.og_title, Some(value)),
         "twitter:title" => set(&mut f.twitter_title, Some(value)),
         "og:site_name" | "application-name" => set(&mut f.site_name, Some(value)),

@@ -289,6 +289,10 @@ fn bars_for(
         .collect()
 }
 
+/// Rows made and scored at a time: a whole number of the model's batches, so that only a
+/// page's last slice walks a batch filled up with copies.
+const ROWS_AT_ONCE: usize = 32 * super::model::BATCH;
+
 /// Decides every revisited block by the model, reading the blocks' rows from `signals`.
 pub(crate) fn run(
     doc: &Doc<'_>,
@@ -311,26 +315,31 @@ pub(crate) fn run(
     // The model's probability for every block it may decide, and what weighed against it; a
     // removal of the rules' under the restore floor stands.
     let floor = restore_floor(page.article);
-    let (mut opened, mut rows): (Vec<usize>, Vec<Row>) = (Vec::new(), Vec::new());
-    for i in 0..doc.blocks.len() {
-        let open = Some(i) != title
-            && revisited(doc, verdicts, i, &page, signals)
-            // Comments the user asked for stay, whatever the model learnt of them.
-            && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT));
-        if open {
-            // Only the blocks the model decides have their row made.
+    let opened: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&i| {
+            Some(i) != title
+                && revisited(doc, verdicts, i, &page, signals)
+                // Comments the user asked for stay, whatever the model learnt of them.
+                && !(doc.config.include_comments && doc.blocks[i].context.has(Concepts::COMMENT))
+        })
+        .collect();
+    // Only the blocks the model decides have their row made, a slice of them at a time: the
+    // model walks them in batches (see `Model::explain_all`), and all the rows of a long page
+    // at once, with their credits, were the largest allocation of its extraction.
+    let mut decided: Vec<(usize, f32)> = Vec::with_capacity(opened.len());
+    let mut against: Vec<Against> = Vec::with_capacity(opened.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(ROWS_AT_ONCE);
+    for slice in opened.chunks(ROWS_AT_ONCE) {
+        rows.clear();
+        for &i in slice {
             let mut row = signals.row(i);
             note_rules(verdicts, i, &mut row);
-            opened.push(i);
             rows.push(row);
         }
-    }
-    // All rows at once: the model walks them in batches (see `Model::explain_all`).
-    let mut decided: Vec<(usize, f32)> = Vec::with_capacity(rows.len());
-    let mut against: Vec<Against> = Vec::with_capacity(rows.len());
-    for ((&i, row), (raw, credit)) in opened.iter().zip(&rows).zip(model.explain_all(&rows)) {
-        decided.push((i, probability(raw)));
-        against.push(Against::of(row, &credit));
+        for ((&i, row), (raw, credit)) in slice.iter().zip(&rows).zip(model.explain_all(&rows)) {
+            decided.push((i, probability(raw)));
+            against.push(Against::of(row, &credit));
+        }
     }
     // The bar each block must reach; when it leaves the page next to nothing, a relaxed try
     // (Readability's retry): any block above the lower floor may come back, weighed for recall.

@@ -65,7 +65,7 @@ struct Step {
 /// 8: 16 ms, 10 or 12: 11 ms, 16: 14 ms; the walk that waited at each tree's end took 19 ms
 /// at 8), and on the aeb pages' rows 12 took a little less time than 10 and a third less
 /// than 8. A page's last rows go in a batch of 6 or 12 filled up with copies.
-const BATCH: usize = 12;
+pub(crate) const BATCH: usize = 12;
 
 /// Steps taken between two checks that the batch has reached the end: a row at the end only
 /// adds zeros, so a few extra steps cost little, and a check per step would cost a branch.
@@ -167,7 +167,8 @@ impl Model {
     /// pace, until all are at the end. Each row's sums take their terms in the format's order
     /// (tree by tree, root to leaf), and a row at the end adds zeros to a padding slot only.
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
-        let mut out = Vec::with_capacity(rows.len());
+        // Room for a last batch filled up with copies: growing past it would double the vector.
+        let mut out = Vec::with_capacity(rows.len() + BATCH);
         let mut batches = rows.chunks_exact(BATCH);
         for batch in &mut batches {
             let batch: &[Row; BATCH] = batch.try_into().expect("chunks of BATCH rows");

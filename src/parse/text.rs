@@ -14,8 +14,16 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
     let mut fence: Option<(String, u32)> = None;
     // The previous line's block may absorb the next line when prose was hard-wrapped.
     let mut open_prose = false;
-    for (n, raw) in input.lines().enumerate() {
-        let line_no = n as u32 + 1;
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    let mut n = 0;
+    // The lines of `str::lines`, found in the pass that tells a plain line.
+    while at < bytes.len() {
+        let (end, plain) = line_end(bytes, at);
+        let raw = &input[at..end];
+        at = end + 1;
+        n += 1;
+        let line_no = n;
         let line = raw.trim_end_matches('\r');
         if let Some((code, start)) = &mut fence {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
@@ -45,7 +53,12 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
             continue;
         }
         let (kind, text) = classify_line(trimmed);
-        let text = collapse_ws(text);
+        // Any part of a plain line, trimmed, is collapsed already.
+        let text = if plain {
+            text.to_owned()
+        } else {
+            collapse_ws(text)
+        };
         if text.is_empty() {
             continue;
         }
@@ -63,7 +76,8 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         if b.text.eq_ignore_ascii_case("<!--excerpt_end-->") {
             b.excerpt_marker = true;
         }
-        open_prose = kind == BlockKind::Paragraph && wraps(&b.text) && !b.excerpt_marker;
+        // A line holds no newline.
+        open_prose = kind == BlockKind::Paragraph && line_wraps(&b.text) && !b.excerpt_marker;
         push(&mut blocks, b, max_blocks);
     }
     if let Some((code, start)) = fence.filter(|(code, _)| !code.trim().is_empty()) {
@@ -72,6 +86,74 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
         push(&mut blocks, b, max_blocks);
     }
     split_excerpt_markers(blocks)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// Of eight bytes, the high bit of each lane that is a space (exact: no borrow between lanes).
+#[inline(always)]
+fn space_lanes(x: u64) -> u64 {
+    let y = x ^ (ONES * 0x20);
+    !(((y & LOW) + LOW) | y | LOW)
+}
+
+/// The end of the line starting at `start` (its `\n`, or the end of the input), and whether
+/// the line is plain: printable ASCII without two spaces in a row, so that any part of it,
+/// trimmed, is what [`collapse_ws`] makes of it. Eight bytes at a time: a byte below 0x20,
+/// the newline among them, or not ASCII sends a chunk byte by byte.
+fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    let mut i = start;
+    let mut after_space = false;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        if (x.wrapping_sub(ONES * 0x20) & !x & HIGH) != 0 || x & HIGH != 0 {
+            for k in i..i + 8 {
+                match bytes[k] {
+                    b'\n' => return (k, true),
+                    b' ' if !after_space => after_space = true,
+                    0x21..=0x7F => after_space = false,
+                    _ => return (newline(bytes, k), false),
+                }
+            }
+        } else {
+            let spaces = space_lanes(x);
+            if (after_space && spaces & 0x80 != 0) || spaces & (spaces << 8) != 0 {
+                return (newline(bytes, i), false);
+            }
+            after_space = spaces >> 63 != 0;
+        }
+        i += 8;
+    }
+    for k in i..bytes.len() {
+        match bytes[k] {
+            b'\n' => return (k, true),
+            b' ' if !after_space => after_space = true,
+            0x21..=0x7F => after_space = false,
+            _ => return (newline(bytes, k), false),
+        }
+    }
+    (bytes.len(), true)
+}
+
+/// The first `\n` from `i`, or the end of the input.
+fn newline(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let y = x ^ (ONES * u64::from(b'\n'));
+        // The lowest lane flagged is the first zero lane: only a borrow from a lower zero
+        // lane flags a lane that is not one.
+        let zero = y.wrapping_sub(ONES) & !y & HIGH;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// Past the block limit, text joins the last block: nothing is lost, it is judged coarser.
@@ -89,15 +171,25 @@ fn push(blocks: &mut Vec<Block>, b: Block, max_blocks: usize) {
 /// `teaser<!--excerpt_end-->` on one line becomes the teaser and a marker block.
 fn split_excerpt_markers(blocks: Vec<Block>) -> Vec<Block> {
     const MARKER: &str = "<!--excerpt_end-->";
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        // Most blocks hold no `<`: a byte search rules them out for less than setting up the
-        // substring search costs.
-        let at = if b.text.as_bytes().contains(&b'<') {
+    // Most blocks hold no `<`: a byte search rules them out for less than setting up the
+    // substring search costs.
+    let find = |b: &Block| {
+        if b.text.as_bytes().contains(&b'<') {
             b.text.find(MARKER)
         } else {
             None
-        };
+        }
+    };
+    // Most texts have nothing to split: the blocks stay where they are.
+    if !blocks
+        .iter()
+        .any(|b| !b.excerpt_marker && find(b).is_some())
+    {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let at = find(&b);
         match at {
             Some(pos) if !b.excerpt_marker => {
                 let before = b.text[..pos].trim().to_string();
@@ -159,10 +251,14 @@ fn numbered_item(line: &str) -> Option<&str> {
 }
 
 fn wraps(text: &str) -> bool {
-    if text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»']) {
+    line_wraps(text.rsplit('\n').next().unwrap_or(text))
+}
+
+/// [`wraps`] of a text of one line (no search for its last).
+fn line_wraps(last_line: &str) -> bool {
+    if last_line.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', ']', '»']) {
         return false;
     }
-    let last_line = text.rsplit('\n').next().unwrap_or(text);
     // A character takes one to four bytes: the length in bytes mostly decides.
     let len = last_line.len();
     len >= WRAP_MIN_CHARS
@@ -326,6 +422,38 @@ mod tests {
                 .collect();
             assert_eq!(collapse_ws(t), want.join(" "), "{t:?}");
             assert_eq!(is_collapsed(t), want.join(" ") == *t, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_the_lines_and_plain_ones_collapsed() {
+        let pieces = [
+            "a", "bc", " ", "  ", "\n", "\r", "\t", "é", "\u{a0}", "\u{3000}", "- ", "\x7f",
+        ];
+        let mut texts = crate::test_support::strings_of(&pieces, 4);
+        let longer: Vec<String> = texts
+            .iter()
+            .step_by(5)
+            .map(|t| format!("abcdefgh {t}abc defghijk{t}lmnopqrs tuv {t}"))
+            .collect();
+        texts.extend(longer);
+        for t in &texts {
+            let mut lines = Vec::new();
+            let mut at = 0;
+            while at < t.len() {
+                let (end, plain) = line_end(t.as_bytes(), at);
+                let line = &t[at..end];
+                let trimmed = line.trim();
+                if plain {
+                    assert_eq!(collapse_ws(trimmed), trimmed, "{t:?}");
+                    let (_, text) = classify_line(trimmed);
+                    assert_eq!(collapse_ws(text), text, "{t:?}");
+                }
+                lines.push(line.trim_end_matches('\r'));
+                at = end + 1;
+            }
+            let want: Vec<&str> = t.lines().map(|l| l.trim_end_matches('\r')).collect();
+            assert_eq!(lines, want, "{t:?}");
         }
     }
 

@@ -123,13 +123,27 @@ impl HolderTable {
 /// the general map's hashing and group probing. A slot holds only a number (4 bytes); the
 /// shingles are kept once each, by number, so a long page's table stays small.
 struct Numbers {
-    /// Per slot, one more than the number of the shingle there, 0 when free; a power of two
-    /// long, at most half full.
+    /// Per slot, `base` plus one more than the number of the shingle there; free when at most
+    /// `base` (written for an earlier text). A power of two long, at most half full.
     slots: Vec<u32>,
     /// Each number's shingle.
     keys: Vec<u64>,
+    /// The current generation's zero: 0 in a table made for this text, a multiple of
+    /// [`GENERATION`] in a reused one.
+    base: u32,
     shift: u32,
     multiplier: u64,
+}
+
+/// Slots a thread keeps for its next text: a zeroed table per text was a twentieth of this
+/// stage (sized for the presized shingles; larger tables go back to the allocator).
+const SPARE_SLOTS: usize = 1 << 17;
+/// A generation's span of slot values: more than a spare table's numbers (at most half of
+/// [`SPARE_SLOTS`]).
+const GENERATION: u32 = 1 << 16;
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Numbers>> = const { std::cell::Cell::new(None) };
 }
 
 impl Numbers {
@@ -137,11 +151,38 @@ impl Numbers {
         let mut numbers = Numbers {
             slots: Vec::new(),
             keys: Vec::with_capacity(n),
+            base: 0,
             shift: 0,
             multiplier: RandomState::new().hash_one(0x5eed_u64) | 1,
         };
         numbers.resize((2 * n).next_power_of_two().max(16));
         numbers
+    }
+
+    /// A table for `n` shingles: the one this thread used last, emptied by moving to the next
+    /// generation (clearing its slots only when the generations run out), or a new one.
+    fn for_shingles(n: usize) -> Numbers {
+        let Some(mut numbers) = SPARE.take() else {
+            return Numbers::with_capacity(n);
+        };
+        numbers.keys.clear();
+        if numbers.base >= u32::MAX - 2 * GENERATION {
+            numbers.slots.fill(0);
+            numbers.base = 0;
+        }
+        numbers.base += GENERATION;
+        let want = (2 * n).next_power_of_two().max(16);
+        if numbers.slots.len() < want {
+            numbers.resize(want);
+        }
+        numbers
+    }
+
+    /// Keeps the table for this thread's next text, unless it grew large.
+    fn recycle(self) {
+        if self.slots.len() <= SPARE_SLOTS && self.keys.capacity() <= SPARE_SLOTS / 2 {
+            SPARE.set(Some(self));
+        }
     }
 
     #[cfg(test)]
@@ -151,10 +192,14 @@ impl Numbers {
 
     fn resize(&mut self, slots: usize) {
         self.slots = vec![0; slots];
+        // Numbers past a generation's span need the whole range of a slot.
+        if slots > SPARE_SLOTS {
+            self.base = 0;
+        }
         self.shift = 64 - slots.trailing_zeros();
         for number in 0..self.keys.len() {
             let i = self.free_slot(self.keys[number]);
-            self.slots[i] = number as u32 + 1;
+            self.slots[i] = self.base + number as u32 + 1;
         }
     }
 
@@ -163,7 +208,9 @@ impl Numbers {
     fn free_slot(&self, shingle: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
-        while self.slots[i] != 0 && self.keys[self.slots[i] as usize - 1] != shingle {
+        while self.slots[i] > self.base
+            && self.keys[(self.slots[i] - self.base) as usize - 1] != shingle
+        {
             i = (i + 1) & mask;
         }
         i
@@ -178,16 +225,18 @@ impl Numbers {
             self.resize(2 * self.slots.len());
         }
         let mask = self.slots.len() - 1;
+        let base = self.base;
         let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
         loop {
             let slot = &mut self.slots[i];
-            if *slot == 0 {
+            if *slot <= base {
                 self.keys.push(shingle);
-                *slot = fresh + 1;
+                *slot = base + fresh + 1;
                 return fresh;
             }
-            if self.keys[*slot as usize - 1] == shingle {
-                return *slot - 1;
+            let number = *slot - base - 1;
+            if self.keys[number as usize] == shingle {
+                return number;
             }
             i = (i + 1) & mask;
         }
@@ -311,7 +360,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     // token would outweigh the page.
     let expected: usize = kept.iter().map(|&i| doc.features[i].words as usize).sum();
     let mut stream = Stream {
-        numbers: Numbers::with_capacity(expected.min(PRESIZED_SHINGLES)),
+        numbers: Numbers::for_shingles(expected.min(PRESIZED_SHINGLES)),
         holders: HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES)),
         ids: Vec::with_capacity(expected),
         window: [(0, 0); SHINGLE],
@@ -340,7 +389,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         numbers,
         ..
     } = stream;
-    drop(numbers);
+    numbers.recycle();
     let len = |i: usize| span[i].1 - span[i].0;
     // A block's own distinct shingles, in order of first appearance, into a buffer reused
     // from block to block (a shingle's last pass marks it seen).
@@ -518,6 +567,32 @@ mod tests {
             assert_eq!(numbers.number(shingle, fresh), want, "{shingle}");
         }
         assert_eq!(numbers.len(), map.len());
+    }
+
+    #[test]
+    fn a_reused_table_starts_empty() {
+        let shingle = |k: u64| k.wrapping_mul(0x9e3779b97f4a7c15);
+        // Past the generations' end too, where the slots are cleared.
+        for text in 0..70_000u64 {
+            let mut numbers = Numbers::for_shingles(4);
+            let n = 1 + text as usize % 40;
+            for k in 0..n as u64 {
+                assert_eq!(numbers.number(shingle(k + text % 3), k as u32), k as u32);
+            }
+            assert_eq!(numbers.number(shingle(text % 3), n as u32), 0);
+            assert_eq!(numbers.len(), n);
+            numbers.recycle();
+        }
+        // One grown past what is kept starts a fresh table.
+        let mut numbers = Numbers::for_shingles(4);
+        for k in 0..=SPARE_SLOTS as u64 / 2 {
+            assert_eq!(numbers.number(shingle(k), k as u32), k as u32);
+        }
+        assert_eq!(numbers.base, 0);
+        let fresh = numbers.len() as u32;
+        assert_eq!(numbers.number(shingle(7), fresh), 7);
+        numbers.recycle();
+        assert_eq!(Numbers::for_shingles(4).base, 0);
     }
     #[test]
     fn the_earliest_container_is_named() {

@@ -56,19 +56,38 @@ const NO_MORE: u32 = u32::MAX;
 /// Every shingle's holders. Most shingles have one, so each keeps its first holder inline
 /// (8 bytes) and only a shingle met in a second block gets a [`Holders`] slot (36 bytes): a
 /// slot for every shingle was a fifth of the memory a 10 MB page takes.
-#[derive(Default)]
 struct HolderTable {
-    /// Per shingle: its first holder, and its slot in `more` or [`NO_MORE`].
-    first: Vec<(u32, u32)>,
+    /// Per shingle (by number): its first holder, and its slot in `more` or [`NO_MORE`].
+    first: Vec<Entry>,
     /// All the holders of shingles with more than one, the first included.
     more: Vec<Holders>,
 }
 
+/// A numbered shingle, and its first holder and slot in [`HolderTable::more`]: kept together,
+/// a new shingle is one push.
+#[derive(Clone, Copy)]
+struct Entry {
+    shingle: u64,
+    first: u32,
+    more: u32,
+}
+
 impl HolderTable {
-    fn with_capacity(shingles: usize) -> HolderTable {
-        HolderTable {
-            first: Vec::with_capacity(shingles),
-            more: Vec::new(),
+    /// Block `b` holds shingle `id` too. Marks in `shares` the blocks found sharing a
+    /// shingle with another (`b` even when the holders are full).
+    fn add(first: &mut [Entry], more: &mut Vec<Holders>, id: u32, b: u32, shares: &mut [bool]) {
+        let entry = &mut first[id as usize];
+        if entry.more != NO_MORE {
+            more[entry.more as usize].add(b);
+            shares[b as usize] = true;
+        } else if b != entry.first {
+            let mut holders = Holders::default();
+            holders.add(entry.first);
+            holders.add(b);
+            entry.more = more.len() as u32;
+            more.push(holders);
+            shares[entry.first as usize] = true;
+            shares[b as usize] = true;
         }
     }
 
@@ -76,43 +95,20 @@ impl HolderTable {
         self.first.len()
     }
 
-    /// A new shingle, held by block `b`.
-    fn push(&mut self, b: u32) {
-        self.first.push((b, NO_MORE));
-    }
-
-    /// Block `b` holds shingle `id` too. Marks in `shares` the blocks found sharing a
-    /// shingle with another (`b` even when the holders are full).
-    fn add(&mut self, id: u32, b: u32, shares: &mut [bool]) {
-        let (first, slot) = self.first[id as usize];
-        if slot != NO_MORE {
-            self.more[slot as usize].add(b);
-            shares[b as usize] = true;
-        } else if b != first {
-            let mut holders = Holders::default();
-            holders.add(first);
-            holders.add(b);
-            self.first[id as usize].1 = self.more.len() as u32;
-            self.more.push(holders);
-            shares[first as usize] = true;
-            shares[b as usize] = true;
-        }
-    }
-
     /// The slot in `more` of shingle `id`, if more than one block holds it.
     fn slot(&self, id: u32) -> Option<u32> {
-        let slot = self.first[id as usize].1;
+        let slot = self.first[id as usize].more;
         (slot != NO_MORE).then_some(slot)
     }
 
     /// The distinct blocks holding shingle `id`, in the order met (at most
     /// [`MAX_OCCURRENCES`]).
     fn of(&self, id: u32) -> &[u32] {
-        let (first, slot) = &self.first[id as usize];
-        if *slot == NO_MORE {
-            std::slice::from_ref(first)
+        let entry = &self.first[id as usize];
+        if entry.more == NO_MORE {
+            std::slice::from_ref(&entry.first)
         } else {
-            self.more[*slot as usize].as_slice()
+            self.more[entry.more as usize].as_slice()
         }
     }
 }
@@ -126,8 +122,8 @@ struct Numbers {
     /// Per slot, `base` plus one more than the number of the shingle there; free when at most
     /// `base` (written for an earlier text). A power of two long, at most half full.
     slots: Vec<u32>,
-    /// Each number's shingle.
-    keys: Vec<u64>,
+    /// Each number's shingle and first holder.
+    keys: Vec<Entry>,
     /// The current generation's zero: 0 in a table made for this text, a multiple of
     /// [`GENERATION`] in a reused one.
     base: u32,
@@ -166,6 +162,7 @@ impl Numbers {
             return Numbers::with_capacity(n);
         };
         numbers.keys.clear();
+        numbers.keys.reserve(n);
         if numbers.base >= u32::MAX - 2 * GENERATION {
             numbers.slots.fill(0);
             numbers.base = 0;
@@ -198,7 +195,7 @@ impl Numbers {
         }
         self.shift = 64 - slots.trailing_zeros();
         for number in 0..self.keys.len() {
-            let i = self.free_slot(self.keys[number]);
+            let i = self.free_slot(self.keys[number].shingle);
             self.slots[i] = self.base + number as u32 + 1;
         }
     }
@@ -209,17 +206,17 @@ impl Numbers {
         let mask = self.slots.len() - 1;
         let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
         while self.slots[i] > self.base
-            && self.keys[(self.slots[i] - self.base) as usize - 1] != shingle
+            && self.keys[(self.slots[i] - self.base) as usize - 1].shingle != shingle
         {
             i = (i + 1) & mask;
         }
         i
     }
 
-    /// The number of `shingle`: a new one gets the next number, `fresh`. (Probes as
-    /// [`Numbers::free_slot`] does, reading each slot once.)
+    /// The number of `shingle`: a new one gets the next number, `fresh`, and `holder` as its
+    /// first holder. (Probes as [`Numbers::free_slot`] does, reading each slot once.)
     #[inline(always)]
-    fn number(&mut self, shingle: u64, fresh: u32) -> u32 {
+    fn number(&mut self, shingle: u64, fresh: u32, holder: u32) -> u32 {
         debug_assert_eq!(fresh as usize, self.keys.len());
         if 2 * (self.keys.len() + 1) > self.slots.len() {
             self.resize(2 * self.slots.len());
@@ -230,12 +227,16 @@ impl Numbers {
         loop {
             let slot = &mut self.slots[i];
             if *slot <= base {
-                self.keys.push(shingle);
+                self.keys.push(Entry {
+                    shingle,
+                    first: holder,
+                    more: NO_MORE,
+                });
                 *slot = base + fresh + 1;
                 return fresh;
             }
             let number = *slot - base - 1;
-            if self.keys[number as usize] == shingle {
+            if self.keys[number as usize].shingle == shingle {
                 return number;
             }
             i = (i + 1) & mask;
@@ -253,8 +254,10 @@ fn combine_step(acc: u64, h: u64) -> u64 {
 /// The kept blocks' token stream, read through a window of its last [`SHINGLE`] tokens and
 /// their blocks (the stream itself is never stored).
 struct Stream {
+    /// The shingles' numbers, and their first holders.
     numbers: Numbers,
-    holders: HolderTable,
+    /// The holders of shingles with more than one.
+    more: Vec<Holders>,
     /// Per stream position, the number of the shingle starting there.
     ids: Vec<u32>,
     window: [(u64, u32); SHINGLE],
@@ -271,7 +274,7 @@ impl Stream {
             .fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
         let Stream {
             numbers,
-            holders,
+            more,
             ids,
             window,
             tokens,
@@ -288,14 +291,14 @@ impl Stream {
                 let shingle = window
                     .iter()
                     .fold(COMBINE_SEED, |acc, &(h, _)| combine_step(acc, h));
-                ids.push(Self::number(numbers, holders, shingle, window[0].1, shares));
+                ids.push(Self::number(numbers, more, shingle, window[0].1, shares));
             }
         }
         let at = ids.len();
         ids.resize(at + hashes.len() - head, 0);
         for (w, id) in hashes.windows(SHINGLE).zip(&mut ids[at..]) {
             let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
-            *id = Self::number(numbers, holders, shingle, b, shares);
+            *id = Self::number(numbers, more, shingle, b, shares);
         }
         let rest = &hashes[head..];
         *tokens += rest.len();
@@ -310,17 +313,15 @@ impl Stream {
     #[inline(always)]
     fn number(
         numbers: &mut Numbers,
-        holders: &mut HolderTable,
+        more: &mut Vec<Holders>,
         shingle: u64,
         holder: u32,
         shares: &mut [bool],
     ) -> u32 {
-        let fresh = holders.len() as u32;
-        let id = numbers.number(shingle, fresh);
-        if id == fresh {
-            holders.push(holder);
-        } else {
-            holders.add(id, holder, shares);
+        let fresh = numbers.keys.len() as u32;
+        let id = numbers.number(shingle, fresh, holder);
+        if id != fresh {
+            HolderTable::add(&mut numbers.keys, more, id, holder, shares);
         }
         id
     }
@@ -361,7 +362,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     let expected: usize = kept.iter().map(|&i| doc.features[i].words as usize).sum();
     let mut stream = Stream {
         numbers: Numbers::for_shingles(expected.min(PRESIZED_SHINGLES)),
-        holders: HolderTable::with_capacity(expected.min(PRESIZED_SHINGLES)),
+        more: Vec::new(),
         ids: Vec::with_capacity(expected),
         window: [(0, 0); SHINGLE],
         tokens: 0,
@@ -384,11 +385,15 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     // The shingle numbers' hash table is done with: dropped here, not at the end of the stage
     // (a field left in a partly moved struct lives as long as the struct's binding).
     let Stream {
-        holders,
+        more,
         ids,
-        numbers,
+        mut numbers,
         ..
     } = stream;
+    let holders = HolderTable {
+        first: std::mem::take(&mut numbers.keys),
+        more,
+    };
     numbers.recycle();
     let len = |i: usize| span[i].1 - span[i].0;
     // A block's own distinct shingles, in order of first appearance, into a buffer reused
@@ -564,7 +569,7 @@ mod tests {
             };
             let fresh = map.len() as u32;
             let want = *map.entry(shingle).or_insert(fresh);
-            assert_eq!(numbers.number(shingle, fresh), want, "{shingle}");
+            assert_eq!(numbers.number(shingle, fresh, 0), want, "{shingle}");
         }
         assert_eq!(numbers.len(), map.len());
     }
@@ -577,20 +582,20 @@ mod tests {
             let mut numbers = Numbers::for_shingles(4);
             let n = 1 + text as usize % 40;
             for k in 0..n as u64 {
-                assert_eq!(numbers.number(shingle(k + text % 3), k as u32), k as u32);
+                assert_eq!(numbers.number(shingle(k + text % 3), k as u32, 0), k as u32);
             }
-            assert_eq!(numbers.number(shingle(text % 3), n as u32), 0);
+            assert_eq!(numbers.number(shingle(text % 3), n as u32, 0), 0);
             assert_eq!(numbers.len(), n);
             numbers.recycle();
         }
         // One grown past what is kept starts a fresh table.
         let mut numbers = Numbers::for_shingles(4);
         for k in 0..=SPARE_SLOTS as u64 / 2 {
-            assert_eq!(numbers.number(shingle(k), k as u32), k as u32);
+            assert_eq!(numbers.number(shingle(k), k as u32, 0), k as u32);
         }
         assert_eq!(numbers.base, 0);
         let fresh = numbers.len() as u32;
-        assert_eq!(numbers.number(shingle(7), fresh), 7);
+        assert_eq!(numbers.number(shingle(7), fresh, 0), 7);
         numbers.recycle();
         assert_eq!(Numbers::for_shingles(4).base, 0);
     }

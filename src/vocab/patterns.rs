@@ -115,7 +115,7 @@ fn single_any(source: &str, literals: &mut Literals) -> GatedList {
 
 /// Whether the only pattern of a list matches.
 fn single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
-    list.matching(text, scan).next().is_some()
+    list.first_match(text, scan).is_some()
 }
 
 /// The built-in lists' scanner, for the scanner's own tests.
@@ -271,8 +271,9 @@ impl Vocabulary {
         blocks: &'a [Block],
         scans: Vec<Option<Scan>>,
     ) -> Scanned<'a> {
-        // Each block text's address range, with its scan if an earlier stage made it.
-        let mut owners: Vec<(usize, usize, Option<Scan>)> = blocks
+        // Each block text's address range, with its scan if an earlier stage made it, and
+        // its place among the blocks.
+        let mut owners: Vec<(usize, usize, Option<Scan>, usize)> = blocks
             .iter()
             .zip(scans)
             .map(|(b, scan)| {
@@ -280,17 +281,30 @@ impl Vocabulary {
                 (start, start + b.text.len(), scan)
             })
             .filter(|(s, e, _)| s < e)
+            .enumerate()
+            .map(|(order, (s, e, scan))| (s, e, scan, order))
             .collect();
-        owners.sort_unstable_by_key(|&(s, _, _)| s);
+        owners.sort_unstable_by_key(|&(s, _, _, _)| s);
+        // Per block in address order, the next block in document order (the last one's is
+        // the first, where the next rule starts).
+        let mut next = vec![0u32; owners.len()];
+        let mut by_order = vec![0u32; owners.len()];
+        for (k, owner) in owners.iter().enumerate() {
+            by_order[owner.3] = k as u32;
+        }
+        for (order, &k) in by_order.iter().enumerate() {
+            next[k as usize] = by_order[(order + 1) % by_order.len()];
+        }
         let (ranges, whole): (Vec<_>, Vec<_>) = owners
             .into_iter()
-            .map(|(s, e, scan)| ((s, e), scan))
+            .map(|(s, e, scan, _)| ((s, e), scan))
             .unzip();
         let answers = vec![Answers::default(); ranges.len()];
         Scanned {
             vocab: self,
             memo: Some(Memo {
                 owners: ranges,
+                next,
                 last: Cell::new(0),
                 whole: whole
                     .into_iter()
@@ -401,6 +415,9 @@ struct Answers {
 struct Memo<'a> {
     /// Address ranges of the block texts, sorted.
     owners: Vec<(usize, usize)>,
+    /// Per index in `owners`, the index of the next block in document order: the blocks'
+    /// texts lie in memory in no particular order.
+    next: Vec<u32>,
     /// The index in `owners` last found: the rules ask several questions of a block in a
     /// row.
     last: Cell<usize>,
@@ -423,10 +440,14 @@ impl Memo<'_> {
                 .is_some_and(|&(s, e)| s <= start && end <= e)
         };
         // The block asked about last, or the next one (rules go through the blocks in order).
-        for k in [self.last.get(), self.last.get() + 1] {
-            if holds(k) {
-                self.last.set(k);
-                return Some(k);
+        let last = self.last.get();
+        if holds(last) {
+            return Some(last);
+        }
+        if let Some(&k) = self.next.get(last) {
+            if holds(k as usize) {
+                self.last.set(k as usize);
+                return Some(k as usize);
             }
         }
         let k = self
@@ -546,7 +567,7 @@ impl Scanned<'_> {
         }
         let b = self.builtin;
         let scan = self.scan(text);
-        let i = b.whole.matching(text, &scan).next()?;
+        let i = b.whole.first_match(text, &scan)?;
         Some(Hit {
             rule: b.whole_meta[i].rule,
             category: b.whole_meta[i].category,
@@ -849,6 +870,26 @@ mod tests {
         let lists = all_lists(b);
         for list in lists {
             list.assert_same_as_regex(&texts);
+        }
+    }
+
+    #[test]
+    fn gates_never_change_the_first_match() {
+        let mut texts = sample_texts();
+        // Dates and counts in digits of other scripts, which `\d` takes as well.
+        texts.extend(
+            [
+                "٢٠٢٥/١١/١٧ ٠١:٢٩",
+                "Posted: ٥ March ٢٠٢٦",
+                "12 comments",
+                "١٢ comments",
+            ]
+            .map(String::from),
+        );
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let b = vocab().builtin;
+        for list in all_lists(b) {
+            list.assert_gates_keep_first_match(&texts, |text| b.scanner.scan(text));
         }
     }
 

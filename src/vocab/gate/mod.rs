@@ -40,8 +40,8 @@ use literals::{anchor_prefix, conditions, parse_ast, skeleton};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::hir::Hir;
-use scan::{bits, masks, summary, Masks};
-use start::{start_bytes, ByteSet};
+use scan::{masks, summary, Masks};
+use start::{needs_digit, start_bytes, ByteSet};
 use std::collections::HashMap;
 
 /// A compiled built-in pattern: the engine under `regex::Regex`, which alone can be built from
@@ -53,7 +53,7 @@ pub(crate) type Regex = meta::Regex;
 pub(crate) enum Use {
     /// Anything: where they match and their groups, on texts of any length.
     Any,
-    /// Only whether one matches ([`GatedList::matching`], which runs them forwards only), on
+    /// Only whether one matches ([`GatedList::first_match`], which runs them forwards only), on
     /// texts that have at most `max_chars` characters. Then a
     /// repetition bounded at `max_chars` or more cannot reach its bound on any of them (each
     /// repeat that takes no character can be dropped), so it is compiled unbounded, which
@@ -94,8 +94,16 @@ pub(crate) struct GatedList {
     keyed: HashMap<usize, PatternSet, Fold>,
     /// The [`summary`] of the words of the literals of `keyed`.
     keyed_summary: u64,
-    /// Per pattern, its [`start_bytes`], worked out on first use.
-    starts: Vec<OnceCell<Option<ByteSet>>>,
+    /// Per pattern, its cheap conditions, worked out on first use.
+    needs: Vec<OnceCell<Needs>>,
+}
+
+/// What a text must have for a pattern to match it, read off the pattern's syntax tree.
+struct Needs {
+    /// Its first byte is one of these ([`start_bytes`]).
+    start: Option<ByteSet>,
+    /// Per [`Tier`], whether it holds an ASCII digit ([`needs_digit`]).
+    digit: [bool; 3],
 }
 
 /// A set of a list's patterns by index, as bits; patterns past [`PATTERN_BITS`] are in every
@@ -151,7 +159,7 @@ impl GatedList {
             free,
             keyed,
             keyed_summary,
-            starts: (0..len).map(|_| OnceCell::new()).collect(),
+            needs: (0..len).map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -164,15 +172,21 @@ impl GatedList {
         self.hirs[i].get_or_init(|| parse_hir(&self.sources[i]))
     }
 
-    /// Whether pattern `i` may match `text` as far as its [`start_bytes`] tell.
-    fn may_start(&self, i: usize, text: &str) -> bool {
-        match self.starts[i].get_or_init(|| start_bytes(self.hir(i))) {
-            None => true,
-            Some(set) => text
-                .as_bytes()
+    /// Whether pattern `i` may match `text`, of `scan`, as far as its [`Needs`] tell.
+    fn may_match(&self, i: usize, text: &str, scan: &Scan) -> bool {
+        let needs = self.needs[i].get_or_init(|| {
+            let hir = self.hir(i);
+            let tiers = [Tier::Ascii, Tier::Latin, Tier::Full];
+            Needs {
+                start: start_bytes(hir),
+                digit: tiers.map(|tier| needs_digit(hir, tier.alphabet().as_ref())),
+            }
+        });
+        needs.start.is_none_or(|set| {
+            text.as_bytes()
                 .first()
-                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0),
-        }
+                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
+        }) && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
     }
 
     /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
@@ -318,10 +332,29 @@ impl GatedList {
         }
     }
 
+    /// Checks that on each text the gates keep the first pattern `regex` finds a match of:
+    /// `scan` makes a text's [`Scan`].
+    #[cfg(test)]
+    pub(crate) fn assert_gates_keep_first_match(
+        &self,
+        texts: &[&str],
+        scan: impl Fn(&str) -> Scan,
+    ) {
+        let plain: Vec<regex::Regex> = self
+            .sources
+            .iter()
+            .map(|source| regex::Regex::new(source).unwrap())
+            .collect();
+        for &text in texts {
+            let first = plain.iter().position(|re| re.is_match(text));
+            assert_eq!(self.first_match(text, &scan(text)), first, "{text:?}");
+        }
+    }
+
     /// The patterns that may match `text`, in order, with their index: the others cannot.
     /// Each is the one compiled for the text's [`Tier`] (and length, see [`Use::Matches`]).
     /// `scan` is the text's [`Scan`] by the [`Scanner`] of this list's [`Literals`]. (A
-    /// [`Use::Matches`] list is asked through [`GatedList::matching`].)
+    /// [`Use::Matches`] list is asked through [`GatedList::first_match`].)
     pub(crate) fn candidates<'a>(
         &'a self,
         text: &'a str,
@@ -332,23 +365,18 @@ impl GatedList {
             .map(move |i| (i, self.regex(i, tier, widened)))
     }
 
-    /// The indices of the patterns that match `text`, in order; those of a [`Use::Matches`]
-    /// list are run forwards only (see [`tester`](super::tester)).
-    pub(crate) fn matching<'a>(
-        &'a self,
-        text: &'a str,
-        scan: &'a Scan,
-    ) -> impl Iterator<Item = usize> + 'a {
+    /// The index of the first pattern that matches `text`; those of a [`Use::Matches`] list
+    /// are run forwards only (see [`tester`](super::tester)).
+    pub(crate) fn first_match(&self, text: &str, scan: &Scan) -> Option<usize> {
         let (tier, widened) = (scan.tier, self.widens_for(text));
-        self.gated(text, scan).filter(move |&i| match self.use_ {
+        self.gated(text, scan).find(|&i| match self.use_ {
             Use::Matches { .. } => self.tester(i, tier, widened).is_match(text),
             Use::Any | Use::AnyShort { .. } => self.regex(i, tier, widened).is_match(text),
         })
     }
 
     /// The indices of the patterns whose gates `text` passes, in order.
-    fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> impl Iterator<Item = usize> + 'a {
-        let tier = scan.tier;
+    fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> Gated<'a> {
         let mut may = self.free;
         if scan.summary & self.keyed_summary != 0 {
             scan.each_literal(|id| {
@@ -360,17 +388,68 @@ impl GatedList {
             });
         }
         let len = self.len();
-        (0..len.div_ceil(64).min(PATTERN_WORDS))
-            .flat_map(move |w| bits(may[w]).map(move |b| w * 64 + b))
-            .chain(PATTERN_BITS.min(len)..len)
-            .filter(move |&i| self.conds[i].iter().all(|set| scan.meets(set)))
-            .filter(move |&i| self.may_start(i, text))
-            .filter(move |&i| match &self.skeletons[i] {
-                Some((source, cell)) if tier == Tier::Full => cell
+        Gated {
+            list: self,
+            text,
+            scan,
+            bits: may[0],
+            may,
+            word: 0,
+            words: len.div_ceil(64).min(PATTERN_WORDS),
+            rest: PATTERN_BITS.min(len)..len,
+        }
+    }
+
+    /// Whether `text` passes pattern `i`'s gates: its conditions, its [`Needs`] and, at
+    /// [`Tier::Full`], its skeleton.
+    fn passes(&self, i: usize, text: &str, scan: &Scan) -> bool {
+        self.conds[i].iter().all(|set| scan.meets(set))
+            && self.may_match(i, text, scan)
+            && match &self.skeletons[i] {
+                Some((source, cell)) if scan.tier == Tier::Full => cell
                     .get_or_init(|| compile_tester(&parse_hir(source), source))
                     .is_match(text),
                 _ => true,
-            })
+            }
+    }
+}
+
+/// The patterns of a list whose gates a text passes, in order: those of the set `may` (the
+/// key literals' and the free ones), then those past [`PATTERN_BITS`], each tested by
+/// [`GatedList::passes`]. A loop of its own: the adapters' closures were not always inlined.
+struct Gated<'a> {
+    list: &'a GatedList,
+    text: &'a str,
+    scan: &'a Scan,
+    may: PatternSet,
+    /// The word of `may` being read, and its bits not read yet.
+    word: usize,
+    bits: u64,
+    /// How many words of `may` the list's patterns fill.
+    words: usize,
+    rest: std::ops::Range<usize>,
+}
+
+impl Iterator for Gated<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            let i = if self.bits != 0 {
+                let b = self.bits.trailing_zeros() as usize;
+                self.bits &= self.bits - 1;
+                self.word * 64 + b
+            } else if self.word + 1 < self.words {
+                self.word += 1;
+                self.bits = self.may[self.word];
+                continue;
+            } else {
+                self.rest.next()?
+            };
+            if self.list.passes(i, self.text, self.scan) {
+                return Some(i);
+            }
+        }
     }
 }
 
@@ -401,8 +480,10 @@ mod tests {
         ] {
             let scan = scanner.scan(text);
             let indexed: Vec<usize> = list.candidates(text, &scan).map(|(i, _)| i).collect();
+            // The patterns' other gates (a digit for `\d{4}`) apply either way.
             let every: Vec<usize> = (0..list.len())
                 .filter(|&i| list.conds[i].iter().all(|set| scan.meets(set)))
+                .filter(|&i| list.may_match(i, text, &scan))
                 .collect();
             assert_eq!(indexed, every, "{text:?}");
         }
@@ -438,6 +519,11 @@ mod tests {
             "nothing here",
             "Source 2025/12",
             "A source that is far too long 2025/12",
+            // Digits of other scripts, which `\d` takes too.
+            "Source ٢٠٢٥/١٢",
+            "Été 2025/12",
+            "٣ comments",
+            "Été sans chiffres",
         ];
         for text in texts {
             let scan = scanner.scan(text);

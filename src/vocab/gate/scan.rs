@@ -7,6 +7,7 @@ use super::literals::fold_char;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
 use once_cell::sync::OnceCell;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -248,6 +249,9 @@ pub(crate) struct Scanner {
 #[derive(Clone)]
 pub(crate) struct Scan {
     pub(super) tier: Tier,
+    /// Whether the text holds an ASCII digit (see [`needs_digit`](super::start::needs_digit)),
+    /// once a pattern that needs one asks: most texts are not asked.
+    digits: Cell<Option<bool>>,
     /// The [`summary`] of the words of `present`.
     pub(super) summary: u64,
     present: Present,
@@ -280,6 +284,16 @@ impl Scan {
             }
             Present::Heap(words) => words.iter().for_each(|&(w, b)| word(w, b)),
         }
+    }
+
+    /// Whether `text`, the text scanned, holds an ASCII digit.
+    pub(super) fn has_digit(&self, text: &str) -> bool {
+        if let Some(known) = self.digits.get() {
+            return known;
+        }
+        let known = has_ascii_digit(text.as_bytes());
+        self.digits.set(Some(known));
+        known
     }
 
     /// The text holds one of the literals of `masks`.
@@ -347,6 +361,7 @@ impl Scanner {
             }
             return Scan {
                 tier,
+                digits: Cell::new(None),
                 summary: summary(at.iter().map(|&w| u32::from(w))),
                 present: Present::Inline {
                     len: words_found as u8,
@@ -364,6 +379,7 @@ impl Scanner {
         );
         Scan {
             tier,
+            digits: Cell::new(None),
             summary: summary(
                 bits.iter()
                     .enumerate()
@@ -375,8 +391,24 @@ impl Scanner {
     }
 }
 
+/// Whether `bytes` holds an ASCII digit: 16 bytes at a time without an early exit, which the
+/// compiler turns into wide compares; the last 16 bytes cover the rest.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    fn any_of_16(block: &[u8]) -> bool {
+        let block: &[u8; 16] = block.try_into().expect("16 bytes");
+        block
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10))
+            != 0
+    }
+    let Some(last) = bytes.len().checked_sub(16) else {
+        return bytes.iter().any(u8::is_ascii_digit);
+    };
+    bytes.chunks_exact(16).any(any_of_16) || any_of_16(&bytes[last..])
+}
+
 /// The indices of the bits of `word`, lowest first.
-pub(super) fn bits(mut word: u64) -> impl Iterator<Item = usize> {
+fn bits(mut word: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
         (word != 0).then(|| {
             let b = word.trailing_zeros() as usize;
@@ -438,6 +470,20 @@ mod tests {
         ] {
             check(text);
         }
+    }
+
+    #[test]
+    fn digits_are_found_wherever_they_are() {
+        for len in 0..70 {
+            let plain = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            assert!(!has_ascii_digit(plain.as_bytes()), "{plain:?}");
+            for at in 0..=plain.len() {
+                let mut text = plain.as_bytes().to_vec();
+                text.insert(at, b'0' + (at % 10) as u8);
+                assert!(has_ascii_digit(&text), "{text:?}");
+            }
+        }
+        assert!(!has_ascii_digit("/:٣".as_bytes()));
     }
 
     #[test]

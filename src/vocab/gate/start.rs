@@ -1,7 +1,9 @@
-//! The bytes a pattern's matches can start a text with: a pattern anchored at the start of
-//! the text is ruled out by the text's first byte.
+//! Cheap necessary conditions read off a pattern's syntax tree: the bytes its matches can
+//! start a text with (a pattern anchored at the start of the text is ruled out by the text's
+//! first byte), and whether every match holds an ASCII digit (a text without one, most, is
+//! ruled out by its [`Scan`](super::Scan)).
 
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
 
 /// A set of bytes, as bits.
 pub(super) type ByteSet = [u64; 4];
@@ -90,6 +92,34 @@ fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
     (set, empty)
 }
 
+/// Whether every match of `hir` on a text of `alphabet`'s characters (any, if `None`) holds
+/// an ASCII digit. A class cut down to the alphabet that keeps only digits needs one (`\d` on
+/// ASCII or Latin text); one that keeps nothing cannot match, so it needs anything. Recursion
+/// follows the pattern's nesting, which the parser bounds.
+pub(super) fn needs_digit(hir: &Hir, alphabet: Option<&ClassUnicode>) -> bool {
+    let digit = |b: u8| b.is_ascii_digit();
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.iter().any(|&b| digit(b)),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            if let Some(alphabet) = alphabet {
+                class.intersect(alphabet);
+            }
+            class
+                .iter()
+                .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit())
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            class.iter().all(|r| digit(r.start()) && digit(r.end()))
+        }
+        HirKind::Repetition(rep) => rep.min > 0 && needs_digit(&rep.sub, alphabet),
+        HirKind::Capture(cap) => needs_digit(&cap.sub, alphabet),
+        HirKind::Concat(subs) => subs.iter().any(|sub| needs_digit(sub, alphabet)),
+        HirKind::Alternation(subs) => subs.iter().all(|sub| needs_digit(sub, alphabet)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +188,58 @@ mod tests {
             assert!(start_bytes(&parse_hir(p)).is_none(), "{p:?}");
         }
         assert!(ruled_out > 100, "{ruled_out}");
+    }
+
+    #[test]
+    fn a_needed_digit_never_rules_out_a_match() {
+        use crate::vocab::gate::forms::Tier;
+        let patterns = [
+            r"\d{4}",
+            r"^[\p{L}][\p{L} .-]{0,10}?\s?\d{4}/\d{1,2}$",
+            r"(?i)(?:jan|feb)\s\d{1,2}|\d{1,2}\s(?:jan|feb)",
+            r"(?:x|\d)",
+            r"[0-5][a-z]",
+            r"\d*x",
+            r"\d?",
+            r"[\d٠]",
+            r"\w+",
+        ];
+        let texts = [
+            "",
+            "2025",
+            "٢٠٢٥",
+            "Été ٢٠٢٥/١٢",
+            "Source 2025/12",
+            "Jan 5",
+            "5 FEB",
+            "x",
+            "3b",
+            "٠",
+            "word",
+        ];
+        let mut ruled_out = 0;
+        for p in patterns {
+            let hir = parse_hir(p);
+            let re = regex::Regex::new(p).unwrap();
+            for text in texts {
+                let alphabet = Tier::of(text).alphabet();
+                let needs = needs_digit(&hir, alphabet.as_ref());
+                let may = !needs || text.bytes().any(|b| b.is_ascii_digit());
+                assert!(may || !re.is_match(text), "{p:?} on {text:?}");
+                ruled_out += usize::from(!may);
+            }
+        }
+        assert!(ruled_out > 10, "{ruled_out}");
+        // Unicode digits: `\d` needs an ASCII one only on text of a smaller alphabet.
+        let d = parse_hir(r"\d");
+        assert!(needs_digit(&d, Tier::Ascii.alphabet().as_ref()));
+        assert!(needs_digit(&d, Tier::Latin.alphabet().as_ref()));
+        assert!(!needs_digit(&d, None));
+        for p in [r"(?:x|\d)", r"\d*x", r"\d?", r"\w+"] {
+            assert!(
+                !needs_digit(&parse_hir(p), Tier::Latin.alphabet().as_ref()),
+                "{p:?}"
+            );
+        }
     }
 }

@@ -432,6 +432,21 @@ struct Memo<'a> {
 }
 
 impl Memo<'_> {
+    /// The index of the block whose whole text is the range `start..end`, when it is the block
+    /// asked about last or the next one, as it mostly is.
+    #[inline(always)]
+    fn recent_whole(&self, start: usize, end: usize) -> Option<usize> {
+        let last = self.last.get();
+        if self.owners.get(last) == Some(&(start, end)) {
+            return Some(last);
+        }
+        let k = *self.next.get(last)? as usize;
+        (self.owners.get(k) == Some(&(start, end))).then(|| {
+            self.last.set(k);
+            k
+        })
+    }
+
     /// The index of the block text holding the address range `start..end`, if one does.
     fn owner(&self, start: usize, end: usize) -> Option<usize> {
         let holds = |k: usize| {
@@ -470,14 +485,34 @@ impl std::ops::Deref for Scanned<'_> {
 
 impl Scanned<'_> {
     /// The memo and the index of the block whose whole text `text` is, if it is one.
+    #[inline]
     fn whole_block(&self, text: &str) -> Option<(&Memo<'_>, usize)> {
         let memo = self.memo.as_ref()?;
         let start = text.as_ptr() as usize;
+        if let Some(k) = memo.recent_whole(start, start + text.len()) {
+            return Some((memo, k));
+        }
         let k = memo.owner(start, start + text.len())?;
         (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
     }
 
+    #[inline]
     fn scan(&self, text: &str) -> Cow<'_, Scan> {
+        if let Some(memo) = &self.memo {
+            let start = text.as_ptr() as usize;
+            if let Some(k) = memo.recent_whole(start, start + text.len()) {
+                if let Some(scan) = memo.whole[k].get() {
+                    return Cow::Borrowed(scan);
+                }
+            }
+        }
+        self.scan_any(text)
+    }
+
+    /// [`Scanned::scan`] of any text: a block's already scanned or not, a part of one, or
+    /// another.
+    #[inline(never)]
+    fn scan_any(&self, text: &str) -> Cow<'_, Scan> {
         let scanner = &self.vocab.builtin.scanner;
         let start = text.as_ptr() as usize;
         if let Some((at, len, scan)) = &self.given {

@@ -78,14 +78,8 @@ pub(crate) struct GatedList {
     compiled: Vec<[[OnceCell<Regex>; 3]; 2]>,
     /// The same forms compiled forwards only, for a [`Use::Matches`] list.
     testers: Vec<[[OnceCell<Tester>; 3]; 2]>,
-    /// Per pattern, its [`skeleton`] (compiled on first use), run before the pattern itself at
-    /// [`Tier::Full`], where compiling the pattern costs most.
-    skeletons: Vec<Option<(String, OnceCell<Tester>)>>,
-    /// Per pattern, its conditions; per condition, the ids of its strings in the [`Literals`]
-    /// the list was built with, as bit masks of [`Scan`] words: a text meets the condition
-    /// when it has a bit of one of them (strings of one condition are registered together,
-    /// so a condition is one or two masks).
-    conds: Vec<Vec<Masks>>,
+    /// Per pattern, its gates, in one place: they are read together for every text.
+    gates: Vec<Gate>,
     /// The patterns every text may match, whatever it holds: those without conditions.
     free: PatternSet,
     /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
@@ -94,8 +88,20 @@ pub(crate) struct GatedList {
     keyed: HashMap<usize, PatternSet, Fold>,
     /// The [`summary`] of the words of the literals of `keyed`.
     keyed_summary: u64,
-    /// Per pattern, its cheap conditions, worked out on first use.
-    needs: Vec<OnceCell<Needs>>,
+}
+
+/// What a text must pass for a pattern to run on it.
+struct Gate {
+    /// The pattern's conditions; per condition, the ids of its strings in the [`Literals`]
+    /// the list was built with, as bit masks of [`Scan`] words: a text meets the condition
+    /// when it has a bit of one of them (strings of one condition are registered together,
+    /// so a condition is one or two masks).
+    conds: Box<[Masks]>,
+    /// Its cheap conditions, worked out on first use.
+    needs: OnceCell<Needs>,
+    /// Its [`skeleton`] (compiled on first use), run before the pattern itself at
+    /// [`Tier::Full`], where compiling the pattern costs most.
+    skeleton: Option<(String, OnceCell<Tester>)>,
 }
 
 /// What a text must have for a pattern to match it, read off the pattern's syntax tree.
@@ -118,8 +124,7 @@ impl GatedList {
     pub(crate) fn new(sources: Vec<String>, use_: Use, literals: &mut Literals) -> GatedList {
         let mut free = [0u64; PATTERN_WORDS];
         let mut keyed: HashMap<usize, PatternSet, Fold> = HashMap::with_hasher(Fold::new());
-        let mut skeletons = Vec::with_capacity(sources.len());
-        let conds = sources
+        let gates = sources
             .iter()
             .enumerate()
             .map(|(i, source)| {
@@ -142,24 +147,24 @@ impl GatedList {
                         }
                     }
                 }
-                skeletons.push(skeleton(tree).map(|s| (s, OnceCell::new())));
-                sets.into_iter().map(|set| masks(set.into_iter())).collect()
+                Gate {
+                    conds: sets.into_iter().map(|set| masks(set.into_iter())).collect(),
+                    needs: OnceCell::new(),
+                    skeleton: skeleton(tree).map(|s| (s, OnceCell::new())),
+                }
             })
             .collect();
         let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
-        let len = sources.len();
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
             testers: sources.iter().map(|_| Default::default()).collect(),
-            skeletons,
             sources,
             use_,
-            conds,
+            gates,
             free,
             keyed,
             keyed_summary,
-            needs: (0..len).map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -173,20 +178,26 @@ impl GatedList {
     }
 
     /// Whether pattern `i` may match `text`, of `scan`, as far as its [`Needs`] tell.
+    #[inline(always)]
     fn may_match(&self, i: usize, text: &str, scan: &Scan) -> bool {
-        let needs = self.needs[i].get_or_init(|| {
-            let hir = self.hir(i);
-            let tiers = [Tier::Ascii, Tier::Latin, Tier::Full];
-            Needs {
-                start: start_bytes(hir),
-                digit: tiers.map(|tier| needs_digit(hir, tier.alphabet().as_ref())),
-            }
-        });
+        let needs = self.gates[i].needs.get_or_init(|| self.needs_of(i));
         needs.start.is_none_or(|set| {
             text.as_bytes()
                 .first()
                 .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
         }) && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
+    }
+
+    /// Pattern `i`'s [`Needs`], worked out once (kept out of the gates' loop).
+    #[cold]
+    #[inline(never)]
+    fn needs_of(&self, i: usize) -> Needs {
+        let hir = self.hir(i);
+        let tiers = [Tier::Ascii, Tier::Latin, Tier::Full];
+        Needs {
+            start: start_bytes(hir),
+            digit: tiers.map(|tier| needs_digit(hir, tier.alphabet().as_ref())),
+        }
     }
 
     /// Pattern `i` for a text of `tier`, widened or not, compiled now if there is none yet.
@@ -269,7 +280,7 @@ impl GatedList {
                     self.tester_form(i, tier, true);
                 }
             }
-            if let Some((source, _)) = &self.skeletons[i] {
+            if let Some((source, _)) = &self.gates[i].skeleton {
                 compile_tester(&parse_hir(source), source);
             }
         }
@@ -368,25 +379,30 @@ impl GatedList {
     /// The index of the first pattern that matches `text`; those of a [`Use::Matches`] list
     /// are run forwards only (see [`tester`](super::tester)).
     pub(crate) fn first_match(&self, text: &str, scan: &Scan) -> Option<usize> {
-        let (tier, widened) = (scan.tier, self.widens_for(text));
-        self.gated(text, scan).find(|&i| match self.use_ {
-            Use::Matches { .. } => self.tester(i, tier, widened).is_match(text),
-            Use::Any | Use::AnyShort { .. } => self.regex(i, tier, widened).is_match(text),
-        })
+        let widened = self.widens_for(text);
+        let matches = |i: usize| self.runs(i, text, scan, widened);
+        // A list of one pattern (most are) needs no index: its conditions are all tested.
+        if self.len() == 1 {
+            return matches(0).then_some(0);
+        }
+        let len = self.len();
+        let may = self.may(scan);
+        for (w, &word) in may.iter().enumerate().take(len.div_ceil(64)) {
+            let mut bits = word;
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if matches(i) {
+                    return Some(i);
+                }
+            }
+        }
+        (PATTERN_BITS.min(len)..len).find(|&i| matches(i))
     }
 
     /// The indices of the patterns whose gates `text` passes, in order.
     fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> Gated<'a> {
-        let mut may = self.free;
-        if scan.summary & self.keyed_summary != 0 {
-            scan.each_literal(|id| {
-                if let Some(set) = self.keyed.get(&id) {
-                    for (m, s) in may.iter_mut().zip(set) {
-                        *m |= s;
-                    }
-                }
-            });
-        }
+        let may = self.may(scan);
         let len = self.len();
         Gated {
             list: self,
@@ -400,18 +416,54 @@ impl GatedList {
         }
     }
 
+    /// The patterns a text of `scan` may match as far as their key conditions tell (see
+    /// `keyed`), and those without conditions.
+    fn may(&self, scan: &Scan) -> PatternSet {
+        let mut may = self.free;
+        if scan.summary & self.keyed_summary != 0 {
+            scan.each_literal(|id| {
+                if let Some(set) = self.keyed.get(&id) {
+                    for (m, s) in may.iter_mut().zip(set) {
+                        *m |= s;
+                    }
+                }
+            });
+        }
+        may
+    }
+
     /// Whether `text` passes pattern `i`'s gates: its conditions, its [`Needs`] and, at
     /// [`Tier::Full`], its skeleton.
+    #[inline(always)]
     fn passes(&self, i: usize, text: &str, scan: &Scan) -> bool {
-        self.conds[i].iter().all(|set| scan.meets(set))
+        let gate = &self.gates[i];
+        gate.conds.iter().all(|set| scan.meets(set))
             && self.may_match(i, text, scan)
-            && match &self.skeletons[i] {
-                Some((source, cell)) if scan.tier == Tier::Full => cell
-                    .get_or_init(|| compile_tester(&parse_hir(source), source))
-                    .is_match(text),
+            && match &gate.skeleton {
+                Some((source, cell)) if scan.tier == Tier::Full => {
+                    cell.get_or_init(|| skeleton_tester(source)).is_match(text)
+                }
                 _ => true,
             }
     }
+
+    /// Whether pattern `i` matches `text`, of `scan`: its gates first, then the pattern in
+    /// its form for the text's `tier` and length.
+    #[inline(always)]
+    fn runs(&self, i: usize, text: &str, scan: &Scan, widened: bool) -> bool {
+        self.passes(i, text, scan)
+            && match self.use_ {
+                Use::Matches { .. } => self.tester(i, scan.tier, widened).is_match(text),
+                Use::Any | Use::AnyShort { .. } => self.regex(i, scan.tier, widened).is_match(text),
+            }
+    }
+}
+
+/// A skeleton compiled (once per process, kept out of the gates' loop).
+#[cold]
+#[inline(never)]
+fn skeleton_tester(source: &str) -> Tester {
+    compile_tester(&parse_hir(source), source)
 }
 
 /// The patterns of a list whose gates a text passes, in order: those of the set `may` (the
@@ -433,6 +485,7 @@ struct Gated<'a> {
 impl Iterator for Gated<'_> {
     type Item = usize;
 
+    #[inline]
     fn next(&mut self) -> Option<usize> {
         loop {
             let i = if self.bits != 0 {
@@ -482,7 +535,7 @@ mod tests {
             let indexed: Vec<usize> = list.candidates(text, &scan).map(|(i, _)| i).collect();
             // The patterns' other gates (a digit for `\d{4}`) apply either way.
             let every: Vec<usize> = (0..list.len())
-                .filter(|&i| list.conds[i].iter().all(|set| scan.meets(set)))
+                .filter(|&i| list.gates[i].conds.iter().all(|set| scan.meets(set)))
                 .filter(|&i| list.may_match(i, text, &scan))
                 .collect();
             assert_eq!(indexed, every, "{text:?}");

@@ -41,6 +41,35 @@ macro_rules! glued {
     };
 }
 
+/// The [`SHARE_WORDS`] that make a line of them a share line: it names one.
+pub(crate) const SHARE_COUNTED: &[&str] = &[
+    "share",
+    "shares",
+    "sharing",
+    "tweet",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "email",
+    "print",
+    "teilen",
+    "partager",
+    "compartir",
+    "compartilhar",
+    "condividi",
+    "delen",
+    "поделиться",
+    "telegram",
+    "sharetweet",
+    "whatsappemail",
+    "shareshare",
+    "tweetshare",
+    "copy",
+];
+
 /// Words that make up share bars and social link rows ("Share Tweet Email", "teilen twittern
 /// merken"). A short block made only of these words is a share line.
 pub(crate) const SHARE_WORDS: &[&str] = &[

@@ -4,7 +4,7 @@
 
 use super::disclaimer::DisclaimerKind;
 pub(crate) use super::gate::Scan;
-use super::gate::{GatedList, Literals, Scanner, Use};
+use super::gate::{AnyOf, GatedList, Literals, Scanner, Use};
 use super::{chrome, disclaimer, promo, syndication};
 use crate::blocks::Block;
 use crate::error::{Error, ErrorKind};
@@ -56,6 +56,9 @@ const SENTENCE_COVERAGE: f32 = 0.4;
 /// Blocks longer than this are never matched whole: no whole-block template is this long.
 const WHOLE_MAX_CHARS: usize = 700;
 
+/// Longest share line, in bytes.
+const SHARE_LINE_MAX: usize = 160;
+
 /// Longest texts, in bytes, asked whether they are a section header, an inline related link,
 /// a series teaser, a call-to-action lead-in, a date line or a byline.
 const SECTION_HEADER_MAX: usize = 120;
@@ -89,6 +92,8 @@ struct Builtin {
     date_line: GatedList,
     byline: GatedList,
     share_words: HashSet<&'static str, Fold>,
+    /// The share words a share line names one of.
+    share_counted: AnyOf,
 }
 
 fn all_defs() -> impl Iterator<Item = &'static PatternDef> {
@@ -172,6 +177,7 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
     );
     let date_line = single(chrome::DATE_LINE, DATE_LINE_MAX, l);
     let byline = single(chrome::BYLINE, BYLINE_MAX, l);
+    let share_counted = AnyOf::new(chrome::SHARE_COUNTED.iter().copied(), l);
     Builtin {
         scanner: std::mem::take(l).scanner(),
         glued,
@@ -191,6 +197,7 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
         date_line,
         byline,
         share_words: chrome::SHARE_WORDS.iter().copied().collect(),
+        share_counted,
     }
 });
 
@@ -318,9 +325,10 @@ impl Vocabulary {
         }
     }
 
-    /// A short line made only of share-bar words ("Share Tweet Email").
-    pub(crate) fn is_share_line(&self, text: &str) -> bool {
-        if text.len() > 160 {
+    /// Whether `text`, a short line, is made only of share-bar words, one of which counts
+    /// (see [`Scanned::is_share_line`]).
+    fn made_of_share_words(&self, text: &str) -> bool {
+        if text.len() > SHARE_LINE_MAX {
             return false;
         }
         let mut words = 0;
@@ -348,34 +356,7 @@ impl Vocabulary {
             if !self.builtin.share_words.contains(lower) {
                 return false;
             }
-            if matches!(
-                lower,
-                "share"
-                    | "shares"
-                    | "sharing"
-                    | "tweet"
-                    | "facebook"
-                    | "twitter"
-                    | "linkedin"
-                    | "whatsapp"
-                    | "pinterest"
-                    | "reddit"
-                    | "email"
-                    | "print"
-                    | "teilen"
-                    | "partager"
-                    | "compartir"
-                    | "compartilhar"
-                    | "condividi"
-                    | "delen"
-                    | "поделиться"
-                    | "telegram"
-                    | "sharetweet"
-                    | "whatsappemail"
-                    | "shareshare"
-                    | "tweetshare"
-                    | "copy"
-            ) {
+            if chrome::SHARE_COUNTED.contains(&lower) {
                 shares += 1;
             }
         }
@@ -754,6 +735,14 @@ impl Scanned<'_> {
         (title.chars().count() >= 10).then(|| (title.to_string(), site.to_string()))
     }
 
+    /// A short line made only of share-bar words ("Share Tweet Email"). It names one of the
+    /// words that count, which the text's scan tells at once.
+    pub(crate) fn is_share_line(&self, text: &str) -> bool {
+        text.len() <= SHARE_LINE_MAX
+            && self.scan(text).holds_any(&self.builtin.share_counted)
+            && self.made_of_share_words(text)
+    }
+
     pub(crate) fn is_date_line(&self, text: &str) -> bool {
         text.len() <= DATE_LINE_MAX
             && single_matches(&self.builtin.date_line, text, &self.scan(text))
@@ -1005,6 +994,34 @@ mod tests {
         assert!(v.is_share_line("Share"));
         assert!(v.is_share_line("Share on Facebook Tweet Email"));
         assert!(!v.is_share_line("Share prices fell sharply"));
+    }
+
+    #[test]
+    fn the_share_gate_never_changes_an_answer() {
+        let vocab = vocab();
+        let v = vocab.scanned();
+        let mut texts = sample_texts();
+        texts.extend(
+            [
+                "SHARE",
+                "\u{212A}\u{212A} Tweet",
+                "ПОДЕЛИТЬСЯ",
+                "Поделиться Telegram",
+                "ſhare",
+                "Print this page",
+                "this post on x",
+                "Share: Facebook, E-Mail, Copy link",
+                "teilen twittern merken",
+            ]
+            .map(String::from),
+        );
+        let mut shares = 0;
+        for text in &texts {
+            let answer = vocab.made_of_share_words(text);
+            assert_eq!(v.is_share_line(text), answer, "{text:?}");
+            shares += usize::from(answer);
+        }
+        assert!(shares >= 5, "{shares}");
     }
 }
 

@@ -36,7 +36,7 @@ pub(crate) use scan::{Literals, Scan, Scanner};
 use crate::hash::Fold;
 use crate::vocab::tester::Tester;
 use forms::{compile, compile_tester, larger_form, parse_hir, Shape, Tier};
-use literals::{anchor_prefix, conditions, parse_ast, skeleton};
+use literals::{anchor_prefix, conditions, fold_char, parse_ast, skeleton};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::hir::Hir;
@@ -88,6 +88,24 @@ pub(crate) struct GatedList {
     keyed: HashMap<usize, PatternSet, Fold>,
     /// The [`summary`] of the words of the literals of `keyed`.
     keyed_summary: u64,
+}
+
+/// Words a query needs a text to hold one of (as substrings, case folded), registered in the
+/// [`Literals`] of the lists: the text's [`Scan`] then rules out, at once, most texts.
+pub(crate) struct AnyOf(Masks);
+
+impl AnyOf {
+    pub(crate) fn new<'a>(words: impl Iterator<Item = &'a str>, literals: &mut Literals) -> AnyOf {
+        let ids = words.map(|w| literals.id(anchor_prefix(w.chars().map(fold_char).collect())));
+        AnyOf(masks(ids.collect::<Vec<_>>().into_iter()))
+    }
+}
+
+impl Scan {
+    /// Whether the text scanned holds one of the words of `set`.
+    pub(crate) fn holds_any(&self, set: &AnyOf) -> bool {
+        self.meets(&set.0)
+    }
 }
 
 /// What a text must pass for a pattern to run on it.

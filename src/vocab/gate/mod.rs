@@ -82,12 +82,17 @@ pub(crate) struct GatedList {
     gates: Vec<Gate>,
     /// The patterns every text may match, whatever it holds: those without conditions.
     free: PatternSet,
+    /// [`GatedList::free_by_start`], worked out on first use.
+    free_by_start: OnceCell<Box<[PatternSet; 257]>>,
     /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
     /// it: a pattern whose key literals the text holds none of cannot match, so a text of few
     /// literals (one or two, typically) looks up a few sets instead of testing every pattern.
     keyed: HashMap<usize, PatternSet, Fold>,
     /// The [`summary`] of the words of the literals of `keyed`.
     keyed_summary: u64,
+    /// The literals of `keyed`, as a bit set over their ids: a text's other literals are
+    /// not looked up.
+    keyed_ids: Vec<u64>,
 }
 
 /// Words a query needs a text to hold one of (as substrings, case folded), registered in the
@@ -173,6 +178,10 @@ impl GatedList {
             })
             .collect();
         let keyed_summary = summary(keyed.keys().map(|&id| (id / 64) as u32));
+        let mut keyed_ids = vec![0u64; keyed.keys().max().map_or(0, |&id| id / 64 + 1)];
+        for &id in keyed.keys() {
+            keyed_ids[id / 64] |= 1 << (id % 64);
+        }
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
@@ -181,8 +190,10 @@ impl GatedList {
             use_,
             gates,
             free,
+            free_by_start: OnceCell::new(),
             keyed,
             keyed_summary,
+            keyed_ids,
         }
     }
 
@@ -204,6 +215,29 @@ impl GatedList {
                 .first()
                 .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
         }) && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
+    }
+
+    /// Per first byte of a text, and for the empty text, the patterns without conditions whose
+    /// [`start_bytes`] allow it.
+    #[cold]
+    #[inline(never)]
+    fn free_by_start(&self) -> Box<[PatternSet; 257]> {
+        let mut table = Box::new([[0u64; PATTERN_WORDS]; 257]);
+        for i in
+            (0..self.len().min(PATTERN_BITS)).filter(|i| self.free[i / 64] & 1 << (i % 64) != 0)
+        {
+            let needs = self.gates[i].needs.get_or_init(|| self.needs_of(i));
+            for (at, set) in table.iter_mut().enumerate() {
+                // A pattern with start bytes takes one: the empty text (256) cannot match it.
+                let may = needs
+                    .start
+                    .is_none_or(|start| at < 256 && start[at / 64] & 1 << (at % 64) != 0);
+                if may {
+                    set[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        table
     }
 
     /// Pattern `i`'s [`Needs`], worked out once (kept out of the gates' loop).
@@ -384,6 +418,7 @@ impl GatedList {
     /// Each is the one compiled for the text's [`Tier`] (and length, see [`Use::Matches`]).
     /// `scan` is the text's [`Scan`] by the [`Scanner`] of this list's [`Literals`]. (A
     /// [`Use::Matches`] list is asked through [`GatedList::first_match`].)
+    #[inline]
     pub(crate) fn candidates<'a>(
         &'a self,
         text: &'a str,
@@ -404,7 +439,14 @@ impl GatedList {
             return matches(0).then_some(0);
         }
         let len = self.len();
-        let may = self.may(scan);
+        // The patterns without conditions that may start with the text's first byte.
+        let free = if self.free == [0; PATTERN_WORDS] {
+            self.free
+        } else {
+            let by_start = self.free_by_start.get_or_init(|| self.free_by_start());
+            by_start[text.as_bytes().first().map_or(256, |&b| usize::from(b))]
+        };
+        let may = self.may(scan, free);
         for (w, &word) in may.iter().enumerate().take(len.div_ceil(64)) {
             let mut bits = word;
             while bits != 0 {
@@ -419,8 +461,9 @@ impl GatedList {
     }
 
     /// The indices of the patterns whose gates `text` passes, in order.
+    #[inline]
     fn gated<'a>(&'a self, text: &'a str, scan: &'a Scan) -> Gated<'a> {
-        let may = self.may(scan);
+        let may = self.may(scan, self.free);
         let len = self.len();
         Gated {
             list: self,
@@ -435,11 +478,12 @@ impl GatedList {
     }
 
     /// The patterns a text of `scan` may match as far as their key conditions tell (see
-    /// `keyed`), and those without conditions.
-    fn may(&self, scan: &Scan) -> PatternSet {
-        let mut may = self.free;
+    /// `keyed`), and `free`, the patterns without conditions it may match.
+    #[inline(always)]
+    fn may(&self, scan: &Scan, free: PatternSet) -> PatternSet {
+        let mut may = free;
         if scan.summary & self.keyed_summary != 0 {
-            scan.each_literal(|id| {
+            scan.each_literal_among(&self.keyed_ids, |id| {
                 if let Some(set) = self.keyed.get(&id) {
                     for (m, s) in may.iter_mut().zip(set) {
                         *m |= s;
@@ -607,6 +651,12 @@ mod tests {
                 .filter(|&i| regex::Regex::new(patterns[i]).unwrap().is_match(text))
                 .collect();
             assert_eq!(gated, plain, "{text:?}");
+            // The first match goes by the free patterns' start bytes too.
+            assert_eq!(
+                list.first_match(text, &scan),
+                plain.first().copied(),
+                "{text:?}"
+            );
         }
     }
 }

@@ -273,9 +273,13 @@ enum Present {
 const INLINE_WORDS: usize = 3;
 
 impl Scan {
-    /// Calls `f` with the id of each literal the text holds.
-    pub(super) fn each_literal(&self, mut f: impl FnMut(usize)) {
-        let mut word = |w: u16, b: u64| bits(b).for_each(|k| f(usize::from(w) * 64 + k));
+    /// Calls `f` with the id of each literal the text holds that `among`, a bit set over the
+    /// ids (by word; the words past its end are empty), holds: those a list looks up.
+    pub(super) fn each_literal_among(&self, among: &[u64], mut f: impl FnMut(usize)) {
+        let mut word = |w: u16, b: u64| {
+            let b = b & among.get(usize::from(w)).copied().unwrap_or(0);
+            bits(b).for_each(|k| f(usize::from(w) * 64 + k))
+        };
         match &self.present {
             Present::Inline { len, at, bits } => {
                 for k in 0..*len as usize {

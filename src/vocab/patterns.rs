@@ -276,44 +276,39 @@ impl Vocabulary {
     pub(crate) fn scanned_for<'a>(
         &'a self,
         blocks: &'a [Block],
-        scans: Vec<Option<Scan>>,
+        mut scans: Vec<Option<Scan>>,
     ) -> Scanned<'a> {
-        // Each block text's address range, with its scan if an earlier stage made it, and
-        // its place among the blocks.
-        let mut owners: Vec<(usize, usize, Option<Scan>, usize)> = blocks
+        // One per block, in block order.
+        scans.resize(blocks.len(), None);
+        // Each block text's address range, in block order; an empty text's is (0, 0), which
+        // no text's is.
+        let ranges: Vec<(usize, usize)> = blocks
             .iter()
-            .zip(scans)
-            .map(|(b, scan)| {
+            .map(|b| {
                 let start = b.text.as_ptr() as usize;
-                (start, start + b.text.len(), scan)
+                if b.text.is_empty() {
+                    (0, 0)
+                } else {
+                    (start, start + b.text.len())
+                }
             })
-            .filter(|(s, e, _)| s < e)
-            .enumerate()
-            .map(|(order, (s, e, scan))| (s, e, scan, order))
             .collect();
-        owners.sort_unstable_by_key(|&(s, _, _, _)| s);
-        // Per block in address order, the next block in document order (the last one's is
-        // the first, where the next rule starts).
-        let mut next = vec![0u32; owners.len()];
-        let mut by_order = vec![0u32; owners.len()];
-        for (k, owner) in owners.iter().enumerate() {
-            by_order[owner.3] = k as u32;
-        }
-        for (order, &k) in by_order.iter().enumerate() {
-            next[k as usize] = by_order[(order + 1) % by_order.len()];
-        }
-        let (ranges, whole): (Vec<_>, Vec<_>) = owners
-            .into_iter()
-            .map(|(s, e, scan, _)| ((s, e), scan))
-            .unzip();
+        // The non-empty ones by address, as (start, block): small entries to sort.
+        let mut by_start: Vec<(usize, u32)> = ranges
+            .iter()
+            .enumerate()
+            .filter(|(_, &(s, e))| s < e)
+            .map(|(k, &(s, _))| (s, k as u32))
+            .collect();
+        by_start.sort_unstable();
         let answers = vec![Answers::default(); ranges.len()];
         Scanned {
             vocab: self,
             memo: Some(Memo {
-                owners: ranges,
-                next,
+                ranges,
+                by_start,
                 last: Cell::new(0),
-                whole: whole
+                whole: scans
                     .into_iter()
                     .map(|scan| scan.map_or_else(OnceCell::new, OnceCell::from))
                     .collect(),
@@ -394,17 +389,17 @@ struct Answers {
 /// Scans of texts inside the blocks a [`Scanned`] was made for, by address and length: the
 /// blocks are borrowed for as long as it lives, so a range of their text cannot change.
 struct Memo<'a> {
-    /// Address ranges of the block texts, sorted.
-    owners: Vec<(usize, usize)>,
-    /// Per index in `owners`, the index of the next block in document order: the blocks'
-    /// texts lie in memory in no particular order.
-    next: Vec<u32>,
-    /// The index in `owners` last found: the rules ask several questions of a block in a
-    /// row.
+    /// Address ranges of the block texts, in block order.
+    ranges: Vec<(usize, usize)>,
+    /// The starts of the non-empty ones, sorted, with their block: the blocks' texts lie in
+    /// memory in no particular order.
+    by_start: Vec<(usize, u32)>,
+    /// The block last found: the rules ask several questions of a block in a row, and go
+    /// through the blocks in order.
     last: Cell<usize>,
-    /// The scan of each whole block text, in the order of `owners` (lent out, not copied).
+    /// The scan of each whole block text, in block order (lent out, not copied).
     whole: Vec<OnceCell<Scan>>,
-    /// The answers to the costlier queries on each whole block text, in the same order: the
+    /// The answers to the costlier queries on each whole block text, in block order: the
     /// rules and the block classifier ask them of the same blocks.
     answers: RefCell<Vec<Answers>>,
     /// Scans of other ranges inside them, by address and length.
@@ -413,43 +408,52 @@ struct Memo<'a> {
 }
 
 impl Memo<'_> {
-    /// The index of the block whose whole text is the range `start..end`, when it is the block
-    /// asked about last or the next one, as it mostly is.
+    /// The block after `k` (after the last, the first: where the next rule starts).
+    #[inline(always)]
+    fn after(&self, k: usize) -> usize {
+        if k + 1 < self.ranges.len() {
+            k + 1
+        } else {
+            0
+        }
+    }
+
+    /// The block whose whole text is the range `start..end`, when it is the block asked about
+    /// last or the next one, as it mostly is.
     #[inline(always)]
     fn recent_whole(&self, start: usize, end: usize) -> Option<usize> {
         let last = self.last.get();
-        if self.owners.get(last) == Some(&(start, end)) {
+        if self.ranges.get(last) == Some(&(start, end)) {
             return Some(last);
         }
-        let k = *self.next.get(last)? as usize;
-        (self.owners.get(k) == Some(&(start, end))).then(|| {
+        let k = self.after(last);
+        (self.ranges.get(k) == Some(&(start, end))).then(|| {
             self.last.set(k);
             k
         })
     }
 
-    /// The index of the block text holding the address range `start..end`, if one does.
+    /// The block whose text holds the address range `start..end`, if one does.
     fn owner(&self, start: usize, end: usize) -> Option<usize> {
         let holds = |k: usize| {
-            self.owners
+            self.ranges
                 .get(k)
                 .is_some_and(|&(s, e)| s <= start && end <= e)
         };
-        // The block asked about last, or the next one (rules go through the blocks in order).
         let last = self.last.get();
         if holds(last) {
             return Some(last);
         }
-        if let Some(&k) = self.next.get(last) {
-            if holds(k as usize) {
-                self.last.set(k as usize);
-                return Some(k as usize);
-            }
+        let k = self.after(last);
+        if holds(k) {
+            self.last.set(k);
+            return Some(k);
         }
-        let k = self
-            .owners
+        let at = self
+            .by_start
             .partition_point(|&(s, _)| s <= start)
             .checked_sub(1)?;
+        let k = self.by_start[at].1 as usize;
         holds(k).then(|| {
             self.last.set(k);
             k
@@ -474,7 +478,7 @@ impl Scanned<'_> {
             return Some((memo, k));
         }
         let k = memo.owner(start, start + text.len())?;
-        (memo.owners[k] == (start, start + text.len())).then_some((memo, k))
+        (memo.ranges[k] == (start, start + text.len())).then_some((memo, k))
     }
 
     #[inline]
@@ -508,7 +512,7 @@ impl Scanned<'_> {
         let Some(k) = memo.owner(start, end) else {
             return Cow::Owned(scanner.scan(text));
         };
-        if memo.owners[k] == (start, end) {
+        if memo.ranges[k] == (start, end) {
             return Cow::Borrowed(memo.whole[k].get_or_init(|| scanner.scan(text)));
         }
         Cow::Owned(

@@ -7,7 +7,7 @@ use super::literals::fold_char;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
 use once_cell::sync::OnceCell;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,17 +23,20 @@ fn fold_text(text: &str) -> String {
 /// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
 /// other characters are looked at one by one, and the text is folded again from the first of
 /// them that folds to something else (punctuation and lower-case letters, most, do not).
-pub(super) fn fold_for_scan(text: &str) -> (String, Tier) {
-    let mut folded = text.to_ascii_lowercase();
+/// Written into `folded`, whose buffer a thread keeps from one text to the next.
+pub(super) fn fold_for_scan(text: &str, folded: &mut String) -> Tier {
+    folded.clear();
+    folded.push_str(text);
+    folded.make_ascii_lowercase();
     if text.is_ascii() {
-        return (folded, Tier::Ascii);
+        return Tier::Ascii;
     }
     let bytes = text.as_bytes();
     let mut latin = true;
     let mut first_folded = None;
     let mut i = 0;
-    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
-        i += skip;
+    while let Some(at) = next_non_ascii(bytes, i) {
+        i = at;
         let c = text[i..].chars().next().expect("a character boundary");
         latin = latin && in_latin(c);
         // General punctuation (curly quotes, dashes) has no case.
@@ -47,7 +50,40 @@ pub(super) fn fold_for_scan(text: &str) -> (String, Tier) {
         folded.truncate(at);
         folded.extend(text[at..].chars().map(fold_char));
     }
-    (folded, tier)
+    tier
+}
+
+/// What a scan works in: the folded text and the bit set of the literals found, kept by each
+/// thread from one scan to the next for their buffers (the bit set all zero).
+struct Scratch {
+    folded: String,
+    bits: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch {
+            folded: String::new(),
+            bits: Vec::new(),
+        })
+    };
+}
+
+/// A folding buffer larger than this is let go after its scan.
+const KEEP_FOLDED_BYTES: usize = 1 << 16;
+
+/// The index of the first byte of `bytes` at or after `from` that is not ASCII: 16 bytes at
+/// a time while they are all ASCII, as most are (a compare per byte cost three instructions).
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + 16) {
+        let block: &[u8; 16] = block.try_into().expect("16 bytes");
+        if block.iter().fold(0u8, |any, &b| any | b) >= 0x80 {
+            break;
+        }
+        i += 16;
+    }
+    bytes[i..].iter().position(|&b| b >= 0x80).map(|k| i + k)
 }
 
 /// The condition strings of several lists, each registered once.
@@ -321,15 +357,6 @@ impl Scan {
 
 impl Scanner {
     pub(crate) fn scan(&self, text: &str) -> Scan {
-        // Which literals occur, as a bit set on the stack while the text is scanned.
-        let mut small = [0u64; 64];
-        let mut large = Vec::new();
-        let bits: &mut [u64] = if self.words <= small.len() {
-            &mut small[..self.words]
-        } else {
-            large.resize(self.words, 0u64);
-            &mut large
-        };
         let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
         let automaton = if before >= DFA_AFTER_BYTES {
             self.dfa
@@ -340,58 +367,62 @@ impl Scanner {
         } else {
             self.nfa.as_ref()
         };
-        let (folded, tier) = fold_for_scan(text);
-        // The words given a bit, in the order found, while there are few (a text holds one
-        // or two literals, typically): the bit set is then not read through.
-        let mut found = [0u16; INLINE_WORDS];
-        let mut words_found = 0;
-        if let Some(ac) = automaton {
-            ac.each_present(folded.as_bytes(), |l| {
-                if bits[l / 64] == 0 {
-                    if let Some(slot) = found.get_mut(words_found) {
-                        *slot = (l / 64) as u16;
-                    }
-                    words_found += 1;
-                }
-                bits[l / 64] |= 1 << (l % 64);
-            });
-        }
-        if words_found <= INLINE_WORDS {
-            let at = &mut found[..words_found];
-            at.sort_unstable();
-            let mut kept = [0u64; INLINE_WORDS];
-            for (k, &w) in at.iter().enumerate() {
-                kept[k] = bits[usize::from(w)];
+        SCRATCH.with_borrow_mut(|Scratch { folded, bits }| {
+            // Which literals occur, as a bit set, all zero between scans.
+            if bits.len() < self.words {
+                bits.resize(self.words, 0);
             }
-            return Scan {
-                tier,
-                digits: Cell::new(None),
-                summary: summary(at.iter().map(|&w| u32::from(w))),
-                present: Present::Inline {
-                    len: words_found as u8,
-                    at: found,
-                    bits: kept,
-                },
-            };
-        }
-        let present = Present::Heap(
-            bits.iter()
+            let tier = fold_for_scan(text, folded);
+            // The words given a bit, in the order found, while there are few (a text holds
+            // one or two literals, typically): the bit set is then not read through.
+            let mut found = [0u16; INLINE_WORDS];
+            let mut words_found = 0;
+            if let Some(ac) = automaton {
+                ac.each_present(folded.as_bytes(), |l| {
+                    if bits[l / 64] == 0 {
+                        if let Some(slot) = found.get_mut(words_found) {
+                            *slot = (l / 64) as u16;
+                        }
+                        words_found += 1;
+                    }
+                    bits[l / 64] |= 1 << (l % 64);
+                });
+            }
+            if folded.capacity() > KEEP_FOLDED_BYTES {
+                *folded = String::new();
+            }
+            if words_found <= INLINE_WORDS {
+                let at = &mut found[..words_found];
+                at.sort_unstable();
+                let mut kept = [0u64; INLINE_WORDS];
+                for (k, &w) in at.iter().enumerate() {
+                    kept[k] = std::mem::take(&mut bits[usize::from(w)]);
+                }
+                return Scan {
+                    tier,
+                    digits: Cell::new(None),
+                    summary: summary(at.iter().map(|&w| u32::from(w))),
+                    present: Present::Inline {
+                        len: words_found as u8,
+                        at: found,
+                        bits: kept,
+                    },
+                };
+            }
+            let words: Rc<[(u16, u64)]> = bits
+                .iter()
                 .enumerate()
                 .filter(|(_, &b)| b != 0)
                 .map(|(w, &b)| (w as u16, b))
-                .collect(),
-        );
-        Scan {
-            tier,
-            digits: Cell::new(None),
-            summary: summary(
-                bits.iter()
-                    .enumerate()
-                    .filter(|(_, &b)| b != 0)
-                    .map(|(w, _)| w as u32),
-            ),
-            present,
-        }
+                .collect();
+            bits.fill(0);
+            Scan {
+                tier,
+                digits: Cell::new(None),
+                summary: summary(words.iter().map(|&(w, _)| u32::from(w))),
+                present: Present::Heap(words),
+            }
+        })
     }
 }
 
@@ -457,7 +488,8 @@ mod tests {
     #[test]
     fn folding_for_a_scan_finds_what_folding_every_character_does() {
         let check = |text: &str| {
-            let (folded, tier) = fold_for_scan(text);
+            let mut folded = String::new();
+            let tier = fold_for_scan(text, &mut folded);
             assert_eq!(folded, fold_text(text).to_ascii_lowercase(), "{text:?}");
             assert_eq!(tier, Tier::of(text), "{text:?}");
         };
@@ -471,8 +503,31 @@ mod tests {
             "Straße ÉTÉ",
             "ſ\u{212A}\u{212B}",
             "日本 ΣΑΣ “x”",
+            "THE QUICK BROWN FOX @[`{ JUMPS OVER Ärger ÉTÉ Straße ſ\u{212A}",
         ] {
             check(text);
+        }
+        // Every ASCII character, in and out of the 16-byte blocks.
+        let ascii: String = (0..128u8).map(char::from).collect();
+        for lead in ["", "x", "Σ"] {
+            check(&format!("{lead}{ascii}{ascii}É"));
+            check(&format!("{lead}{ascii}"));
+        }
+    }
+
+    #[test]
+    fn non_ascii_bytes_are_found_wherever_they_are() {
+        for len in 0..70 {
+            let plain = "x".repeat(len);
+            assert_eq!(next_non_ascii(plain.as_bytes(), 0), None);
+            for at in 0..=len {
+                let text = format!("{}é{}", &plain[..at], &plain[at..]);
+                for from in 0..=at {
+                    assert_eq!(next_non_ascii(text.as_bytes(), from), Some(at), "{text:?}");
+                }
+                assert_eq!(next_non_ascii(text.as_bytes(), at + 1), Some(at + 1));
+                assert_eq!(next_non_ascii(text.as_bytes(), at + 2), None);
+            }
         }
     }
 

@@ -424,9 +424,13 @@ impl GatedList {
         text: &'a str,
         scan: &'a Scan,
     ) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
-        let (tier, widened) = (scan.tier, self.widens_for(text));
-        self.gated(text, scan)
-            .map(move |i| (i, self.regex(i, tier, widened)))
+        // Worked out for the first candidate: most texts have none, and a long text's
+        // characters are counted.
+        let mut widened = None;
+        self.gated(text, scan).map(move |i| {
+            let widened = *widened.get_or_insert_with(|| self.widens_for(text));
+            (i, self.regex(i, scan.tier, widened))
+        })
     }
 
     /// The index of the first pattern that matches `text`; those of a [`Use::Matches`] list

@@ -293,13 +293,16 @@ impl Vocabulary {
                 }
             })
             .collect();
-        // The non-empty ones by address, as (start, block): small entries to sort.
-        let mut by_start: Vec<(usize, u32)> = ranges
-            .iter()
-            .enumerate()
-            .filter(|(_, &(s, e))| s < e)
-            .map(|(k, &(s, _))| (s, k as u32))
-            .collect();
+        // The non-empty ones by address, as (start, block): small entries to sort. Sized
+        // first: grown by doubling, it was the peak's largest addition on a long page.
+        let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(ranges.len());
+        by_start.extend(
+            ranges
+                .iter()
+                .enumerate()
+                .filter(|(_, &(s, e))| s < e)
+                .map(|(k, &(s, _))| (s, k as u32)),
+        );
         by_start.sort_unstable();
         let answers = vec![Answers::default(); ranges.len()];
         Scanned {

@@ -47,6 +47,7 @@ use std::io::{IsTerminal, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use corestory::{BlockModel, Classifier, Extraction, Extractor, Metadata, SourceMemory};
@@ -495,16 +496,28 @@ fn run(args: &Args) -> Result<String, Fail> {
     };
     install_panic_hook();
 
+    // Largest documents first, each thread taking the next one as it frees up: a large page
+    // taken last would leave the other threads idle while it runs (the sizes are read before
+    // the clock starts; a document that cannot be read counts as empty and fails later).
+    let mut order: Vec<(u64, usize)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| (fs::metadata(&doc.path).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let next = AtomicUsize::new(0);
+
     let start = Instant::now();
     let sources = if args.learn_sources {
         learn_sources(&extractor, &docs, args, &pool)
     } else {
         Sources::default()
     };
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        docs.par_iter()
-            .enumerate()
-            .map(|(i, doc)| {
+    let mut done: Vec<(usize, Outcome)> = pool
+        .broadcast(|_| {
+            let mut mine = Vec::new();
+            while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let doc = &docs[i];
                 let (keep_text, keep_meta) = (has_gold[i], has_gold_meta[i]);
                 let o = process(
                     &extractor,
@@ -518,10 +531,15 @@ fn run(args: &Args) -> Result<String, Fail> {
                     bar.suspend(|| eprintln!("corpus: failed: {}: {why}", doc.path.display()));
                 }
                 bar.inc(1);
-                o
-            })
-            .collect()
-    });
+                mine.push((i, o));
+            }
+            mine
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+    done.sort_unstable_by_key(|&(i, _)| i);
+    let outcomes: Vec<Outcome> = done.into_iter().map(|(_, o)| o).collect();
     let seconds = start.elapsed().as_secs_f64();
     bar.finish_and_clear();
 

@@ -23,25 +23,34 @@ pub(crate) fn whitespace_at(s: &str, i: usize) -> usize {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// From `i`, eight bytes at a time: the index of the lowest byte whose high bit `flags`
+/// sets in its word of eight (the caller's flags are exact for the lowest), or where the
+/// last whole word ends.
+#[inline(always)]
+fn skip_words(bytes: &[u8], mut i: usize, flags: impl Fn(u64) -> u64) -> usize {
+    while let Some(w) = bytes.get(i..i + 8) {
+        let m = flags(u64::from_le_bytes(w.try_into().expect("eight bytes"))) & HIGH;
+        if m != 0 {
+            return i + m.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// Byte index of the first whitespace character at or after `i` (a character boundary), or
 /// the length of `s`.
 #[inline]
 pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = s.as_bytes();
     while i < bytes.len() {
-        // Eight bytes at a time past printable ASCII, most text: the high bit of a byte of
-        // `m` is set for a byte above 0x7F or below 0x21 (that byte's subtraction borrows);
-        // the lowest such byte is exact, since bytes before it borrow nothing.
-        while let Some(w) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-            let m = (w.wrapping_sub(ONES * 0x21) & !w | w) & (ONES * 0x80);
-            if m != 0 {
-                i += m.trailing_zeros() as usize / 8;
-                break;
-            }
-            i += 8;
-        }
+        // Eight bytes at a time past printable ASCII, most text: a byte above 0x7F or below
+        // 0x21 is flagged (its subtraction borrows); the lowest flag is exact, since bytes
+        // before it borrow nothing.
+        i = skip_words(bytes, i, |w| w.wrapping_sub(ONES * 0x21) & !w | w);
         // Then a byte at a time, through any run of non-ASCII.
         while i < bytes.len() {
             match bytes[i] {
@@ -68,8 +77,6 @@ pub(crate) fn next_whitespace(s: &str, mut i: usize) -> usize {
 /// whitespace, or the length of `s`.
 #[inline]
 pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     let bytes = s.as_bytes();
     // Most calls stop at once; runs of indentation between tags go eight bytes at a time,
     // up to the first byte that is not ASCII whitespace (each byte's seven low bits, `x`,
@@ -78,19 +85,13 @@ pub(crate) fn skip_whitespace(s: &str, mut i: usize) -> usize {
         .get(i)
         .is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r'))
     {
-        while let Some(w) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        i = skip_words(bytes, i, |w| {
             let x = w & !HIGH;
             let v = x ^ (ONES * b' ' as u64);
             let not_space = (v + ONES * 0x7F) | v;
             let tab_to_cr = (x + ONES * (0x80 - 9)) & !(x + ONES * (0x80 - 14));
-            let m = ((not_space & !tab_to_cr) | w) & HIGH;
-            if m != 0 {
-                i += m.trailing_zeros() as usize / 8;
-                break;
-            }
-            i += 8;
-        }
+            (not_space & !tab_to_cr) | w
+        });
     }
     while i < bytes.len() {
         match bytes[i] {

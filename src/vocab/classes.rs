@@ -5,7 +5,7 @@
 //! later stage runs a pattern over attributes.
 
 use crate::hash::Fold;
-use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::automaton::Automaton;
 use aho_corasick::Anchored;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
@@ -259,10 +259,67 @@ struct Index {
     /// Each word's concepts by [`key`]: a hash look-up, where a binary search of the sorted
     /// keys mispredicted a branch at every other step.
     words: HashMap<u128, Concepts, Fold>,
-    longest_word: usize,
-    compounds: aho_corasick::dfa::DFA,
-    compound_start: StateID,
-    longest_hiding: usize,
+    /// By word length: bit `b & 31` set when a word of [`WORDS`] starts with letter `b`, bit
+    /// `32 + (b & 31)` when one ends with it (either case). Most words fail this and are never
+    /// hashed.
+    word_ends: [u64; KEY_BYTES + 1],
+    /// The compounds' Aho-Corasick DFA as a flat table, state by letter (`b & 31`), so a
+    /// step is one load and no branch. States are renumbered from 0, the start.
+    /// Fixed sizes: a `u8` state needs no bounds check.
+    compound_next: [[u8; 32]; 256],
+    /// Per state, the concepts of the compounds ending there.
+    compound_found: [Concepts; 256],
+    /// [`word_end_bits`] of every one of [`HIDING_TOKENS`].
+    hiding_ends: u64,
+}
+
+/// Bit of [`Index::word_ends`] for `word`'s first and last letters.
+fn word_end_bits(word: &[u8]) -> Option<(u64, u64)> {
+    let (first, last) = (word.first()?, word.last()?);
+    Some((1 << (first & 31), 1 << (32 + (last & 31))))
+}
+
+/// [`COMPOUNDS`]' automaton, its states numbered in breadth-first order from the start, fed
+/// lower-case letters only (all a token holds).
+fn compound_table() -> ([[u8; 32]; 256], [Concepts; 256]) {
+    use aho_corasick::automaton::StateID;
+    let dfa = aho_corasick::dfa::DFA::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(COMPOUNDS.iter().map(|(c, _)| c))
+        .expect("a few short compounds");
+    let start = dfa
+        .start_state(Anchored::No)
+        .expect("unanchored searches are supported");
+    let mut ids: Vec<StateID> = vec![start];
+    let (mut next, mut found) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    while let Some(&sid) = ids.get(at) {
+        let mut concepts = Concepts::default();
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                concepts |= COMPOUNDS[dfa.match_pattern(sid, k).as_usize()].1;
+            }
+        }
+        found.push(concepts);
+        let mut row = [0u8; 32];
+        for letter in b'a'..=b'z' {
+            let to = dfa.next_state(Anchored::No, sid, letter);
+            let n = match ids.iter().position(|&s| s == to) {
+                Some(n) => n,
+                None => {
+                    ids.push(to);
+                    ids.len() - 1
+                }
+            };
+            row[usize::from(letter & 31)] = u8::try_from(n).expect("under 256 compound states");
+        }
+        next.push(row);
+        at += 1;
+    }
+    let (mut next_table, mut found_table) = ([[0; 32]; 256], [Concepts::default(); 256]);
+    next_table[..next.len()].copy_from_slice(&next);
+    found_table[..found.len()].copy_from_slice(&found);
+    (next_table, found_table)
 }
 
 /// Longest word [`key`] packs.
@@ -282,79 +339,121 @@ static INDEX: Lazy<Index> = Lazy::new(|| {
         WORDS.iter().all(|(w, _)| w.len() <= KEY_BYTES),
         "a word too long for its key"
     );
+    assert!(
+        HIDING_TOKENS.iter().all(|t| t.len() <= HIDING_LONGEST),
+        "a hiding token too long for its buffer"
+    );
+    assert!(
+        COMPOUNDS.iter().all(|(c, _)| c.len() > 6),
+        "a compound as short as a token that does not count them"
+    );
     let mut words: Vec<(u128, Concepts)> =
         WORDS.iter().map(|(w, c)| (key(w.as_bytes()), *c)).collect();
     words.sort_by_key(|(w, _)| *w);
     words.dedup_by_key(|(w, _)| *w);
-    let compounds = aho_corasick::dfa::DFA::builder()
-        .match_kind(aho_corasick::MatchKind::Standard)
-        .build(COMPOUNDS.iter().map(|(c, _)| c))
-        .expect("a few short compounds");
-    let compound_start = compounds
-        .start_state(Anchored::No)
-        .expect("unanchored searches are supported");
+    let mut word_ends = [0; KEY_BYTES + 1];
+    for (w, _) in WORDS {
+        if let Some((first, last)) = word_end_bits(w.as_bytes()) {
+            word_ends[w.len()] |= first | last;
+        }
+    }
+    let (compound_next, compound_found) = compound_table();
     Index {
-        longest_word: WORDS.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
         // The first of a word's entries stands, as the binary search found it.
         words: words.into_iter().collect(),
-        compounds,
-        compound_start,
-        longest_hiding: HIDING_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0),
+        word_ends,
+        compound_next,
+        compound_found,
+        hiding_ends: HIDING_TOKENS
+            .iter()
+            .filter_map(|t| word_end_bits(t.as_bytes()))
+            .fold(0, |ends, (first, last)| ends | first | last),
     }
 });
 
 /// A class token's letters joined (`post-content` -> `postcontent`), as far as matching
-/// needs them: its length, its start (enough to compare with [`HIDING_TOKENS`]), and the
-/// compounds found in it so far.
+/// needs them: the compounds found in it so far. The letters themselves are gathered again
+/// at the end, only when the token may be one of [`HIDING_TOKENS`].
 struct Joined {
-    len: usize,
-    head: [u8; 16],
-    state: StateID,
+    /// A state of [`Index::compound_next`].
+    state: u8,
     compounds: Concepts,
 }
 
 impl Joined {
-    fn new(index: &Index) -> Joined {
+    fn new() -> Joined {
         Joined {
-            len: 0,
-            head: [0; 16],
-            state: index.compound_start,
+            state: 0,
             compounds: Concepts::default(),
         }
     }
 
+    /// `letter`: an ASCII letter, either case.
+    #[inline]
     fn push(&mut self, index: &Index, letter: u8) {
-        if let Some(slot) = self.head.get_mut(self.len) {
-            *slot = letter;
-        }
-        self.len += 1;
-        let dfa = &index.compounds;
-        self.state = dfa.next_state(Anchored::No, self.state, letter);
-        if dfa.is_special(self.state) && dfa.is_match(self.state) {
-            for k in 0..dfa.match_len(self.state) {
-                self.compounds |= COMPOUNDS[dfa.match_pattern(self.state, k).as_usize()].1;
-            }
-        }
+        let state = index.compound_next[usize::from(self.state)][usize::from(letter & 31)];
+        self.state = state;
+        self.compounds |= index.compound_found[usize::from(state)];
     }
 
-    /// Ends the token: what it names as a whole.
-    fn finish(&mut self, index: &Index, found: &mut Concepts) {
-        if self.len <= index.longest_hiding.min(self.head.len()) {
-            let token = &self.head[..self.len];
-            if HIDING_TOKENS.iter().any(|t| t.as_bytes() == token) {
-                *found |= Concepts::HIDDEN;
-            }
+    /// Ends the token, whose bytes (letters and separators) are `token`: what it names as a
+    /// whole.
+    fn finish(&mut self, index: &Index, token: &[u8], found: &mut Concepts) {
+        if hides(index, token) {
+            *found |= Concepts::HIDDEN;
         }
-        if self.len >= 6 {
-            *found |= self.compounds;
-        }
-        *self = Joined::new(index);
+        // Only a token of over 6 letters counts its compounds, and every compound is longer
+        // (checked when indexing).
+        *found |= self.compounds;
+        *self = Joined::new();
     }
 }
 
+/// Whether the letters of `token` (any bytes) are one of [`HIDING_TOKENS`], lower-cased.
+fn hides(index: &Index, token: &[u8]) -> bool {
+    let is_letter = |b: &&u8| (*b | 0x20).wrapping_sub(b'a') < 26;
+    // Most tokens fail on their first or last letter and are not gathered.
+    let (Some(first), Some(last)) = (
+        token.iter().find(is_letter),
+        token.iter().rev().find(is_letter),
+    ) else {
+        return false;
+    };
+    let Some((first, last)) = word_end_bits(&[*first, *last]) else {
+        return false;
+    };
+    if index.hiding_ends & first == 0 || index.hiding_ends & last == 0 {
+        return false;
+    }
+    let mut head = [0; HIDING_LONGEST];
+    let mut n = 0;
+    for &b in token {
+        let lower = b | 0x20;
+        if lower.wrapping_sub(b'a') < 26 {
+            let Some(slot) = head.get_mut(n) else {
+                return false;
+            };
+            *slot = lower;
+            n += 1;
+        }
+    }
+    let letters = &head[..n];
+    HIDING_TOKENS.iter().any(|t| t.as_bytes() == letters)
+}
+
+/// Room for the longest of [`HIDING_TOKENS`].
+const HIDING_LONGEST: usize = 16;
+
 /// Adds the concepts of `word` (ASCII letters, any case) when it is in [`WORDS`].
+#[inline]
 fn word_concepts(index: &Index, word: &[u8], found: &mut Concepts) {
-    if word.is_empty() || word.len() > index.longest_word {
+    let Some(&ends) = index.word_ends.get(word.len()) else {
+        return;
+    };
+    let Some((first, last)) = word_end_bits(word) else {
+        return;
+    };
+    if ends & first == 0 || ends & last == 0 {
         return;
     }
     let k = key(word);
@@ -369,22 +468,24 @@ fn word_concepts(index: &Index, word: &[u8], found: &mut Concepts) {
 pub(crate) fn concepts_of(value: &str) -> Concepts {
     let index = &*INDEX;
     let mut found = Concepts::default();
-    let mut joined = Joined::new(index);
+    let mut joined = Joined::new();
     let bytes = value.as_bytes();
+    // The current token is `bytes[token_start..i]`.
+    let mut token_start = 0;
     // The current word is `bytes[word_start..i]`: letters are ASCII, one byte each. Bytes are
     // read one at a time; only a non-ASCII character is decoded (it may be a space).
     let mut word_start = 0;
-    let mut prev_lower = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphabetic() {
-            if b.is_ascii_uppercase() && prev_lower {
+        // ASCII letters differ from their lower case in bit 5 only.
+        if (b | 0x20).wrapping_sub(b'a') < 26 {
+            // A hump: an upper-case letter after a lower-case one (a letter is one byte).
+            if b & 0x20 == 0 && i > 0 && bytes[i - 1].is_ascii_lowercase() {
                 word_concepts(index, &bytes[word_start..i], &mut found);
                 word_start = i;
             }
-            prev_lower = b.is_ascii_lowercase();
-            joined.push(index, b.to_ascii_lowercase());
+            joined.push(index, b);
             i += 1;
             continue;
         }
@@ -394,16 +495,16 @@ pub(crate) fn concepts_of(value: &str) -> Concepts {
             let ch = value[i..].chars().next().expect("a character boundary");
             (ch.len_utf8(), ch.is_whitespace())
         };
-        prev_lower = false;
         word_concepts(index, &bytes[word_start..i], &mut found);
         word_start = i + len;
         if space {
-            joined.finish(index, &mut found);
+            joined.finish(index, &bytes[token_start..i], &mut found);
+            token_start = i + len;
         }
         i += len;
     }
     word_concepts(index, &bytes[word_start..], &mut found);
-    joined.finish(index, &mut found);
+    joined.finish(index, &bytes[token_start..], &mut found);
     found
 }
 
@@ -442,8 +543,9 @@ mod tests {
     fn concepts_of_by_chars(value: &str) -> Concepts {
         let index = &*INDEX;
         let mut found = Concepts::default();
-        let mut joined = Joined::new(index);
+        let mut joined = Joined::new();
         let bytes = value.as_bytes();
+        let mut token_start = 0;
         let mut word_start = 0;
         let mut prev_lower = false;
         for (i, ch) in value.char_indices() {
@@ -459,12 +561,13 @@ mod tests {
                 word_concepts(index, &bytes[word_start..i], &mut found);
                 word_start = i + ch.len_utf8();
                 if ch.is_whitespace() {
-                    joined.finish(index, &mut found);
+                    joined.finish(index, &bytes[token_start..i], &mut found);
+                    token_start = i + ch.len_utf8();
                 }
             }
         }
         word_concepts(index, &bytes[word_start..], &mut found);
-        joined.finish(index, &mut found);
+        joined.finish(index, &bytes[token_start..], &mut found);
         found
     }
 
@@ -567,6 +670,14 @@ mod tests {
             "Ad",
             "aD",
             "adS",
+            "Hide",
+            "é hide é",
+            "-hide- x",
+            "d-None",
+            "screen-reader-text",
+            "screenreadertextx",
+            "aBodyText",
+            "richTEXT",
         ]
         .iter()
         .map(|s| s.to_string())

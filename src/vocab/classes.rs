@@ -327,11 +327,11 @@ const KEY_BYTES: usize = 16;
 
 /// A word of at most [`KEY_BYTES`] ASCII letters, lower-cased, as one integer: byte `i` of
 /// the word in byte `i`, zero past its end (letters are never zero), so equal keys are equal
-/// words and a lookup compares integers, not strings.
+/// words and a lookup compares integers, not strings. Lower-cased by setting bit 5: letters only.
 fn key(word: &[u8]) -> u128 {
-    word.iter().enumerate().fold(0, |k, (i, b)| {
-        k | (b.to_ascii_lowercase() as u128) << (8 * i)
-    })
+    word.iter()
+        .enumerate()
+        .fold(0, |k, (i, b)| k | ((b | 0x20) as u128) << (8 * i))
 }
 
 static INDEX: Lazy<Index> = Lazy::new(|| {
@@ -481,7 +481,11 @@ pub(crate) fn concepts_of(value: &str) -> Concepts {
         // ASCII letters differ from their lower case in bit 5 only.
         if (b | 0x20).wrapping_sub(b'a') < 26 {
             // A hump: an upper-case letter after a lower-case one (a letter is one byte).
-            if b & 0x20 == 0 && i > 0 && bytes[i - 1].is_ascii_lowercase() {
+            if b & 0x20 == 0
+                && bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(u8::is_ascii_lowercase)
+            {
                 word_concepts(index, &bytes[word_start..i], &mut found);
                 word_start = i;
             }

@@ -138,22 +138,8 @@ fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
 }
 
 /// The first `\n` from `i`, or the end of the input.
-fn newline(bytes: &[u8], mut i: usize) -> usize {
-    while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let y = x ^ (ONES * u64::from(b'\n'));
-        // The lowest lane flagged is the first zero lane: only a borrow from a lower zero
-        // lane flags a lane that is not one.
-        let zero = y.wrapping_sub(ONES) & !y & HIGH;
-        if zero != 0 {
-            return i + (zero.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |k| i + k)
+fn newline(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k)
 }
 
 /// Past the block limit, text joins the last block: nothing is lost, it is judged coarser.
@@ -336,9 +322,6 @@ static WS_CLASS: [u8; 256] = {
 /// Whether [`collapse_ws`] would return `s` as it is: no whitespace at either end, and single
 /// ASCII spaces between words, as most lines are. One table lookup a byte.
 fn is_collapsed(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let bytes = s.as_bytes();
     // At the start a space would lead.
     let mut after_space = true;
@@ -372,9 +355,7 @@ fn is_collapsed(s: &str) -> bool {
                 }
             }
         } else {
-            // The high bit of each byte that is a space.
-            let y = x ^ (ONES * 0x20);
-            let spaces = !(((y & LOW) + LOW) | y | LOW);
+            let spaces = space_lanes(x);
             if (after_space && spaces & 0x80 != 0) || spaces & (spaces << 8) != 0 {
                 return false;
             }

@@ -5,7 +5,9 @@ use super::Regex;
 use crate::vocab::tester::{self, Tester};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// The alphabets a pattern is compiled for: a text is matched by the pattern of the first
 /// tier that holds all of its characters.
@@ -94,22 +96,28 @@ impl Shape<'_> {
                 Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
                 other => *other,
             }),
+            // Built field by field: cloning the node first would copy its whole subtree, once
+            // per level of nesting, only to replace it.
             HirKind::Repetition(rep) => {
-                let mut rep = rep.clone();
-                if let (Some(max), Some(from)) = (rep.max, self.widen_from) {
+                let mut max = rep.max;
+                if let (Some(bound), Some(from)) = (rep.max, self.widen_from) {
                     let takes_a_character = || rep.sub.properties().minimum_len() >= Some(1);
-                    if max >= from && (!self.keep_groups || takes_a_character()) {
-                        rep.max = None;
+                    if bound >= from && (!self.keep_groups || takes_a_character()) {
+                        max = None;
                     }
                 }
-                rep.sub = Box::new(self.apply(&rep.sub));
-                Hir::repetition(rep)
+                Hir::repetition(Repetition {
+                    min: rep.min,
+                    max,
+                    greedy: rep.greedy,
+                    sub: Box::new(self.apply(&rep.sub)),
+                })
             }
-            HirKind::Capture(cap) => {
-                let mut cap = cap.clone();
-                cap.sub = Box::new(self.apply(&cap.sub));
-                Hir::capture(cap)
-            }
+            HirKind::Capture(cap) => Hir::capture(Capture {
+                index: cap.index,
+                name: cap.name.clone(),
+                sub: Box::new(self.apply(&cap.sub)),
+            }),
             HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| self.apply(h)).collect()),
             HirKind::Alternation(subs) => {
                 Hir::alternation(subs.iter().map(|h| self.apply(h)).collect())

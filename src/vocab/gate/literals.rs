@@ -172,7 +172,17 @@ fn lits(node: &Ast) -> Lits {
             let mut conds = Vec::new();
             let mut run = vec![String::new()];
             let mut all_exact = true;
-            for part in c.asts.iter().map(lits) {
+            for ast in &c.asts {
+                // A literal character extends every string of the run in place: crossing the
+                // run with a one-string set makes the same strings, each a new allocation, and
+                // most of a pattern's characters are literals.
+                if let Ast::Literal(l) = ast {
+                    if let Some(c) = anchor_char(l.c) {
+                        run.iter_mut().for_each(|s| s.push(c));
+                        continue;
+                    }
+                }
+                let part = lits(ast);
                 conds.extend(part.conds);
                 match part.exact {
                     Some(set) => match cross(&run, &set) {

@@ -64,7 +64,7 @@ struct Step {
 /// each step's loads. 10 and 12 were the fastest of 4 to 16 on 15,000 random rows (4: 23 ms,
 /// 8: 16 ms, 10 or 12: 11 ms, 16: 14 ms; the walk that waited at each tree's end took 19 ms
 /// at 8), and on the aeb pages' rows 12 took a little less time than 10 and a third less
-/// than 8. A page's last rows go in a batch of 6 or 12 filled up with copies.
+/// than 8.
 pub(crate) const BATCH: usize = 12;
 
 /// Steps taken between two checks that the batch has reached the end: a row at the end only
@@ -163,59 +163,60 @@ impl Model {
     /// tree order) and how much each signal moved it (each step from a tree's root down to
     /// its leaf credits the change of mean score to the split's signal), in row order.
     ///
-    /// Batches of [`BATCH`] rows walk the chain of [`Step`]s side by side, each at its own
-    /// pace, until all are at the end. Each row's sums take their terms in the format's order
-    /// (tree by tree, root to leaf), and a row at the end adds zeros to a padding slot only.
+    /// [`BATCH`] slots walk the chain of [`Step`]s side by side, each at its own pace. A slot
+    /// whose row has reached the end hands its sums over and takes the next row, so no slot
+    /// waits for the slowest row of a batch (rows differ by about a tenth in the steps they
+    /// take). Each row's sums take their terms in the format's order (tree by tree, root to
+    /// leaf), and a slot at the end, or without a row, adds zeros to a padding slot only.
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
-        // Room for a last batch filled up with copies: growing past it would double the vector.
-        let mut out = Vec::with_capacity(rows.len() + BATCH);
-        let mut batches = rows.chunks_exact(BATCH);
-        for batch in &mut batches {
-            let batch: &[Row; BATCH] = batch.try_into().expect("chunks of BATCH rows");
-            out.extend(self.explain_batch(batch));
-        }
-        let last = batches.remainder();
-        let filled = |r: usize| last[r.min(last.len() - 1)];
-        if last.len() > BATCH / 2 {
-            out.extend(self.explain_batch::<BATCH>(&std::array::from_fn(filled)));
-        } else if !last.is_empty() {
-            out.extend(self.explain_batch::<{ BATCH / 2 }>(&std::array::from_fn(filled)));
-        }
-        out.truncate(rows.len());
-        out
-    }
-
-    fn explain_batch<const N: usize>(&self, rows: &[Row; N]) -> [(f32, [f32; COUNT]); N] {
-        let rows: [[f32; PADDED]; N] = std::array::from_fn(|r| padded(&rows[r]));
-        let mut credit = [[0.0f32; PADDED]; N];
-        // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
-        for credit in &mut credit {
-            credit[RAW] = -0.0;
-        }
+        let mut out = vec![(0.0f32, [0.0f32; COUNT]); rows.len()];
         let steps = &self.steps[..];
         // As long as `steps`: one bounds check per step serves both.
         let deltas = &self.deltas[..steps.len()];
         let end = self.end as usize;
-        let mut at = [0usize; N];
-        while at.iter().any(|&a| a != end) {
+        let mut padded_rows = [[f32::NAN; PADDED]; BATCH];
+        let mut credit = [[0.0f32; PADDED]; BATCH];
+        let mut at = [end; BATCH];
+        // The row each slot walks, if any.
+        let mut walking: [Option<usize>; BATCH] = [None; BATCH];
+        let mut waiting = 0..rows.len();
+        loop {
+            let mut busy = false;
+            for r in 0..BATCH {
+                if at[r] != end {
+                    busy = true;
+                    continue;
+                }
+                if let Some(done) = walking[r].take() {
+                    out[done].0 = credit[r][RAW];
+                    out[done].1.copy_from_slice(&credit[r][..COUNT]);
+                }
+                if let Some(next) = waiting.next() {
+                    padded_rows[r] = padded(&rows[next]);
+                    credit[r] = [0.0; PADDED];
+                    // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
+                    credit[r][RAW] = -0.0;
+                    at[r] = 0;
+                    walking[r] = Some(next);
+                    busy = true;
+                }
+            }
+            if !busy {
+                return out;
+            }
             for _ in 0..STEPS_PER_CHECK {
-                for r in 0..N {
+                for r in 0..BATCH {
                     let step = steps[at[r]];
                     let signal = step.signal as usize & (PADDED - 1);
                     // Indexing by the comparison, not choosing by it, keeps the compiler from
                     // turning the choice back into a branch. NaN goes right.
-                    let left = rows[r][signal] <= step.threshold;
+                    let left = padded_rows[r][signal] <= step.threshold;
                     let right = usize::from(!left);
                     credit[r][signal] += deltas[at[r]][right];
                     at[r] = step.next[right] as usize;
                 }
             }
         }
-        std::array::from_fn(|r| {
-            let mut out = [0.0f32; COUNT];
-            out.copy_from_slice(&credit[r][..COUNT]);
-            (credit[r][RAW], out)
-        })
     }
 }
 
@@ -395,8 +396,8 @@ mod tests {
             }
             rows.push(row);
         }
-        // Bit for bit, in full batches and in last batches filled up to 12 (from 11 rows)
-        // and to 6 (from 1 and from 3 rows), and one row at a time.
+        // Bit for bit, whether the slots run out of rows with 11, 1 or 3 rows left in the last
+        // round of slots, and one row at a time.
         for rows in [&rows[..2003], &rows[..2005], &rows[..], &rows[..1]] {
             let explained = m.explain_all(rows);
             assert_eq!(explained.len(), rows.len());

@@ -356,6 +356,10 @@ fn local_name(raw: &str, buf: &mut String) -> LocalName {
     LocalName::from(&**buf)
 }
 
+/// The most bytes a tendril holds inline (tendril's `MAX_INLINE_LEN`): its `subtendril` of
+/// this many bytes or fewer copies them too.
+const INLINE_TENDRIL_BYTES: usize = 8;
+
 /// The bytes `range` of `front`, decoded: a shared slice of the buffer when there is nothing
 /// to decode, as the tokenizer gives its text runs.
 fn value(
@@ -372,6 +376,12 @@ fn value(
         memchr::memchr3(b'&', b'\r', 0, raw.as_bytes()).is_none()
     };
     if plain {
+        // A tendril holds up to 8 bytes inline: copying them costs less than sharing the
+        // buffer (bounds and character-boundary checks, a reference count to raise and later
+        // drop), and gives the same tendril.
+        if raw.len() <= INLINE_TENDRIL_BYTES {
+            return Some(StrTendril::from_slice(raw));
+        }
         return Some(front.subtendril(range.start as u32, raw.len() as u32));
     }
     buf.clear();
@@ -408,5 +418,37 @@ impl<S: TokenSink> TokenSink for ReadAhead<S> {
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
         self.inner
             .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Short values copied inline are the tendrils `subtendril` gives: around the inline
+    /// limit, in ASCII and multi-byte text, at the buffer's start, middle and end.
+    #[test]
+    fn short_values_copied_inline_equal_the_shared_slices() {
+        let pieces = ["a", "é", "日本", " ", "\n", "xyz", "€uro", "0123456789"];
+        let mut buf = String::new();
+        for i in 0..pieces.len() {
+            for j in 0..pieces.len() {
+                for k in 0..pieces.len() {
+                    let text = format!("{}{}{}", pieces[i], pieces[j], pieces[k]);
+                    let front = StrTendril::from_slice(&text);
+                    let boundaries: Vec<usize> = (0..=text.len())
+                        .filter(|&b| text.is_char_boundary(b))
+                        .collect();
+                    for &start in &boundaries {
+                        for &end in boundaries.iter().filter(|&&e| e >= start) {
+                            let ours = value(&front, start..end, Context::Text, &mut buf).unwrap();
+                            let shared = front.subtendril(start as u32, (end - start) as u32);
+                            assert_eq!(&*ours, &*shared);
+                            assert_eq!(ours.len32(), shared.len32());
+                        }
+                    }
+                }
+            }
+        }
     }
 }

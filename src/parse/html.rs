@@ -59,13 +59,14 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     }
     let Tokenizer { sink, .. } = tokenizer;
     flatten(
-        &sink.inner.inner.inner.sink.into_nodes(),
+        &sink.inner.inner.inner.sink.into_tree(),
         input.len(),
         limits,
     )
 }
 
-fn flatten(tree: &[sink::Node], input_len: usize, limits: &Limits) -> Result<Dom, Error> {
+fn flatten(whole: &sink::Tree, input_len: usize, limits: &Limits) -> Result<Dom, Error> {
+    let tree = &whole.nodes;
     let mut dom = Dom::with_capacity(input_len);
     // Sized for the distinct class and id values of a typical page of this size, so that the
     // memo seldom grows.
@@ -103,6 +104,7 @@ fn flatten(tree: &[sink::Node], input_len: usize, limits: &Limits) -> Result<Dom
             }
             Data::Element { tag, attrs, .. } => {
                 let tag = *tag;
+                let attrs = whole.attrs(attrs);
                 if tag == Tag::Script {
                     if is_json_ld(attrs) {
                         let mut json = String::new();

@@ -17,6 +17,7 @@ use html5ever::{local_name, ns, Attribute, ExpandedName, LocalName, Namespace, Q
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// Index of a node in the arena.
 pub(crate) type Id = u32;
@@ -42,7 +43,8 @@ pub(crate) enum Data {
     Document,
     Element {
         tag: Tag,
-        attrs: Vec<Attribute>,
+        /// Its attributes' place in [`Tree::attrs`].
+        attrs: Range<u32>,
         /// The contents node of a `<template>`.
         template: Id,
         mathml_annotation_xml_integration_point: bool,
@@ -79,9 +81,27 @@ impl Node {
 }
 
 /// The arena `TreeSink`. Its methods take `&self` (html5ever's interface), hence the
-/// `RefCell`; no borrow is held across a call back into the tree builder.
+/// `RefCell`s; no borrow is held across a call back into the tree builder.
 pub(crate) struct ArenaSink {
     nodes: RefCell<Vec<Node>>,
+    /// All elements' attributes, one after the other. Each tag's own `Vec` is emptied into
+    /// this one as its element is made, so that `Vec` is freed at once and its memory serves
+    /// the next tag's, instead of every element holding an allocation to the end of the parse
+    /// and freeing it then.
+    attrs: RefCell<Vec<Attribute>>,
+}
+
+/// The finished tree: its nodes, and the attributes its elements' ranges point into.
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    pub attrs: Vec<Attribute>,
+}
+
+impl Tree {
+    /// An element's attributes.
+    pub(crate) fn attrs(&self, range: &Range<u32>) -> &[Attribute] {
+        &self.attrs[range.start as usize..range.end as usize]
+    }
 }
 
 impl ArenaSink {
@@ -91,12 +111,17 @@ impl ArenaSink {
         arena.push(Node::new(Data::Document));
         ArenaSink {
             nodes: RefCell::new(arena),
+            // Pages keep about one attribute per element once the unread ones are dropped.
+            attrs: RefCell::new(Vec::with_capacity(nodes / 2)),
         }
     }
 
     /// The finished tree.
-    pub(crate) fn into_nodes(self) -> Vec<Node> {
-        self.nodes.into_inner()
+    pub(crate) fn into_tree(self) -> Tree {
+        Tree {
+            nodes: self.nodes.into_inner(),
+            attrs: self.attrs.into_inner(),
+        }
     }
 
     fn push(&self, data: Data) -> Id {
@@ -235,6 +260,12 @@ impl TreeSink for ArenaSink {
         } else {
             NONE
         };
+        let attrs = {
+            let mut arena = self.attrs.borrow_mut();
+            let start = arena.len() as u32;
+            arena.extend(attrs);
+            start..arena.len() as u32
+        };
         let id = self.push(Data::Element {
             tag: Tag::from_name(&name.local),
             attrs,
@@ -311,8 +342,20 @@ impl TreeSink for ArenaSink {
         else {
             panic!("not an element")
         };
-        let names: HashSet<QualName> = existing.iter().map(|a| a.name.clone()).collect();
-        existing.extend(attrs.into_iter().filter(|a| !names.contains(&a.name)));
+        let mut arena = self.attrs.borrow_mut();
+        let own = existing.start as usize..existing.end as usize;
+        let names: HashSet<QualName> = arena[own.clone()].iter().map(|a| a.name.clone()).collect();
+        // A repeated `<html>` or `<body>` (rare): the element's attributes move to the end of
+        // the arena, unless they are there already, so the new ones can follow them.
+        let start = if own.end == arena.len() {
+            own.start
+        } else {
+            let start = arena.len();
+            arena.extend_from_within(own);
+            start
+        };
+        arena.extend(attrs.into_iter().filter(|a| !names.contains(&a.name)));
+        *existing = start as u32..arena.len() as u32;
     }
 
     fn remove_from_parent(&self, target: &Handle) {

@@ -347,6 +347,10 @@ fn start_tag(front: &StrTendril, at: usize, scratch: &mut Scratch) -> Option<Ite
 
 /// A tag or attribute name as the tokenizer interns it: ASCII letters lower-cased.
 fn local_name(raw: &str, buf: &mut String) -> LocalName {
+    // The common names are spelled lower-case: one matched needs no case check.
+    if let Some(atom) = common_name(raw.as_bytes()) {
+        return atom;
+    }
     if !raw.bytes().any(|b| b.is_ascii_uppercase()) {
         return LocalName::from(raw);
     }
@@ -354,6 +358,117 @@ fn local_name(raw: &str, buf: &mut String) -> LocalName {
     buf.push_str(raw);
     buf.make_ascii_lowercase();
     LocalName::from(&**buf)
+}
+
+/// The atoms of the names pages spell most often, found by a `match` on their bytes:
+/// `LocalName::from` copies a short name into its atom, or hashes a long one to look it up in
+/// the static set, for every tag and attribute. Each arm gives the atom `LocalName::from`
+/// would (a test checks).
+fn common_name(raw: &[u8]) -> Option<LocalName> {
+    Some(match raw {
+        b"a" => local_name!("a"),
+        b"div" => local_name!("div"),
+        b"li" => local_name!("li"),
+        b"span" => local_name!("span"),
+        b"p" => local_name!("p"),
+        b"ul" => local_name!("ul"),
+        b"meta" => local_name!("meta"),
+        b"link" => local_name!("link"),
+        b"path" => local_name!("path"),
+        b"img" => local_name!("img"),
+        b"svg" => local_name!("svg"),
+        b"strong" => local_name!("strong"),
+        b"h4" => local_name!("h4"),
+        b"h3" => local_name!("h3"),
+        b"option" => local_name!("option"),
+        b"i" => local_name!("i"),
+        b"use" => local_name!("use"),
+        b"symbol" => local_name!("symbol"),
+        b"h2" => local_name!("h2"),
+        b"button" => local_name!("button"),
+        b"section" => local_name!("section"),
+        b"article" => local_name!("article"),
+        b"td" => local_name!("td"),
+        b"em" => local_name!("em"),
+        b"label" => local_name!("label"),
+        b"noscript" => local_name!("noscript"),
+        b"input" => local_name!("input"),
+        b"br" => local_name!("br"),
+        b"h5" => local_name!("h5"),
+        b"nav" => local_name!("nav"),
+        b"g" => local_name!("g"),
+        b"title" => local_name!("title"),
+        b"header" => local_name!("header"),
+        b"figure" => local_name!("figure"),
+        b"aside" => local_name!("aside"),
+        b"h1" => local_name!("h1"),
+        b"source" => local_name!("source"),
+        b"form" => local_name!("form"),
+        b"footer" => local_name!("footer"),
+        b"picture" => local_name!("picture"),
+        b"time" => local_name!("time"),
+        b"tr" => local_name!("tr"),
+        b"body" => local_name!("body"),
+        b"html" => local_name!("html"),
+        b"head" => local_name!("head"),
+        b"h6" => local_name!("h6"),
+        b"b" => local_name!("b"),
+        b"figcaption" => local_name!("figcaption"),
+        b"iframe" => local_name!("iframe"),
+        b"polygon" => local_name!("polygon"),
+        b"circle" => local_name!("circle"),
+        b"blockquote" => local_name!("blockquote"),
+        b"th" => local_name!("th"),
+        b"rect" => local_name!("rect"),
+        b"small" => local_name!("small"),
+        b"table" => local_name!("table"),
+        b"tbody" => local_name!("tbody"),
+        b"main" => local_name!("main"),
+        b"script" => local_name!("script"),
+        b"style" => local_name!("style"),
+        b"template" => local_name!("template"),
+        b"ol" => local_name!("ol"),
+        b"hr" => local_name!("hr"),
+        b"sup" => local_name!("sup"),
+        b"pre" => local_name!("pre"),
+        b"code" => local_name!("code"),
+        b"class" => local_name!("class"),
+        b"href" => local_name!("href"),
+        b"id" => local_name!("id"),
+        b"rel" => local_name!("rel"),
+        b"content" => local_name!("content"),
+        b"name" => local_name!("name"),
+        b"target" => local_name!("target"),
+        b"alt" => local_name!("alt"),
+        b"src" => local_name!("src"),
+        b"type" => local_name!("type"),
+        b"role" => local_name!("role"),
+        b"property" => local_name!("property"),
+        b"width" => local_name!("width"),
+        b"height" => local_name!("height"),
+        b"d" => local_name!("d"),
+        b"itemprop" => local_name!("itemprop"),
+        b"value" => local_name!("value"),
+        b"viewbox" => local_name!("viewbox"),
+        b"sizes" => local_name!("sizes"),
+        b"aria-hidden" => local_name!("aria-hidden"),
+        b"aria-label" => local_name!("aria-label"),
+        b"tabindex" => local_name!("tabindex"),
+        b"media" => local_name!("media"),
+        b"onclick" => local_name!("onclick"),
+        b"srcset" => local_name!("srcset"),
+        b"fill" => local_name!("fill"),
+        b"xmlns" => local_name!("xmlns"),
+        b"itemtype" => local_name!("itemtype"),
+        b"itemscope" => local_name!("itemscope"),
+        b"datetime" => local_name!("datetime"),
+        b"lang" => local_name!("lang"),
+        b"charset" => local_name!("charset"),
+        b"colspan" => local_name!("colspan"),
+        b"hidden" => local_name!("hidden"),
+        b"http-equiv" => local_name!("http-equiv"),
+        _ => return None,
+    })
 }
 
 /// The most bytes a tendril holds inline (tendril's `MAX_INLINE_LEN`): its `subtendril` of
@@ -424,6 +539,136 @@ impl<S: TokenSink> TokenSink for ReadAhead<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The common names' atoms are the ones interning gives, and other names (cut from the
+    /// common ones and their neighbours) are left to interning.
+    #[test]
+    fn common_names_are_the_interned_atoms() {
+        let names = [
+            "a",
+            "div",
+            "li",
+            "span",
+            "p",
+            "ul",
+            "meta",
+            "link",
+            "path",
+            "img",
+            "svg",
+            "strong",
+            "h4",
+            "h3",
+            "option",
+            "i",
+            "use",
+            "symbol",
+            "h2",
+            "button",
+            "section",
+            "article",
+            "td",
+            "em",
+            "label",
+            "noscript",
+            "input",
+            "br",
+            "h5",
+            "nav",
+            "g",
+            "title",
+            "header",
+            "figure",
+            "aside",
+            "h1",
+            "source",
+            "form",
+            "footer",
+            "picture",
+            "time",
+            "tr",
+            "body",
+            "html",
+            "head",
+            "h6",
+            "b",
+            "figcaption",
+            "iframe",
+            "polygon",
+            "circle",
+            "blockquote",
+            "th",
+            "rect",
+            "small",
+            "table",
+            "tbody",
+            "main",
+            "script",
+            "style",
+            "template",
+            "ol",
+            "hr",
+            "sup",
+            "pre",
+            "code",
+            "class",
+            "href",
+            "id",
+            "rel",
+            "content",
+            "name",
+            "target",
+            "alt",
+            "src",
+            "type",
+            "role",
+            "property",
+            "width",
+            "height",
+            "d",
+            "itemprop",
+            "value",
+            "viewbox",
+            "sizes",
+            "aria-hidden",
+            "aria-label",
+            "tabindex",
+            "media",
+            "onclick",
+            "srcset",
+            "fill",
+            "xmlns",
+            "itemtype",
+            "itemscope",
+            "datetime",
+            "lang",
+            "charset",
+            "colspan",
+            "hidden",
+            "http-equiv",
+        ];
+        let mut buf = String::new();
+        for name in names {
+            assert_eq!(
+                common_name(name.as_bytes()),
+                Some(LocalName::from(name)),
+                "{name}"
+            );
+            for cut in 0..name.len() {
+                let (head, tail) = (&name[..cut], &name[cut..]);
+                for other in [head, tail, &format!("{name}x"), &format!("x{name}")] {
+                    let expected = LocalName::from(other);
+                    if let Some(atom) = common_name(other.as_bytes()) {
+                        assert_eq!(atom, expected, "{other}");
+                        assert!(names.contains(&other), "{other}");
+                    }
+                    assert_eq!(local_name(other, &mut buf), expected, "{other}");
+                    let upper = other.to_ascii_uppercase();
+                    assert_eq!(local_name(&upper, &mut buf), expected, "{upper}");
+                }
+            }
+        }
+    }
 
     /// Short values copied inline are the tendrils `subtendril` gives: around the inline
     /// limit, in ASCII and multi-byte text, at the buffer's start, middle and end.

@@ -125,9 +125,27 @@ fn kept_by_name(name: &[u8]) -> bool {
     }
 }
 
+/// The names most attributes of a page have, spelled lower-case, all kept by
+/// [`kept_by_name`]: told by their length and a comparison or two, before the lower-cased copy
+/// and the `match` every other name goes through.
+fn is_common_read_name(name: &[u8]) -> bool {
+    match name.len() {
+        2 => name == b"id",
+        3 => name == b"rel" || name == b"alt" || name == b"src",
+        4 => name == b"href" || name == b"name" || name == b"type" || name == b"role",
+        5 => name == b"class" || name == b"title" || name == b"style",
+        7 => name == b"content",
+        8 => name == b"property" || name == b"itemprop",
+        _ => false,
+    }
+}
+
 /// Whether an attribute may be read: by name, or a `data-` one whose value (after character
 /// references, `\r\n` and NUL are decoded) may be shorter than [`MAX_DATA_VALUE_BYTES`].
 pub(super) fn is_read(name: &[u8], value: &[u8]) -> bool {
+    if is_common_read_name(name) {
+        return true;
+    }
     if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"data-") {
         return value.len() < MAX_DATA_VALUE_BYTES
             || value.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'));
@@ -211,6 +229,48 @@ mod tests {
             )),
             Some(format!(r#"<i-x data-b="{long}&amp;" type=hidden>"#))
         );
+    }
+
+    /// The common names' shortcut says what the full reading says, for the names themselves,
+    /// their other spellings and names cut from them.
+    #[test]
+    fn common_read_names_are_read() {
+        let common = [
+            "id", "rel", "alt", "src", "href", "name", "type", "role", "class", "title", "style",
+            "content", "property", "itemprop",
+        ];
+        for name in common {
+            assert!(is_common_read_name(name.as_bytes()), "{name}");
+            assert!(kept_by_name(name.as_bytes()), "{name}");
+            for cut in 0..name.len() {
+                for other in [
+                    &name[..cut],
+                    &name[cut..],
+                    &format!("{name}s"),
+                    &format!("x{name}"),
+                ] {
+                    let other = other.as_bytes();
+                    if is_common_read_name(other) {
+                        assert!(common.contains(&std::str::from_utf8(other).unwrap()));
+                    }
+                    let upper = other.to_ascii_uppercase();
+                    assert!(!is_common_read_name(&upper) || upper == other);
+                    for value in [&b""[..], b"x", &[b'y'; 80]] {
+                        assert_eq!(is_read(other, value), plain_is_read(other, value));
+                        assert_eq!(is_read(&upper, value), plain_is_read(&upper, value));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `is_read` without the common names' shortcut.
+    fn plain_is_read(name: &[u8], value: &[u8]) -> bool {
+        if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"data-") {
+            return value.len() < MAX_DATA_VALUE_BYTES
+                || value.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'));
+        }
+        kept_by_name(name)
     }
 
     #[test]

@@ -47,8 +47,9 @@ pub(crate) struct Guard<S> {
 
 #[derive(Default)]
 struct Model {
-    /// Open elements the model pushed (not `html`, `head`, `body`, void elements).
-    open: Vec<LocalName>,
+    /// Open elements the model pushed (not `html`, `head`, `body`, void elements), with
+    /// their [`kind`]s.
+    open: Vec<(LocalName, u16)>,
     /// How many of each name are in `open`, so an end tag finds its element in O(1).
     open_count: HashMap<LocalName, usize, Fold>,
     /// Start tags dropped by name: their end tags are dropped too.
@@ -86,6 +87,7 @@ impl<S> Guard<S> {
     }
 }
 
+#[cfg(test)]
 fn is_void(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -112,6 +114,7 @@ fn is_void(name: &LocalName) -> bool {
 }
 
 /// Elements the tree builder keeps at most one of (or none in the stack we model).
+#[cfg(test)]
 fn is_unmodelled(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -142,6 +145,7 @@ pub(super) fn is_formatting(name: &LocalName) -> bool {
 }
 
 /// Elements that put a marker on the active-formatting list and clear it when they close.
+#[cfg(test)]
 fn is_marker(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -156,6 +160,7 @@ fn is_marker(name: &LocalName) -> bool {
 }
 
 /// Start tags that close an open `<p>` first.
+#[cfg(test)]
 fn closes_p(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -198,6 +203,7 @@ fn closes_p(name: &LocalName) -> bool {
     )
 }
 
+#[cfg(test)]
 fn is_heading(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -211,6 +217,7 @@ fn is_heading(name: &LocalName) -> bool {
 }
 
 /// The open element is a table or table section, where other content is foster-parented.
+#[cfg(test)]
 fn is_table_context(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -223,6 +230,7 @@ fn is_table_context(name: &LocalName) -> bool {
 }
 
 /// Tags a table holds itself (not foster-parented).
+#[cfg(test)]
 fn is_table_part(name: &LocalName) -> bool {
     is_table_context(name)
         || matches!(
@@ -242,6 +250,7 @@ fn is_table_part(name: &LocalName) -> bool {
 
 /// Elements that bound "has an element in scope": an end tag or implicit close never reaches
 /// past them.
+#[cfg(test)]
 fn is_scope_boundary(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -263,6 +272,7 @@ fn is_scope_boundary(name: &LocalName) -> bool {
 }
 
 /// The tree builder's "special" elements: an end tag of an ordinary element stops at them.
+#[cfg(test)]
 fn is_special(name: &LocalName) -> bool {
     is_scope_boundary(name)
         || closes_p(name)
@@ -288,20 +298,146 @@ fn is_special(name: &LocalName) -> bool {
         )
 }
 
+/// What the model asks of an element's name, as bits: each bit is one of the name sets above
+/// (`VOID` is [`is_void`], and so on), so a name is looked up once per tag, and the stack
+/// walks of [`Model::close`] test bits instead of matching each open element's name against
+/// a set.
+mod kind {
+    pub const VOID: u16 = 1;
+    pub const UNMODELLED: u16 = 1 << 1;
+    pub const FORMATTING: u16 = 1 << 2;
+    pub const MARKER: u16 = 1 << 3;
+    pub const CLOSES_P: u16 = 1 << 4;
+    pub const HEADING: u16 = 1 << 5;
+    pub const TABLE_CONTEXT: u16 = 1 << 6;
+    pub const TABLE_PART: u16 = 1 << 7;
+    pub const SCOPE_BOUNDARY: u16 = 1 << 8;
+    pub const SPECIAL: u16 = 1 << 9;
+    /// `svg` and `math`.
+    pub const FOREIGN: u16 = 1 << 10;
+}
+
+/// The [`kind`] bits of a name: one `match`, which a test checks against the sets.
+fn kind_of(name: &LocalName) -> u16 {
+    use kind::*;
+    match *name {
+        local_name!("address")
+        | local_name!("article")
+        | local_name!("aside")
+        | local_name!("blockquote")
+        | local_name!("center")
+        | local_name!("details")
+        | local_name!("dialog")
+        | local_name!("dir")
+        | local_name!("div")
+        | local_name!("dl")
+        | local_name!("fieldset")
+        | local_name!("figcaption")
+        | local_name!("figure")
+        | local_name!("footer")
+        | local_name!("header")
+        | local_name!("hgroup")
+        | local_name!("main")
+        | local_name!("menu")
+        | local_name!("nav")
+        | local_name!("ol")
+        | local_name!("p")
+        | local_name!("section")
+        | local_name!("summary")
+        | local_name!("ul")
+        | local_name!("pre")
+        | local_name!("listing")
+        | local_name!("xmp")
+        | local_name!("plaintext") => CLOSES_P | SPECIAL,
+        local_name!("area")
+        | local_name!("base")
+        | local_name!("basefont")
+        | local_name!("bgsound")
+        | local_name!("br")
+        | local_name!("embed")
+        | local_name!("frame")
+        | local_name!("hr")
+        | local_name!("image")
+        | local_name!("img")
+        | local_name!("keygen")
+        | local_name!("link")
+        | local_name!("meta")
+        | local_name!("param")
+        | local_name!("source")
+        | local_name!("track")
+        | local_name!("wbr") => VOID,
+        local_name!("a")
+        | local_name!("b")
+        | local_name!("big")
+        | local_name!("code")
+        | local_name!("em")
+        | local_name!("font")
+        | local_name!("i")
+        | local_name!("nobr")
+        | local_name!("s")
+        | local_name!("small")
+        | local_name!("strike")
+        | local_name!("strong")
+        | local_name!("tt")
+        | local_name!("u") => FORMATTING,
+        local_name!("button")
+        | local_name!("dd")
+        | local_name!("dt")
+        | local_name!("li")
+        | local_name!("select")
+        | local_name!("textarea")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes")
+        | local_name!("noscript") => SPECIAL,
+        local_name!("h1")
+        | local_name!("h2")
+        | local_name!("h3")
+        | local_name!("h4")
+        | local_name!("h5")
+        | local_name!("h6") => CLOSES_P | HEADING | SPECIAL,
+        local_name!("td")
+        | local_name!("th")
+        | local_name!("caption")
+        | local_name!("template") => MARKER | TABLE_PART | SCOPE_BOUNDARY | SPECIAL,
+        local_name!("tbody") | local_name!("thead") | local_name!("tfoot") | local_name!("tr") => {
+            TABLE_CONTEXT | TABLE_PART | SPECIAL
+        }
+        local_name!("head") | local_name!("body") | local_name!("frameset") => UNMODELLED,
+        local_name!("marquee") | local_name!("object") | local_name!("applet") => {
+            MARKER | SCOPE_BOUNDARY | SPECIAL
+        }
+        local_name!("foreignObject") | local_name!("desc") | local_name!("title") => {
+            SCOPE_BOUNDARY | SPECIAL
+        }
+        local_name!("colgroup") | local_name!("style") | local_name!("script") => {
+            TABLE_PART | SPECIAL
+        }
+        local_name!("col") | local_name!("input") => VOID | TABLE_PART,
+        local_name!("svg") | local_name!("math") => SCOPE_BOUNDARY | SPECIAL | FOREIGN,
+        local_name!("html") => UNMODELLED | SCOPE_BOUNDARY | SPECIAL,
+        local_name!("form") => CLOSES_P | TABLE_PART | SPECIAL,
+        local_name!("table") => CLOSES_P | TABLE_CONTEXT | TABLE_PART | SCOPE_BOUNDARY | SPECIAL,
+        _ => 0,
+    }
+}
+
 impl Model {
     fn is_open(&self, name: &LocalName) -> bool {
         self.open_count.get(name).is_some_and(|&n| n > 0)
     }
 
     fn pop(&mut self) {
-        let Some(name) = self.open.pop() else { return };
+        let Some((name, kind)) = self.open.pop() else {
+            return;
+        };
         if let Some(n) = self.open_count.get_mut(&name) {
             *n = n.saturating_sub(1);
         }
-        if matches!(name, local_name!("svg") | local_name!("math")) {
+        if kind & kind::FOREIGN != 0 {
             self.foreign = self.foreign.saturating_sub(1);
         }
-        if is_marker(&name) {
+        if kind & kind::MARKER != 0 {
             // Closing a cell clears the formatting list back to its marker.
             while let Some(entry) = self.active.pop() {
                 if entry.is_none() {
@@ -316,13 +452,18 @@ impl Model {
     /// never pop what the real stack keeps). The search is bounded by the model's depth.
     fn close(
         &mut self,
-        closes: impl Fn(&LocalName) -> bool,
-        stops: impl Fn(&LocalName) -> bool,
+        closes: impl Fn(&LocalName, u16) -> bool,
+        stops: impl Fn(&LocalName, u16) -> bool,
     ) -> bool {
-        let Some(at) = self.open.iter().rposition(|n| closes(n) || stops(n)) else {
+        let Some(at) = self
+            .open
+            .iter()
+            .rposition(|(n, k)| closes(n, *k) || stops(n, *k))
+        else {
             return false;
         };
-        if !closes(&self.open[at]) {
+        let (n, k) = &self.open[at];
+        if !closes(n, *k) {
             return false;
         }
         while self.open.len() > at {
@@ -331,15 +472,15 @@ impl Model {
         true
     }
 
-    fn push(&mut self, name: LocalName) {
-        if matches!(name, local_name!("svg") | local_name!("math")) {
+    fn push(&mut self, name: LocalName, kind: u16) {
+        if kind & kind::FOREIGN != 0 {
             self.foreign += 1;
         }
-        if is_marker(&name) {
+        if kind & kind::MARKER != 0 {
             self.active.push(None);
         }
         *self.open_count.entry(name.clone()).or_default() += 1;
-        self.open.push(name);
+        self.open.push((name, kind));
     }
 
     /// Formatting elements after the last marker.
@@ -396,39 +537,33 @@ impl Model {
     }
 
     /// The elements a start tag closes before it opens, as the tree builder does.
-    fn close_for_start(&mut self, name: &LocalName) {
+    fn close_for_start(&mut self, name: &LocalName, kind: u16) {
+        use kind::*;
         let p = local_name!("p");
-        if closes_p(name) && self.is_open(&p) {
+        if kind & CLOSES_P != 0 && self.is_open(&p) {
             self.close(
-                |n| *n == p,
-                |n| is_scope_boundary(n) || *n == local_name!("button"),
+                |n, _| *n == p,
+                |n, k| k & SCOPE_BOUNDARY != 0 || *n == local_name!("button"),
             );
         }
-        let top_is = |m: &Model, f: fn(&LocalName) -> bool| m.open.last().is_some_and(f);
+        let top_is = |m: &Model, bits: u16| m.open.last().is_some_and(|(_, k)| k & bits != 0);
+        // Special elements but these stop the search for an open list item.
+        let stops_item = |n: &LocalName, k: u16| {
+            k & SPECIAL != 0
+                && !matches!(
+                    *n,
+                    local_name!("address") | local_name!("div") | local_name!("p")
+                )
+        };
         match *name {
-            _ if is_heading(name) && top_is(self, is_heading) => self.pop(),
+            _ if kind & HEADING != 0 && top_is(self, HEADING) => self.pop(),
             local_name!("li") => {
-                self.close(
-                    |n| *n == local_name!("li"),
-                    |n| {
-                        is_special(n)
-                            && !matches!(
-                                *n,
-                                local_name!("address") | local_name!("div") | local_name!("p")
-                            )
-                    },
-                );
+                self.close(|n, _| *n == local_name!("li"), stops_item);
             }
             local_name!("dd") | local_name!("dt") => {
                 self.close(
-                    |n| matches!(*n, local_name!("dd") | local_name!("dt")),
-                    |n| {
-                        is_special(n)
-                            && !matches!(
-                                *n,
-                                local_name!("address") | local_name!("div") | local_name!("p")
-                            )
-                    },
+                    |n, _| matches!(*n, local_name!("dd") | local_name!("dt")),
+                    stops_item,
                 );
             }
             local_name!("td")
@@ -444,7 +579,7 @@ impl Model {
                     local_name!("td") | local_name!("th") | local_name!("tr")
                 );
                 self.close(
-                    |n| {
+                    |n, _| {
                         matches!(*n, local_name!("td") | local_name!("th"))
                             || ((row || section) && *n == local_name!("tr"))
                             || (section
@@ -455,7 +590,7 @@ impl Model {
                                         | local_name!("tfoot")
                                 ))
                     },
-                    |n| {
+                    |n, _| {
                         matches!(
                             *n,
                             local_name!("table") | local_name!("template") | local_name!("html")
@@ -464,14 +599,20 @@ impl Model {
                 );
             }
             local_name!("option") | local_name!("optgroup")
-                if top_is(self, |n| *n == local_name!("option")) =>
+                if self
+                    .open
+                    .last()
+                    .is_some_and(|(n, _)| *n == local_name!("option")) =>
             {
                 self.pop()
             }
             local_name!("a") => {
                 // An active `<a>` is closed by the adoption agency before the new one opens.
                 if self.deactivate(name) {
-                    self.close(|n| *n == local_name!("a"), is_scope_boundary);
+                    self.close(
+                        |n, _| *n == local_name!("a"),
+                        |_, k| k & SCOPE_BOUNDARY != 0,
+                    );
                 }
             }
             _ => {}
@@ -479,26 +620,32 @@ impl Model {
     }
 
     /// Applies an end tag; false when no open element of the model matched it.
-    fn close_for_end(&mut self, name: &LocalName) -> bool {
+    fn close_for_end(&mut self, name: &LocalName, kind: u16) -> bool {
+        use kind::*;
         if !self.is_open(name) {
             return false;
         }
         let closed = if *name == local_name!("p") {
             self.close(
-                |n| n == name,
-                |n| is_scope_boundary(n) || *n == local_name!("button"),
+                |n, _| n == name,
+                |n, k| k & SCOPE_BOUNDARY != 0 || *n == local_name!("button"),
             )
         } else if *name == local_name!("li") {
             self.close(
-                |n| n == name,
-                |n| is_scope_boundary(n) || matches!(*n, local_name!("ul") | local_name!("ol")),
+                |n, _| n == name,
+                |n, k| {
+                    k & SCOPE_BOUNDARY != 0 || matches!(*n, local_name!("ul") | local_name!("ol"))
+                },
             )
-        } else if is_special(name) || is_formatting(name) {
-            self.close(|n| n == name, |n| is_scope_boundary(n) && n != name)
+        } else if kind & (SPECIAL | FORMATTING) != 0 {
+            self.close(
+                |n, _| n == name,
+                |n, k| k & SCOPE_BOUNDARY != 0 && n != name,
+            )
         } else {
-            self.close(|n| n == name, is_special)
+            self.close(|n, _| n == name, |_, k| k & SPECIAL != 0)
         };
-        if closed && is_formatting(name) {
+        if closed && kind & FORMATTING != 0 {
             self.deactivate(name);
         }
         closed
@@ -509,7 +656,10 @@ impl<S: TokenSink> Guard<S> {
     /// Whether the token goes on to the tree builder.
     fn admit(&self, token: &Token) -> bool {
         let mut m = self.model.borrow_mut();
-        let in_table = m.open.last().is_some_and(is_table_context);
+        let in_table = m
+            .open
+            .last()
+            .is_some_and(|(_, k)| k & kind::TABLE_CONTEXT != 0);
         if in_table && m.fostered >= MAX_FOSTERED {
             // Past the foster-parenting budget only text and the end tags that close the
             // table's own elements go through: the text joins one node.
@@ -523,18 +673,19 @@ impl<S: TokenSink> Guard<S> {
             Token::TagToken(tag) if tag.kind == StartTag => {
                 m.in_text = false;
                 let name = &tag.name;
-                if in_table && !is_table_part(name) {
+                let kind = kind_of(name);
+                if in_table && kind & kind::TABLE_PART == 0 {
                     m.fostered += 1;
                 }
-                if is_unmodelled(name) {
+                if kind & kind::UNMODELLED != 0 {
                     return true;
                 }
-                if is_void(name) || (tag.self_closing && m.foreign > 0) {
+                if kind & kind::VOID != 0 || (tag.self_closing && m.foreign > 0) {
                     m.nodes += m.cost();
                     return true;
                 }
-                m.close_for_start(name);
-                let formatting = is_formatting(name);
+                m.close_for_start(name, kind);
+                let formatting = kind & kind::FORMATTING != 0;
                 if m.open.len() >= self.max_depth
                     || (formatting && m.active_count() >= MAX_ACTIVE_FORMATTING)
                 {
@@ -545,7 +696,7 @@ impl<S: TokenSink> Guard<S> {
                 if formatting {
                     m.activate(name, tag);
                 }
-                m.push(name.clone());
+                m.push(name.clone(), kind);
                 true
             }
             Token::TagToken(tag) => {
@@ -556,9 +707,10 @@ impl<S: TokenSink> Guard<S> {
                     *n -= 1;
                     return false;
                 }
-                if !m.close_for_end(name) {
+                let kind = kind_of(name);
+                if !m.close_for_end(name, kind) {
                     // A stray end tag: ignored, or (`</p>`, `</br>`) one new element.
-                    if is_formatting(name) {
+                    if kind & kind::FORMATTING != 0 {
                         m.deactivate(name);
                     }
                     m.nodes += 1;
@@ -622,5 +774,145 @@ impl<S: TokenSink> TokenSink for Guard<S> {
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
         self.inner
             .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind bit says what its name set says, for every name in any set and others.
+    #[test]
+    fn kind_bits_are_the_name_sets() {
+        type NameSet = fn(&LocalName) -> bool;
+        let sets: [(u16, NameSet); 11] = [
+            (kind::VOID, is_void),
+            (kind::UNMODELLED, is_unmodelled),
+            (kind::FORMATTING, is_formatting),
+            (kind::MARKER, is_marker),
+            (kind::CLOSES_P, closes_p),
+            (kind::HEADING, is_heading),
+            (kind::TABLE_CONTEXT, is_table_context),
+            (kind::TABLE_PART, is_table_part),
+            (kind::SCOPE_BOUNDARY, is_scope_boundary),
+            (kind::SPECIAL, is_special),
+            (kind::FOREIGN, |n| {
+                matches!(*n, local_name!("svg") | local_name!("math"))
+            }),
+        ];
+        for name in [
+            "a",
+            "address",
+            "annotation-xml",
+            "applet",
+            "area",
+            "article",
+            "aside",
+            "b",
+            "base",
+            "basefont",
+            "bgsound",
+            "big",
+            "blockquote",
+            "body",
+            "br",
+            "button",
+            "caption",
+            "center",
+            "code",
+            "col",
+            "colgroup",
+            "dd",
+            "desc",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "dt",
+            "em",
+            "embed",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "font",
+            "font-face",
+            "foo",
+            "footer",
+            "foreignObject",
+            "form",
+            "frame",
+            "frameset",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "head",
+            "header",
+            "hgroup",
+            "hr",
+            "html",
+            "i",
+            "iframe",
+            "image",
+            "img",
+            "input",
+            "keygen",
+            "li",
+            "link",
+            "listing",
+            "main",
+            "marquee",
+            "math",
+            "menu",
+            "meta",
+            "nav",
+            "nobr",
+            "noembed",
+            "noframes",
+            "noscript",
+            "object",
+            "ol",
+            "p",
+            "param",
+            "plaintext",
+            "pre",
+            "s",
+            "script",
+            "section",
+            "select",
+            "small",
+            "source",
+            "span",
+            "strike",
+            "strong",
+            "style",
+            "summary",
+            "svg",
+            "table",
+            "tbody",
+            "td",
+            "template",
+            "textarea",
+            "tfoot",
+            "th",
+            "thead",
+            "title",
+            "tr",
+            "track",
+            "tt",
+            "u",
+            "ul",
+            "wbr",
+            "x-y",
+            "xmp",
+        ] {
+            let name = LocalName::from(name);
+            for (bit, set) in sets {
+                assert_eq!(kind_of(&name) & bit != 0, set(&name), "{name} {bit}");
+            }
+        }
     }
 }

@@ -81,6 +81,24 @@ pub(super) fn body_end(text: &str, name: &[u8], escapes: bool) -> Option<usize> 
     None
 }
 
+/// A token sink that also takes tokens known to open no raw-text body: the tokens the read-ahead
+/// filter makes as [`super::read_ahead`]'s `Item::Plain` (no `<script>` or `<style>` start tag
+/// among them), which the raw-text filter would only look at and hand on.
+pub(crate) trait PlainSink: TokenSink {
+    fn process_plain(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle>;
+}
+
+impl<S: TokenSink> PlainSink for SkipRawText<S> {
+    fn process_plain(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        debug_assert!(!matches!(
+            &token,
+            Token::TagToken(tag) if tag.kind == StartTag
+                && matches!(tag.name, local_name!("script") | local_name!("style"))
+        ));
+        self.inner.process_token(token, line_number)
+    }
+}
+
 impl<S: TokenSink> TokenSink for SkipRawText<S> {
     type Handle = S::Handle;
 

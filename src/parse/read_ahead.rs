@@ -33,7 +33,7 @@
 
 use super::char_refs::{decode, Context};
 use super::markup::{comment, read_tag, Attr};
-use super::raw_text::{body_end, is_json_ld};
+use super::raw_text::{body_end, is_json_ld, PlainSink};
 use super::unread::{keeps_all_attributes, lean_copy, MIN_TAG_BYTES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
@@ -88,7 +88,7 @@ impl<S> ReadAhead<S> {
     }
 }
 
-impl<S: TokenSink> ReadAhead<S> {
+impl<S: PlainSink> ReadAhead<S> {
     /// Hands the next sink the tokens of the plain markup at the front of the queue. A script
     /// to run or an encoding found is taken as "go on" (see the module note); another answer
     /// (none is expected) ends the run and is the tokenizer's to act on.
@@ -106,7 +106,7 @@ impl<S: TokenSink> ReadAhead<S> {
                 result = match item {
                     Item::Plain(token, len) => {
                         at += len;
-                        self.inner.process_token(token, line_number)
+                        self.inner.process_plain(token, line_number)
                     }
                     Item::RawStart(token, len, end_name) => {
                         at += len;
@@ -504,7 +504,7 @@ fn value(
     Some(StrTendril::from_slice(buf))
 }
 
-impl<S: TokenSink> TokenSink for ReadAhead<S> {
+impl<S: PlainSink> TokenSink for ReadAhead<S> {
     type Handle = S::Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {

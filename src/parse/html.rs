@@ -9,7 +9,7 @@ use crate::options::Limits;
 use crate::parse::guard::Guard;
 use crate::parse::raw_text::{is_json_ld, SkipRawText};
 use crate::parse::read_ahead::ReadAhead;
-use crate::parse::sink::{self, ArenaSink, Data};
+use crate::parse::sink::{self, ArenaSink, AttrVecs, Data};
 use crate::parse::streamed;
 use crate::parse::unread::MAX_DATA_VALUE_BYTES;
 use crate::vocab::classes::{concepts_of, concepts_of_role, Concepts};
@@ -36,7 +36,12 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
     // The arenas are sized for a typical page of this size (news pages hold a node per 70
     // bytes or so, half of them elements, and a tenth of their bytes as text), so that they
     // seldom grow by copying; `flatten` gives back what the Dom does not use.
-    let builder = TreeBuilder::new(ArenaSink::with_capacity(input.len() / 72), opts);
+    // The sink hands the start tags' attribute `Vec`s back to the read-ahead filter.
+    let attr_vecs = AttrVecs::default();
+    let builder = TreeBuilder::new(
+        ArenaSink::with_capacity(input.len() / 72, attr_vecs.clone()),
+        opts,
+    );
     let guard = Guard::new(builder, limits.max_depth, limits.max_nodes);
     // Script and style bodies are dropped from the queue unread (see `raw_text`).
     let queue = Rc::new(BufferQueue::default());
@@ -46,6 +51,7 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
         ReadAhead::new(
             SkipRawText::new(guard, Rc::clone(&queue)),
             Rc::clone(&queue),
+            attr_vecs,
         ),
         TokenizerOpts::default(),
     );

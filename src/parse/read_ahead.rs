@@ -34,6 +34,7 @@
 use super::char_refs::{decode, Context};
 use super::markup::{comment, read_tag, Attr};
 use super::raw_text::{body_end, is_json_ld, PlainSink};
+use super::sink::AttrVecs;
 use super::unread::{keeps_all_attributes, lean_copy, MIN_TAG_BYTES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
@@ -54,21 +55,28 @@ struct Scratch {
     attrs: Vec<Attr>,
     /// A decoded value or text, a lower-cased name, a lean copy.
     text: String,
+    /// The `Vec`s start tags' attributes go in.
+    attr_vecs: AttrVecs,
 }
 
 impl<S> ReadAhead<S> {
-    pub(crate) fn new(inner: S, input: Rc<BufferQueue>) -> ReadAhead<S> {
+    pub(crate) fn new(inner: S, input: Rc<BufferQueue>, attr_vecs: AttrVecs) -> ReadAhead<S> {
         ReadAhead {
             inner,
             input,
-            scratch: RefCell::new(Scratch::default()),
+            scratch: RefCell::new(Scratch {
+                attr_vecs,
+                ..Scratch::default()
+            }),
         }
     }
 
     /// Replaces the next markup item in the front buffer by its lean copy, if it has one.
     fn lean_next(&self) {
         let mut scratch = self.scratch.borrow_mut();
-        let Scratch { attrs, text: copy } = &mut *scratch;
+        let Scratch {
+            attrs, text: copy, ..
+        } = &mut *scratch;
         let Some(front) = self.input.peek_front_chunk_mut() else {
             return;
         };
@@ -280,7 +288,11 @@ fn end_tag(name: LocalName, self_closing: bool) -> Token {
 fn start_tag(front: &StrTendril, at: usize, scratch: &mut Scratch) -> Option<Item> {
     let text: &str = &front[at..];
     let bytes = text.as_bytes();
-    let Scratch { attrs, text: buf } = scratch;
+    let Scratch {
+        attrs,
+        text: buf,
+        attr_vecs,
+    } = scratch;
     let tag = read_tag(bytes, 1, attrs)?;
     // The tokenizer turns NUL in names and values into U+FFFD, which would also bear on which
     // attributes repeat: such tags are its own.
@@ -295,7 +307,7 @@ fn start_tag(front: &StrTendril, at: usize, scratch: &mut Scratch) -> Option<Ite
         _ => None,
     };
     let keep_all = keeps_all_attributes(&name);
-    let mut kept = Vec::with_capacity(if keep_all {
+    let mut kept = attr_vecs.take(if keep_all {
         attrs.len()
     } else {
         attrs.iter().filter(|a| a.read).count()

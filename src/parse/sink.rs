@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Index of a node in the arena.
 pub(crate) type Id = u32;
@@ -89,6 +90,44 @@ pub(crate) struct ArenaSink {
     /// the next tag's, instead of every element holding an allocation to the end of the parse
     /// and freeing it then.
     attrs: RefCell<Vec<Attribute>>,
+    /// Where the emptied `Vec`s go.
+    recycled: AttrVecs,
+}
+
+/// Attribute `Vec`s the sink has emptied into its arena, for the read-ahead filter's next start
+/// tags: each tag's attributes travel to the sink in a `Vec` of their own (html5ever's token),
+/// which would otherwise be allocated for the tag and freed as its element is made, some 600
+/// times per page.
+#[derive(Clone, Default)]
+pub(crate) struct AttrVecs(Rc<RefCell<Vec<Vec<Attribute>>>>);
+
+impl AttrVecs {
+    /// As many empty `Vec`s are kept at most: a tag's is handed back before the next one is
+    /// read, and the others come from the tokenizer's own tags.
+    const KEPT: usize = 16;
+
+    /// An empty `Vec` with room for `capacity` attributes.
+    pub(crate) fn take(&self, capacity: usize) -> Vec<Attribute> {
+        if capacity == 0 {
+            return Vec::new();
+        }
+        match self.0.borrow_mut().pop() {
+            Some(mut attrs) => {
+                attrs.reserve(capacity);
+                attrs
+            }
+            None => Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Keeps an emptied `Vec` for [`AttrVecs::take`].
+    fn give(&self, attrs: Vec<Attribute>) {
+        debug_assert!(attrs.is_empty());
+        let mut kept = self.0.borrow_mut();
+        if attrs.capacity() > 0 && kept.len() < Self::KEPT {
+            kept.push(attrs);
+        }
+    }
 }
 
 /// The finished tree: its nodes, and the attributes its elements' ranges point into.
@@ -106,13 +145,14 @@ impl Tree {
 
 impl ArenaSink {
     /// A sink with room for `nodes` nodes before its arena grows.
-    pub(crate) fn with_capacity(nodes: usize) -> ArenaSink {
+    pub(crate) fn with_capacity(nodes: usize, recycled: AttrVecs) -> ArenaSink {
         let mut arena = Vec::with_capacity(nodes.max(1));
         arena.push(Node::new(Data::Document));
         ArenaSink {
             nodes: RefCell::new(arena),
             // Pages keep about one attribute per element once the unread ones are dropped.
             attrs: RefCell::new(Vec::with_capacity(nodes / 2)),
+            recycled,
         }
     }
 
@@ -260,12 +300,15 @@ impl TreeSink for ArenaSink {
         } else {
             NONE
         };
-        let attrs = {
+        let mut attrs = attrs;
+        let range = {
             let mut arena = self.attrs.borrow_mut();
             let start = arena.len() as u32;
-            arena.extend(attrs);
+            arena.append(&mut attrs);
             start..arena.len() as u32
         };
+        self.recycled.give(attrs);
+        let attrs = range;
         let id = self.push(Data::Element {
             tag: Tag::from_name(&name.local),
             attrs,

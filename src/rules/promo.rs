@@ -53,6 +53,29 @@ impl Words {
     }
 }
 
+/// The words of the kept blocks before a point that only moves forwards, gathered when asked:
+/// blocks before the point are decided for good, so gathering them late reads what gathering
+/// them at once would have.
+#[derive(Default)]
+struct Story {
+    words: Words,
+    /// The blocks before this one are in `words`.
+    upto: usize,
+}
+
+impl Story {
+    /// The words of the kept blocks before block `end`.
+    fn upto(&mut self, doc: &Doc<'_>, verdicts: &Verdicts, end: usize) -> &Words {
+        for k in self.upto..end {
+            if verdicts.is_kept(k) {
+                self.words.add(&doc.blocks[k].text);
+            }
+        }
+        self.upto = self.upto.max(end);
+        &self.words
+    }
+}
+
 pub(crate) fn similarity(text: &str, story: &Words) -> f32 {
     let mut words = Words::default();
     words.add(text);
@@ -99,8 +122,9 @@ fn announced_links(doc: &Doc<'_>, verdicts: &mut Verdicts) {
 fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let n = doc.blocks.len();
     // The story before the current block, grown as headers are met: this loop decides only
-    // blocks at or after the current one, so a block it has passed never changes.
-    let mut story = Words::default();
+    // blocks at or after the current one, so a block it has passed never changes. Its words
+    // are gathered only when a teaser is measured against them (most sections have none).
+    let mut story = Story::default();
     let mut story_upto = 0;
     let mut story_words = 0u32;
     let mut i = 0;
@@ -134,7 +158,6 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         // The story so far: what teasers are measured against.
         for k in story_upto..i {
             if verdicts.is_kept(k) {
-                story.add(&doc.blocks[k].text);
                 story_words += doc.features[k].words;
             }
         }
@@ -201,7 +224,7 @@ fn related_sections(doc: &Doc<'_>, verdicts: &mut Verdicts) {
             }
             let title_like =
                 (tf.words < TITLE_MAX_WORDS && !tf.ends_sentence) || tf.link_density >= 0.5;
-            let sim = similarity(&t.text, &story);
+            let sim = similarity(&t.text, story.upto(doc, verdicts, story_upto));
             let reason = if title_like {
                 "teaser title in a related-articles section".to_owned()
             } else if sim < ON_TOPIC {

@@ -265,11 +265,7 @@ pub(crate) const PATTERNS: &[PatternDef] = &[
         r"(?i)(?:(?:name|e-?mail(?: address)?|comment|nom|nombre|nome|kommentar|commentaire|comentario|comentário)\s*\*|website|site web|sitio web|webseite)"
     ),
     // Copyright lines.
-    whole!(
-        "copyright-line",
-        "en",
-        r"(?i)(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?.{1,80}?(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados)?\.?"
-    ),
+    whole!("copyright-line", "en", super::copyright::COPYRIGHT_LINE),
     // Share requests written into the prose.
     phrase!(
         "share-line",

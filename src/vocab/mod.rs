@@ -12,6 +12,7 @@ macro_rules! BOUNDARY {
 
 pub(crate) mod chrome;
 pub(crate) mod classes;
+pub(crate) mod copyright;
 pub(crate) mod disclaimer;
 pub(crate) mod gate;
 pub(crate) mod patterns;

@@ -5,7 +5,7 @@
 use super::disclaimer::DisclaimerKind;
 pub(crate) use super::gate::Scan;
 use super::gate::{AnyOf, GatedList, Literals, Scanner, Use};
-use super::{chrome, disclaimer, promo, syndication};
+use super::{chrome, copyright, disclaimer, promo, syndication};
 use crate::blocks::Block;
 use crate::error::{Error, ErrorKind};
 use crate::extraction::Category;
@@ -147,12 +147,16 @@ static BUILTIN: Lazy<Builtin> = Lazy::new(|| {
     let [(glued, glued_meta), (whole, whole_meta), (phrases, phrases_meta)] = lists;
     let l = &mut Literals::default();
     let glued = GatedList::new(glued, Use::Any, l);
-    let whole = GatedList::new(
+    let mut whole = GatedList::new(
         whole,
         Use::Matches {
             max_chars: WHOLE_MAX_CHARS,
         },
         l,
+    );
+    whole.check_by_hand(
+        &format!(r"^(?s:{})$", copyright::COPYRIGHT_LINE),
+        copyright::is_copyright_line,
     );
     let phrases = GatedList::new(phrases, Use::Any, l);
     let disclaimer_label = single_any(disclaimer::LABEL, l);

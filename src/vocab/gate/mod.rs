@@ -93,7 +93,13 @@ pub(crate) struct GatedList {
     /// The literals of `keyed`, as a bit set over their ids: a text's other literals are
     /// not looked up.
     keyed_ids: Vec<u64>,
+    /// Per pattern of a [`Use::Matches`] list, a hand-written test that answers as the
+    /// pattern does, run instead of the pattern (see [`GatedList::check_by_hand`]).
+    by_hand: Vec<Option<ByHand>>,
 }
+
+/// A test that answers whether a text matches a pattern (see [`GatedList::check_by_hand`]).
+pub(crate) type ByHand = fn(&str) -> bool;
 
 /// Words a query needs a text to hold one of (as substrings, case folded), registered in the
 /// [`Literals`] of the lists: the text's [`Scan`] then rules out, at once, most texts.
@@ -185,6 +191,7 @@ impl GatedList {
         GatedList {
             hirs: sources.iter().map(|_| OnceCell::new()).collect(),
             compiled: sources.iter().map(|_| Default::default()).collect(),
+            by_hand: vec![None; sources.len()],
             testers: sources.iter().map(|_| Default::default()).collect(),
             sources,
             use_,
@@ -199,6 +206,22 @@ impl GatedList {
 
     pub(crate) fn len(&self) -> usize {
         self.sources.len()
+    }
+
+    /// Has the pattern written `source` answered by `check`, which must answer as the pattern
+    /// does on every text (its tests compare them): for a pattern whose automaton costs far
+    /// more than reading the text by hand. Its gates still run first.
+    pub(crate) fn check_by_hand(&mut self, source: &str, check: ByHand) {
+        assert!(
+            matches!(self.use_, Use::Matches { .. }),
+            "only asked whether it matches"
+        );
+        let i = self
+            .sources
+            .iter()
+            .position(|s| s == source)
+            .unwrap_or_else(|| panic!("no pattern {source:?}"));
+        self.by_hand[i] = Some(check);
     }
 
     /// Pattern `i`'s syntax tree, parsed now if it was not yet.
@@ -519,7 +542,10 @@ impl GatedList {
     fn runs(&self, i: usize, text: &str, scan: &Scan, widened: bool) -> bool {
         self.passes(i, text, scan)
             && match self.use_ {
-                Use::Matches { .. } => self.tester(i, scan.tier, widened).is_match(text),
+                Use::Matches { .. } => match self.by_hand[i] {
+                    Some(check) => check(text),
+                    None => self.tester(i, scan.tier, widened).is_match(text),
+                },
                 Use::Any | Use::AnyShort { .. } => self.regex(i, scan.tier, widened).is_match(text),
             }
     }

@@ -41,7 +41,7 @@ use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::hir::Hir;
 use scan::{masks, summary, Masks};
-use start::{needs_digit, start_bytes, ByteSet};
+use start::{end_bytes, needs_digit, start_bytes, ByteSet};
 use std::collections::HashMap;
 
 /// A compiled built-in pattern: the engine under `regex::Regex`, which alone can be built from
@@ -137,6 +137,8 @@ struct Gate {
 struct Needs {
     /// Its first byte is one of these ([`start_bytes`]).
     start: Option<ByteSet>,
+    /// Its last byte is one of these ([`end_bytes`]).
+    end: Option<ByteSet>,
     /// Per [`Tier`], whether it holds an ASCII digit ([`needs_digit`]).
     digit: [bool; 3],
 }
@@ -233,11 +235,16 @@ impl GatedList {
     #[inline(always)]
     fn may_match(&self, i: usize, text: &str, scan: &Scan) -> bool {
         let needs = self.gates[i].needs.get_or_init(|| self.needs_of(i));
-        needs.start.is_none_or(|set| {
-            text.as_bytes()
-                .first()
-                .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
-        }) && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
+        let takes = |set: &ByteSet, byte: Option<&u8>| {
+            byte.is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
+        };
+        needs
+            .start
+            .is_none_or(|set| takes(&set, text.as_bytes().first()))
+            && needs
+                .end
+                .is_none_or(|set| takes(&set, text.as_bytes().last()))
+            && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
     }
 
     /// Per first byte of a text, and for the empty text, the patterns without conditions whose
@@ -271,6 +278,7 @@ impl GatedList {
         let tiers = [Tier::Ascii, Tier::Latin, Tier::Full];
         Needs {
             start: start_bytes(hir),
+            end: end_bytes(hir),
             digit: tiers.map(|tier| needs_digit(hir, tier.alphabet().as_ref())),
         }
     }

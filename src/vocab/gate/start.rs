@@ -1,6 +1,6 @@
 //! Cheap necessary conditions read off a pattern's syntax tree: the bytes its matches can
-//! start a text with (a pattern anchored at the start of the text is ruled out by the text's
-//! first byte), and whether every match holds an ASCII digit (a text without one, most, is
+//! start or end a text with (a pattern anchored at the start or end of the text is ruled out
+//! by the text's first or last byte), and whether every match holds an ASCII digit (a text without one, most, is
 //! ruled out by its [`Scan`](super::Scan)).
 
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
@@ -17,13 +17,31 @@ pub(super) fn start_bytes(hir: &Hir) -> Option<ByteSet> {
     if !hir.properties().look_set_prefix().contains(Look::Start) {
         return None;
     }
-    let (set, empty) = first_bytes(hir);
+    let (set, empty) = edge_bytes(hir, Edge::First);
     (!empty).then_some(set)
 }
 
-/// The bytes the matches of `hir` that take a byte can start with, and whether it can match
-/// taking none. Recursion follows the pattern's nesting, which the parser bounds.
-fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
+/// As [`start_bytes`], the bytes that every match of `hir` ends the text with, when every
+/// match ends at the end of the text (`$` outside multi-line mode) and takes a byte: a block
+/// of prose ends with a period, which most whole-block templates cannot end with.
+pub(super) fn end_bytes(hir: &Hir) -> Option<ByteSet> {
+    if !hir.properties().look_set_suffix().contains(Look::End) {
+        return None;
+    }
+    let (set, empty) = edge_bytes(hir, Edge::Last);
+    (!empty).then_some(set)
+}
+
+/// Which end of its matches [`edge_bytes`] reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// The bytes the matches of `hir` that take a byte can start (or end) with, and whether it can
+/// match taking none. Recursion follows the pattern's nesting, which the parser bounds.
+fn edge_bytes(hir: &Hir, edge: Edge) -> (ByteSet, bool) {
     let mut set = [0u64; 4];
     let mut add = |lo: u8, hi: u8| {
         for b in lo..=hi {
@@ -31,7 +49,8 @@ fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
         }
     };
     // A character's first UTF-8 byte grows with it, so a range's characters start with the
-    // bytes between its ends' first bytes.
+    // bytes between its ends' first bytes; a character outside ASCII ends with a continuation
+    // byte.
     let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
     let union = |set: &mut ByteSet, other: ByteSet| {
         for (s, o) in set.iter_mut().zip(other) {
@@ -40,17 +59,33 @@ fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
     };
     let empty = match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(lit) => match lit.0.first() {
-            Some(&b) => {
-                add(b, b);
-                false
+        HirKind::Literal(lit) => {
+            let byte = match edge {
+                Edge::First => lit.0.first(),
+                Edge::Last => lit.0.last(),
+            };
+            match byte {
+                Some(&b) => {
+                    add(b, b);
+                    false
+                }
+                None => true,
             }
-            None => true,
-        },
+        }
         HirKind::Class(Class::Unicode(class)) => {
-            class
-                .iter()
-                .for_each(|r| add(lead(r.start()), lead(r.end())));
+            for r in class.iter() {
+                match edge {
+                    Edge::First => add(lead(r.start()), lead(r.end())),
+                    Edge::Last => {
+                        if r.start().is_ascii() {
+                            add(r.start() as u8, r.end().min('\x7F') as u8);
+                        }
+                        if !r.end().is_ascii() {
+                            add(0x80, 0xBF);
+                        }
+                    }
+                }
+            }
             false
         }
         HirKind::Class(Class::Bytes(class)) => {
@@ -58,32 +93,36 @@ fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
             false
         }
         HirKind::Repetition(rep) => {
-            let (sub, empty) = first_bytes(&rep.sub);
+            let (sub, empty) = edge_bytes(&rep.sub, edge);
             union(&mut set, sub);
             empty || rep.min == 0
         }
         HirKind::Capture(cap) => {
-            let (sub, empty) = first_bytes(&cap.sub);
+            let (sub, empty) = edge_bytes(&cap.sub, edge);
             union(&mut set, sub);
             empty
         }
         HirKind::Concat(subs) => {
             let mut empty = true;
-            for sub in subs {
-                let (first, sub_empty) = first_bytes(sub);
-                union(&mut set, first);
+            let mut read = |sub: &Hir| {
+                let (edge_set, sub_empty) = edge_bytes(sub, edge);
+                union(&mut set, edge_set);
                 if !sub_empty {
                     empty = false;
-                    break;
                 }
-            }
+                !sub_empty
+            };
+            match edge {
+                Edge::First => subs.iter().any(&mut read),
+                Edge::Last => subs.iter().rev().any(read),
+            };
             empty
         }
         HirKind::Alternation(subs) => {
             let mut empty = false;
             for sub in subs {
-                let (first, sub_empty) = first_bytes(sub);
-                union(&mut set, first);
+                let (edge_set, sub_empty) = edge_bytes(sub, edge);
+                union(&mut set, edge_set);
                 empty |= sub_empty;
             }
             empty
@@ -188,6 +227,83 @@ mod tests {
             assert!(start_bytes(&parse_hir(p)).is_none(), "{p:?}");
         }
         assert!(ruled_out > 100, "{ruled_out}");
+    }
+
+    #[test]
+    fn end_bytes_never_rule_out_a_match() {
+        let patterns = [
+            r"^(?s:(?i)(?:advertisement|ad|pub)\s*:?)$",
+            r"^(?s:[_=\-*~•·#]{3,})$",
+            r"(?i)(?:by|von) \p{Lu}\w+$",
+            r"(?:\s*(?:é|Ü)+|x?)y$",
+            r"(?:a|b?)$",
+            r"[\p{L}][\p{L} .-]{0,10}?\s?\d{4}$",
+            r"(?i:ſ|Kelvin)$",
+            r"(?m)abc$",
+            r"abc",
+            r"(?:z(?:x|)(?:\b)?)$",
+            r"\d{1,2}$",
+            r"(?:…|»|\.)$",
+            r"[^\x00-\x7F]$",
+        ];
+        let texts = [
+            "",
+            "a",
+            "A",
+            "ad:",
+            "AD",
+            "Pub",
+            "advertisement :",
+            "ad\u{a0}",
+            "___",
+            "•••",
+            "·-#",
+            "by Ann",
+            "VON Éva",
+            "yÉÉ",
+            "yÜ",
+            "Üy",
+            "xy",
+            "y",
+            "b",
+            "xΣ",
+            "Ünïcode 2025",
+            "Ünïcode ٢٠٢٥",
+            "s",
+            "ſ",
+            "K",
+            "\u{212A}",
+            "abc\n",
+            "abcz",
+            "abc ",
+            "z",
+            "zx",
+            "12",
+            "١٢",
+            "end…",
+            "end»",
+            "end.",
+            "end",
+        ];
+        let mut ruled_out = 0;
+        for p in patterns {
+            let end = end_bytes(&parse_hir(p));
+            let re = regex::Regex::new(p).unwrap();
+            for text in texts {
+                let may = end.is_none_or(|set| {
+                    text.as_bytes()
+                        .last()
+                        .is_some_and(|&b| set[usize::from(b / 64)] & 1 << (b % 64) != 0)
+                });
+                assert!(may || !re.is_match(text), "{p:?} on {text:?}");
+                ruled_out += usize::from(!may);
+            }
+        }
+        // Unanchored, multi-line and possibly empty patterns are never ruled out.
+        for p in [r"abc", r"(?m)abc$", r"(?:a|b?)$"] {
+            assert!(end_bytes(&parse_hir(p)).is_none(), "{p:?}");
+        }
+        assert!(ruled_out > 200, "{ruled_out}");
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! condition holds whatever the pattern's case flags.
 
 mod forms;
+mod lead;
 mod literals;
 mod scan;
 mod start;
@@ -36,6 +37,7 @@ pub(crate) use scan::{Literals, Scan, Scanner};
 use crate::hash::Fold;
 use crate::vocab::tester::Tester;
 use forms::{compile, compile_tester, larger_form, parse_hir, Shape, Tier};
+use lead::{lead, Lead};
 use literals::{anchor_prefix, conditions, fold_char, parse_ast, skeleton};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
@@ -139,6 +141,8 @@ struct Needs {
     start: Option<ByteSet>,
     /// Its last byte is one of these ([`end_bytes`]).
     end: Option<ByteSet>,
+    /// It begins so ([`lead`]).
+    lead: Option<Lead>,
     /// Per [`Tier`], whether it holds an ASCII digit ([`needs_digit`]).
     digit: [bool; 3],
 }
@@ -245,6 +249,7 @@ impl GatedList {
                 .end
                 .is_none_or(|set| takes(&set, text.as_bytes().last()))
             && (!needs.digit[scan.tier as usize] || scan.has_digit(text))
+            && needs.lead.as_ref().is_none_or(|lead| lead.allows(text))
     }
 
     /// Per first byte of a text, and for the empty text, the patterns without conditions whose
@@ -279,6 +284,7 @@ impl GatedList {
         Needs {
             start: start_bytes(hir),
             end: end_bytes(hir),
+            lead: lead(hir),
             digit: tiers.map(|tier| needs_digit(hir, tier.alphabet().as_ref())),
         }
     }

@@ -146,7 +146,13 @@ fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         // Markdown emphasis around a whole line (`**Share your feedback!**`) is not content,
         // unless it is all the line holds (a `____` rule).
         let trimmed = b.text.trim();
-        let unemphasised = trimmed.trim_matches(|c| c == '*' || c == '_').trim();
+        // Most lines have no emphasis: then nothing is trimmed off.
+        let emphasised = trimmed.starts_with(['*', '_']) || trimmed.ends_with(['*', '_']);
+        let unemphasised = if emphasised {
+            trimmed.trim_matches(|c| c == '*' || c == '_').trim()
+        } else {
+            trimmed
+        };
         let text = if unemphasised.is_empty() {
             trimmed
         } else {

@@ -650,7 +650,8 @@ impl Scanned<'_> {
         })
     }
 
-    /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind).
+    /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind). The
+    /// label is looked for only when a phrase is found: without one, the evidence is nothing.
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
         self.remembered(text, |a| &mut a.disclaimer, || self.disclaimer_of(text))
     }
@@ -678,7 +679,6 @@ impl Scanned<'_> {
     fn disclaimer_of(&self, text: &str) -> (bool, usize, DisclaimerKind) {
         let b = self.builtin;
         let scan = self.scan(text);
-        let label = single_matches(&b.disclaimer_label, text, &scan);
         let mut counts = [0usize; 3];
         for (i, _) in b
             .disclaimer
@@ -688,6 +688,7 @@ impl Scanned<'_> {
             counts[b.disclaimer_kinds[i] as usize] += 1;
         }
         let n = counts.iter().sum();
+        let label = n > 0 && single_matches(&b.disclaimer_label, text, &scan);
         let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
             DisclaimerKind::Repost
         } else if counts[DisclaimerKind::Affiliate as usize]

@@ -5,7 +5,7 @@
 use super::forms::{in_latin, Tier};
 use super::literals::fold_char;
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
+use aho_corasick::{nfa::contiguous, Anchored, MatchKind};
 use once_cell::sync::OnceCell;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -18,8 +18,8 @@ fn fold_text(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-/// `fold_text` of `text` with ASCII lower-cased too, as the automaton reads it (it is built
-/// on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
+/// `fold_text` of `text` with ASCII lower-cased too, as the contiguous NFA reads it (it is
+/// built on folded strings and matches case-sensitively: ignoring ASCII case doubled its letter
 /// transitions), and the text's [`Tier`]. ASCII goes through one lower-casing copy; only the
 /// other characters are looked at one by one, and the text is folded again from the first of
 /// them that folds to something else (punctuation and lower-case letters, most, do not).
@@ -28,8 +28,18 @@ pub(super) fn fold_for_scan(text: &str, folded: &mut String) -> Tier {
     folded.clear();
     folded.push_str(text);
     folded.make_ascii_lowercase();
+    let (tier, first_folded) = what_folds(text);
+    if let Some(at) = first_folded {
+        fold_from(text, at, folded);
+    }
+    tier
+}
+
+/// The text's [`Tier`], and where the first character other than ASCII is that folds to
+/// something else, if one does.
+fn what_folds(text: &str) -> (Tier, Option<usize>) {
     if text.is_ascii() {
-        return Tier::Ascii;
+        return (Tier::Ascii, None);
     }
     let bytes = text.as_bytes();
     let mut latin = true;
@@ -45,12 +55,14 @@ pub(super) fn fold_for_scan(text: &str, folded: &mut String) -> Tier {
         }
         i += c.len_utf8();
     }
-    let tier = if latin { Tier::Latin } else { Tier::Full };
-    if let Some(at) = first_folded {
-        folded.truncate(at);
-        folded.extend(text[at..].chars().map(fold_char));
-    }
-    tier
+    (if latin { Tier::Latin } else { Tier::Full }, first_folded)
+}
+
+/// `folded`, a copy of `text`, folded from `at` on (what comes before folds to itself, but for
+/// ASCII case).
+fn fold_from(text: &str, at: usize, folded: &mut String) {
+    folded.truncate(at);
+    folded.extend(text[at..].chars().map(fold_char));
 }
 
 /// What a scan works in: the folded text and the bit set of the literals found, kept by each
@@ -109,7 +121,7 @@ impl Literals {
         // A scan keeps the indices of its bit set's words as 16-bit numbers.
         assert!(self.strings.len() <= 64 << 16, "too many literals");
         let words = self.strings.len().div_ceil(64);
-        let nfa = (!self.strings.is_empty()).then(|| Strings::new(&self.strings, false));
+        let nfa = (!self.strings.is_empty()).then(|| Strings::nfa(&self.strings));
         Scanner {
             nfa,
             dfa: OnceCell::new(),
@@ -120,34 +132,25 @@ impl Literals {
     }
 }
 
-/// The strings' automaton, a DFA or the contiguous NFA. The strings and the texts it scans are
-/// folded (see [`fold_for_scan`]), so it matches case-sensitively.
+/// The strings' automaton: the contiguous NFA, which reads folded text (see
+/// [`fold_for_scan`]) case-sensitively, or the dense DFA, which reads ASCII upper case as
+/// lower case.
 enum Strings {
     Nfa(contiguous::NFA),
-    Dfa(dfa::DFA),
+    Dense(Dense),
 }
 
 impl Strings {
-    fn new(strings: &[String], dfa: bool) -> Strings {
+    fn nfa(strings: &[String]) -> Strings {
         // No prefilter: none helps with this many strings (the library builds none for
         // them), and `each_match` does not run one.
-        if dfa {
-            Strings::Dfa(
-                dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(strings)
-                    .expect("a thousand short strings"),
-            )
-        } else {
-            Strings::Nfa(
-                contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(strings)
-                    .expect("a thousand short strings"),
-            )
-        }
+        Strings::Nfa(
+            contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(strings)
+                .expect("a thousand short strings"),
+        )
     }
 
     /// Calls `f` with the id of every string occurring in `haystack`, overlaps included.
@@ -155,7 +158,7 @@ impl Strings {
     fn each_match(&self, haystack: &[u8], f: impl FnMut(usize)) {
         match self {
             Strings::Nfa(a) => each_match(a, haystack, f),
-            Strings::Dfa(a) => each_match(a, haystack, f),
+            Strings::Dense(a) => each_match(a, haystack, f),
         }
     }
 
@@ -164,8 +167,240 @@ impl Strings {
     fn each_present(&self, haystack: &[u8], f: impl FnMut(usize)) {
         match self {
             Strings::Nfa(a) => each_match_in_two(a, haystack, f),
-            Strings::Dfa(a) => each_match_in_two(a, haystack, f),
+            Strings::Dense(a) => each_match_in_two(a, haystack, f),
         }
+    }
+}
+
+/// What the scan loops need of an automaton.
+trait Steps {
+    type State: Copy;
+    fn start(&self) -> Self::State;
+    fn step(&self, state: Self::State, byte: u8) -> Self::State;
+    /// A dead state or one that matches.
+    fn is_special(&self, state: Self::State) -> bool;
+    fn is_dead(&self, state: Self::State) -> bool;
+    /// Calls `f` with the id of each string the state matches (none, for a state that does
+    /// not match).
+    fn each_string(&self, state: Self::State, f: &mut impl FnMut(usize));
+    fn longest(&self) -> usize;
+}
+
+impl Steps for contiguous::NFA {
+    type State = aho_corasick::automaton::StateID;
+
+    fn start(&self) -> Self::State {
+        self.start_state(Anchored::No)
+            .expect("an unanchored automaton")
+    }
+
+    #[inline(always)]
+    fn step(&self, state: Self::State, byte: u8) -> Self::State {
+        self.next_state(Anchored::No, state, byte)
+    }
+
+    #[inline(always)]
+    fn is_special(&self, state: Self::State) -> bool {
+        Automaton::is_special(self, state)
+    }
+
+    fn is_dead(&self, state: Self::State) -> bool {
+        Automaton::is_dead(self, state)
+    }
+
+    fn each_string(&self, state: Self::State, f: &mut impl FnMut(usize)) {
+        if self.is_match(state) {
+            for i in 0..self.match_len(state) {
+                f(self.match_pattern(state, i).as_usize());
+            }
+        }
+    }
+
+    fn longest(&self) -> usize {
+        self.max_pattern_len()
+    }
+}
+
+/// The Aho-Corasick DFA of the strings in one table: a state's row holds the next state for
+/// each column, a byte's column by [`Dense::columns`]. States are numbered by where their row
+/// starts, so a step is one addition and one load, and states that match come first, so one
+/// comparison tells the others. It never dies. Built from the strings in one pass over the
+/// trie (a quarter of what the library's DFA cost to build, and two thirds of its size), and,
+/// as it reads ASCII upper case as lower case, it scans a text with nothing else to fold as it
+/// is, without a lower-cased copy.
+struct Dense {
+    /// Each byte's column: one for each byte of the strings, ASCII upper case the column of
+    /// its lower case, and one column shared by the bytes that no string holds.
+    columns: [u16; 256],
+    next: Box<[u32]>,
+    start: u32,
+    /// The first state that matches no string.
+    plain_from: u32,
+    /// Columns per row.
+    stride: u32,
+    /// The strings the match state `k` (numbered from 0) matches: `ids[ends[k]..ends[k + 1]]`.
+    ends: Box<[u32]>,
+    ids: Box<[u32]>,
+    longest: usize,
+}
+
+impl Dense {
+    fn new(strings: &[String]) -> Dense {
+        const NONE: u32 = u32::MAX;
+        // A string holding ASCII upper case matches no text, which reads as lower case (the
+        // strings are folded: none does).
+        let kept = |s: &&String| !s.bytes().any(|b| b.is_ascii_uppercase());
+        let mut held = [false; 256];
+        for s in strings.iter().filter(kept) {
+            for b in s.bytes() {
+                held[usize::from(b)] = true;
+            }
+        }
+        // Column 0 for the bytes no string holds.
+        let mut columns = [0u16; 256];
+        let mut stride = 1u16;
+        for b in 0..256 {
+            if held[b] {
+                columns[b] = stride;
+                stride += 1;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            columns[usize::from(b)] = columns[usize::from(b.to_ascii_lowercase())];
+        }
+        let width = usize::from(stride);
+        // The trie, a row of children per node (node 0 the root), and each node's strings.
+        let mut rows: Vec<u32> = vec![NONE; width];
+        let mut own: Vec<Vec<u32>> = vec![Vec::new()];
+        for (id, s) in strings.iter().enumerate() {
+            if !kept(&s) {
+                continue;
+            }
+            let mut node = 0;
+            for b in s.bytes() {
+                let at = node * width + usize::from(columns[usize::from(b)]);
+                if rows[at] == NONE {
+                    rows[at] = own.len() as u32;
+                    own.push(Vec::new());
+                    rows.resize(rows.len() + width, NONE);
+                }
+                node = rows[at] as usize;
+            }
+            own[node].push(id as u32);
+        }
+        // Breadth first, every missing child becomes the step its failure state takes (a
+        // shorter state, done already), and each state matches its own strings and its
+        // failure state's.
+        let states = own.len();
+        let mut fail = vec![0u32; states];
+        let mut matches: Vec<Vec<u32>> = vec![Vec::new(); states];
+        matches[0] = std::mem::take(&mut own[0]);
+        let mut order = Vec::with_capacity(states);
+        order.push(0u32);
+        for step in &mut rows[..width] {
+            match *step {
+                NONE => *step = 0,
+                child => order.push(child),
+            }
+        }
+        let mut k = 1;
+        while k < order.len() {
+            let node = order[k] as usize;
+            k += 1;
+            let f = fail[node] as usize;
+            let mut m = std::mem::take(&mut own[node]);
+            m.extend_from_slice(&matches[f]);
+            matches[node] = m;
+            for c in 0..width {
+                let via_fail = rows[f * width + c];
+                let at = node * width + c;
+                match rows[at] {
+                    NONE => rows[at] = via_fail,
+                    child => {
+                        fail[child as usize] = via_fail;
+                        order.push(child);
+                    }
+                }
+            }
+        }
+        // The states that match first, in breadth-first order, then the others.
+        let mut number = vec![0u32; states];
+        let mut ends = vec![0u32];
+        let mut ids = Vec::new();
+        let mut next_number = 0;
+        for &node in &order {
+            let m = &matches[node as usize];
+            if !m.is_empty() {
+                number[node as usize] = next_number * u32::from(stride);
+                next_number += 1;
+                ids.extend_from_slice(m);
+                ends.push(ids.len() as u32);
+            }
+        }
+        let plain_from = next_number * u32::from(stride);
+        for &node in &order {
+            if matches[node as usize].is_empty() {
+                number[node as usize] = next_number * u32::from(stride);
+                next_number += 1;
+            }
+        }
+        let mut next = vec![0u32; states * width];
+        for node in 0..states {
+            let row = number[node] as usize;
+            for c in 0..width {
+                next[row + c] = number[rows[node * width + c] as usize];
+            }
+        }
+        Dense {
+            columns,
+            next: next.into(),
+            start: number[0],
+            plain_from,
+            stride: u32::from(stride),
+            ends: ends.into(),
+            ids: ids.into(),
+            longest: strings
+                .iter()
+                .filter(kept)
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
+        }
+    }
+}
+
+impl Steps for Dense {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.start
+    }
+
+    #[inline(always)]
+    fn step(&self, state: u32, byte: u8) -> u32 {
+        self.next[(state + u32::from(self.columns[usize::from(byte)])) as usize]
+    }
+
+    #[inline(always)]
+    fn is_special(&self, state: u32) -> bool {
+        state < self.plain_from
+    }
+
+    fn is_dead(&self, _: u32) -> bool {
+        false
+    }
+
+    fn each_string(&self, state: u32, f: &mut impl FnMut(usize)) {
+        if state < self.plain_from {
+            let k = (state / self.stride) as usize;
+            for &id in &self.ids[self.ends[k] as usize..self.ends[k + 1] as usize] {
+                f(id as usize);
+            }
+        }
+    }
+
+    fn longest(&self) -> usize {
+        self.longest
     }
 }
 
@@ -174,27 +409,16 @@ impl Strings {
 /// instructions per byte of this one. Without a prefilter only dead and match states are
 /// special. Not inlined: in its caller the loop's state did not fit in registers.
 #[inline(never)]
-fn each_match<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
-    let mut report = |sid| {
-        for i in 0..aut.match_len(sid) {
-            f(aut.match_pattern(sid, i).as_usize());
-        }
-    };
-    let mut sid = aut
-        .start_state(Anchored::No)
-        .expect("an unanchored automaton");
-    if aut.is_match(sid) {
-        report(sid);
-    }
+fn each_match<A: Steps>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
+    let mut sid = aut.start();
+    aut.each_string(sid, &mut f);
     for &b in haystack {
-        sid = aut.next_state(Anchored::No, sid, b);
+        sid = aut.step(sid, b);
         if aut.is_special(sid) {
             if aut.is_dead(sid) {
                 return;
             }
-            if aut.is_match(sid) {
-                report(sid);
-            }
+            aut.each_string(sid, &mut f);
         }
     }
 }
@@ -209,34 +433,28 @@ const TWO_LANES_FROM: usize = 64;
 /// every string ending in the second half is found by it whole, and every other one by the
 /// first lane.
 #[inline(never)]
-fn each_match_in_two<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
-    let overlap = aut.max_pattern_len().saturating_sub(1);
+fn each_match_in_two<A: Steps>(aut: &A, haystack: &[u8], mut f: impl FnMut(usize)) {
+    let overlap = aut.longest().saturating_sub(1);
     if haystack.len() < TWO_LANES_FROM.max(3 * overlap) {
         return each_match(aut, haystack, f);
     }
     let mid = haystack.len() / 2;
     let (first, second) = (&haystack[..mid], &haystack[mid - overlap..]);
-    let start = aut
-        .start_state(Anchored::No)
-        .expect("an unanchored automaton");
+    let start = aut.start();
     let mut dead = false;
     let mut report = |sid| {
         if aut.is_dead(sid) {
             dead = true;
             return;
         }
-        if aut.is_match(sid) {
-            for i in 0..aut.match_len(sid) {
-                f(aut.match_pattern(sid, i).as_usize());
-            }
-        }
+        aut.each_string(sid, &mut f);
     };
     report(start);
     let (mut a, mut b) = (start, start);
     let together = first.len().min(second.len());
     for (&x, &y) in first[..together].iter().zip(&second[..together]) {
-        a = aut.next_state(Anchored::No, a, x);
-        b = aut.next_state(Anchored::No, b, y);
+        a = aut.step(a, x);
+        b = aut.step(b, y);
         if aut.is_special(a) {
             report(a);
         }
@@ -245,13 +463,13 @@ fn each_match_in_two<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(u
         }
     }
     for &y in &second[together..] {
-        b = aut.next_state(Anchored::No, b, y);
+        b = aut.step(b, y);
         if aut.is_special(b) {
             report(b);
         }
     }
     for &x in &first[together..] {
-        a = aut.next_state(Anchored::No, a, x);
+        a = aut.step(a, x);
         if aut.is_special(a) {
             report(a);
         }
@@ -263,12 +481,12 @@ fn each_match_in_two<A: Automaton>(aut: &A, haystack: &[u8], mut f: impl FnMut(u
     }
 }
 
-/// Bytes a process scans with the NFA before it builds the DFA: the DFA of these ~1,900
-/// strings (cut to [`MAX_ANCHOR_CHARS`](super::literals::MAX_ANCHOR_CHARS)) scans two to
-/// three times as fast, and what the NFA costs over the DFA on about this much text is what
-/// building the DFA costs once (so a process never pays more than twice the better of the two
-/// choices).
-const DFA_AFTER_BYTES: usize = 3 << 20;
+/// Bytes a process scans with the NFA before it builds the DFA: the [`Dense`] DFA of these
+/// ~1,300 strings (cut to [`MAX_ANCHOR_CHARS`](super::literals::MAX_ANCHOR_CHARS); 8,400
+/// states, 2.9 MB) costs about 25 M instructions to build and then 34 fewer a byte than the
+/// NFA, so what the NFA costs over the DFA on about this much text is what building the DFA
+/// costs once (and a process never pays more than twice the better of the two choices).
+const DFA_AFTER_BYTES: usize = 3 << 18;
 
 /// Finds which [`Literals`] a text holds, in one pass.
 pub(crate) struct Scanner {
@@ -361,24 +579,41 @@ impl Scanner {
         let automaton = if before >= DFA_AFTER_BYTES {
             self.dfa
                 .get_or_init(|| {
-                    (!self.strings.is_empty()).then(|| Strings::new(&self.strings, true))
+                    (!self.strings.is_empty()).then(|| Strings::Dense(Dense::new(&self.strings)))
                 })
                 .as_ref()
         } else {
             self.nfa.as_ref()
         };
+        Self::scan_with(automaton, self.words, text)
+    }
+
+    /// [`Scanner::scan`] with `automaton`, of a bit set of `words` words.
+    fn scan_with(automaton: Option<&Strings>, words: usize, text: &str) -> Scan {
         SCRATCH.with_borrow_mut(|Scratch { folded, bits }| {
             // Which literals occur, as a bit set, all zero between scans.
-            if bits.len() < self.words {
-                bits.resize(self.words, 0);
+            if bits.len() < words {
+                bits.resize(words, 0);
             }
-            let tier = fold_for_scan(text, folded);
+            // The DFA reads the text itself unless some character other than ASCII folds.
+            let (tier, haystack) = match automaton {
+                Some(Strings::Dense(_)) => match what_folds(text) {
+                    (tier, Some(at)) => {
+                        folded.clear();
+                        folded.push_str(&text[..at]);
+                        fold_from(text, at, folded);
+                        (tier, folded.as_bytes())
+                    }
+                    (tier, None) => (tier, text.as_bytes()),
+                },
+                _ => (fold_for_scan(text, folded), folded.as_bytes()),
+            };
             // The words given a bit, in the order found, while there are few (a text holds
             // one or two literals, typically): the bit set is then not read through.
             let mut found = [0u16; INLINE_WORDS];
             let mut words_found = 0;
             if let Some(ac) = automaton {
-                ac.each_present(folded.as_bytes(), |l| {
+                ac.each_present(haystack, |l| {
                     if bits[l / 64] == 0 {
                         if let Some(slot) = found.get_mut(words_found) {
                             *slot = (l / 64) as u16;
@@ -546,12 +781,60 @@ mod tests {
     }
 
     #[test]
+    fn the_dfa_reading_texts_unfolded_finds_what_the_nfa_finds_folded() {
+        let scanner = crate::vocab::patterns::builtin_scanner();
+        let strings = &scanner.strings;
+        let nfa = Strings::nfa(strings);
+        let dense = Strings::Dense(Dense::new(strings));
+        let mut next = crate::test_support::pseudo_random(0x9e37_79b9_7f4a_7c15);
+        let pieces = [
+            " ", "É", "ſ", "\u{212A}", "Straße", "ÄRGER", "日本", "’", "“", "Σ", "x", ". ",
+        ];
+        let mut texts = vec![String::new()];
+        for n in [6; 300].into_iter().chain([60; 100]) {
+            let mut text = String::new();
+            for _ in 0..next(n) {
+                if next(2) == 0 {
+                    let s = &strings[next(strings.len())];
+                    match next(3) {
+                        0 => text.push_str(&s.to_uppercase()),
+                        1 => text.push_str(&s.to_ascii_uppercase()),
+                        _ => text.push_str(s),
+                    }
+                } else {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+            }
+            texts.push(text);
+        }
+        let all = vec![u64::MAX; scanner.words];
+        let literals = |scan: &Scan| {
+            let mut found = Vec::new();
+            scan.each_literal_among(&all, |id| found.push(id));
+            found
+        };
+        let mut found = 0;
+        for text in &texts {
+            let by_nfa = Scanner::scan_with(Some(&nfa), scanner.words, text);
+            let by_dense = Scanner::scan_with(Some(&dense), scanner.words, text);
+            assert_eq!(by_nfa.tier, by_dense.tier, "{text:?}");
+            assert_eq!(by_nfa.summary, by_dense.summary, "{text:?}");
+            assert_eq!(literals(&by_nfa), literals(&by_dense), "{text:?}");
+            found += literals(&by_dense).len();
+        }
+        assert!(found > 5 * texts.len(), "the texts hold the strings");
+    }
+
+    #[test]
     fn the_scan_loop_finds_what_the_library_finds() {
         use aho_corasick::{AhoCorasick, AhoCorasickKind};
-        let mut strings: Vec<String> = ["he", "she", "his", "hers", "e", "straße", "été", "s"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        // A string with upper case never matches: texts are read as lower case.
+        let mut strings: Vec<String> = [
+            "he", "she", "his", "hers", "e", "straße", "été", "s", "Upper", "she",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         strings.extend(
             crate::vocab::patterns::builtin_scanner()
                 .strings
@@ -561,45 +844,52 @@ mod tests {
         // Texts made of pieces of the strings themselves (overlapping, glued, cut short)
         // and plain text, by a fixed pseudo-random sequence.
         let mut next = crate::test_support::pseudo_random(0x2545_f491_4f6c_dd1d);
-        let mut texts = vec![String::new(), "ushers".to_string()];
+        let mut texts = vec![String::new(), "ushers".to_string(), "USHERS".to_string()];
         // Short texts, and long ones that the two-lane scan splits.
         for pieces in [12; 300].into_iter().chain([160; 100]) {
             let mut text = String::new();
             for _ in 0..next(pieces) {
                 let s = &strings[next(strings.len())];
                 let cut = s.char_indices().map(|(i, _)| i).nth(next(4)).unwrap_or(0);
-                text.push_str(match next(3) {
+                let piece = match next(3) {
                     0 => &s[cut..],
                     1 => &s[..cut],
                     _ => s,
-                });
-                text.push_str(["", " ", "the ", "x"][next(4)]);
+                };
+                // Some in upper case, which reads as lower case.
+                if next(4) == 0 {
+                    text.push_str(&piece.to_ascii_uppercase());
+                } else {
+                    text.push_str(piece);
+                }
+                text.push_str(["", " ", "the ", "x", "Ω{\0", "Upper"][next(6)]);
             }
             texts.push(text);
         }
         let mut matches = 0;
-        for dfa in [false, true] {
-            let ours = Strings::new(&strings, dfa);
-            let library = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(if dfa {
-                    AhoCorasickKind::DFA
-                } else {
-                    AhoCorasickKind::ContiguousNFA
-                }))
-                .build(&strings)
-                .unwrap();
+        let library = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&strings)
+            .unwrap();
+        // The NFA reads the text lower-cased, the DFA as it is.
+        for (ours, lower) in [
+            (Strings::nfa(&strings), true),
+            (Strings::Dense(Dense::new(&strings)), false),
+        ] {
             for text in &texts {
+                let lowered = text.to_ascii_lowercase();
+                let read = if lower { &lowered } else { text };
                 let mut found = Vec::new();
-                ours.each_match(text.as_bytes(), |id| found.push(id));
+                ours.each_match(read.as_bytes(), |id| found.push(id));
                 let want: Vec<usize> = library
-                    .find_overlapping_iter(text.as_str())
+                    .find_overlapping_iter(lowered.as_str())
                     .map(|m| m.pattern().as_usize())
                     .collect();
                 assert_eq!(found, want, "{text:?}");
                 matches += found.len();
                 let mut present = Vec::new();
-                ours.each_present(text.as_bytes(), |id| present.push(id));
+                ours.each_present(read.as_bytes(), |id| present.push(id));
                 let (mut present, mut want) = (present, want);
                 present.sort_unstable();
                 present.dedup();

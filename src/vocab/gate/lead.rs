@@ -23,7 +23,49 @@ const MAX_BEGINNINGS: usize = 4096;
 const LEAD_CHARS: usize = 2;
 
 /// Folded beginnings, of at most [`LEAD_CHARS`] characters: a shorter one is a whole match.
-type Beginnings = BTreeSet<Vec<char>>;
+/// Kept by value: a set of `Vec<char>` spent most of its time allocating, and working out the
+/// leads is part of a process's first extraction.
+type Beginnings = BTreeSet<Beginning>;
+
+/// A beginning: its first `len` characters are those of `chars`, the rest `'\0'`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Beginning {
+    chars: [char; LEAD_CHARS],
+    len: u8,
+}
+
+impl Beginning {
+    const EMPTY: Beginning = Beginning {
+        chars: ['\0'; LEAD_CHARS],
+        len: 0,
+    };
+
+    fn len(self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// `self` followed by the characters of `next`, up to [`LEAD_CHARS`].
+    fn then(mut self, next: Beginning) -> Beginning {
+        for &c in next.chars[..next.len()]
+            .iter()
+            .take(LEAD_CHARS - self.len())
+        {
+            self.chars[self.len()] = c;
+            self.len += 1;
+        }
+        self
+    }
+
+    /// The beginning of the characters of `chars`.
+    fn of(chars: impl Iterator<Item = char>) -> Beginning {
+        chars.take(LEAD_CHARS).fold(Beginning::EMPTY, |b, c| {
+            b.then(Beginning {
+                chars: [c, '\0'],
+                len: 1,
+            })
+        })
+    }
+}
 
 /// What a text must begin with for a pattern to match it.
 pub(super) struct Lead {
@@ -116,11 +158,14 @@ pub(super) fn lead(hir: &Hir) -> Option<Lead> {
         .flat_map(|&(lo, hi)| lo..=hi)
         .map(fold_char)
         .collect();
-    if beginnings.iter().any(|b| skipped.contains(&b[0])) {
+    if beginnings.iter().any(|b| skipped.contains(&b.chars[0])) {
         return None;
     }
     // Sorted, as the beginnings are.
-    let pairs: Vec<u64> = beginnings.iter().map(|b| pair(b[0], b[1])).collect();
+    let pairs: Vec<u64> = beginnings
+        .iter()
+        .map(|b| pair(b.chars[0], b.chars[1]))
+        .collect();
     let skip_ascii = skipped_ascii(&skip);
     // A gate that lets most pairs through is not worth its test.
     (pairs.len() <= MAX_BEGINNINGS / 4).then_some(Lead {
@@ -145,14 +190,10 @@ fn skipped_ascii(ranges: &[(char, char)]) -> u128 {
 /// Recursion follows the pattern's nesting, which the parser bounds.
 fn beginnings(hir: &Hir) -> Option<Beginnings> {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(BTreeSet::from([Vec::new()])),
+        HirKind::Empty | HirKind::Look(_) => Some(BTreeSet::from([Beginning::EMPTY])),
         HirKind::Literal(lit) => {
             let s = std::str::from_utf8(&lit.0).ok()?;
-            Some(BTreeSet::from([s
-                .chars()
-                .take(LEAD_CHARS)
-                .map(fold_char)
-                .collect()]))
+            Some(BTreeSet::from([Beginning::of(s.chars().map(fold_char))]))
         }
         HirKind::Class(Class::Unicode(class)) => {
             let chars: usize = class
@@ -163,7 +204,7 @@ fn beginnings(hir: &Hir) -> Option<Beginnings> {
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|c| vec![fold_char(c)])
+                    .map(|c| Beginning::of([fold_char(c)].into_iter()))
                     .collect()
             })
         }
@@ -185,10 +226,10 @@ fn beginnings(hir: &Hir) -> Option<Beginnings> {
             // (its empty repeats and those past the beginning dropped), so those are enough.
             let sub = beginnings(&rep.sub)?;
             let most = rep.max.unwrap_or(u32::MAX).min(rep.min + LEAD_CHARS as u32);
-            let mut run = BTreeSet::from([Vec::new()]);
+            let mut run = BTreeSet::from([Beginning::EMPTY]);
             let mut all = Beginnings::new();
             if rep.min == 0 {
-                all.insert(Vec::new());
+                all.insert(Beginning::EMPTY);
             }
             for n in 1..=most {
                 run = then(&run, || Some(sub.clone()))?;
@@ -206,7 +247,7 @@ fn beginnings(hir: &Hir) -> Option<Beginnings> {
 
 /// The beginnings of `subs` one after another.
 fn concat_beginnings(subs: &[Hir]) -> Option<Beginnings> {
-    let mut all = BTreeSet::from([Vec::new()]);
+    let mut all = BTreeSet::from([Beginning::EMPTY]);
     for sub in subs {
         all = then(&all, || beginnings(sub))?;
     }
@@ -223,13 +264,11 @@ fn then(first: &Beginnings, next: impl FnOnce() -> Option<Beginnings>) -> Option
     let mut all = Beginnings::new();
     for b in first {
         if b.len() >= LEAD_CHARS {
-            all.insert(b.clone());
+            all.insert(*b);
             continue;
         }
-        for n in &next {
-            let mut joined = b.clone();
-            joined.extend(n.iter().take(LEAD_CHARS - b.len()));
-            all.insert(joined);
+        for &n in &next {
+            all.insert(b.then(n));
         }
         if all.len() > MAX_BEGINNINGS {
             return None;

@@ -29,57 +29,57 @@ struct Node {
 /// A parsed model.
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    /// Every tree's nodes, depth first, tree after tree, then [`Model::end`]: one chain that
-    /// a walk follows from the first root to the end (see [`Step`]).
+    /// Every tree's splits, depth first, tree after tree, then [`Model::end`] as many times
+    /// as makes a power-of-two length (so a masked index needs no bounds check): one chain
+    /// that a walk follows from the first root to the end (see [`Step`]).
     steps: Vec<Step>,
-    /// Per step, what taking its left and its right way adds: a split's change of mean score
-    /// (credited to its signal), a leaf's value (added to the raw score) either way.
-    deltas: Vec<[f32; 2]>,
-    /// The last step, where every walk ends.
+    /// The first of the end steps, where every walk ends.
     end: u32,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
     parsed: (Vec<Node>, Vec<u32>),
 }
 
-/// The walk's slots past the signals: a leaf's value goes to `RAW` (so the raw score is summed
-/// as the credits are), the end's zeros to `SINK`. Both read a NaN of the row's padding.
-const RAW: usize = COUNT;
-const SINK: usize = COUNT + 1;
+/// The walk's slot past the signals, which the end (and a tree that is one leaf) reads (a NaN
+/// of the row's padding) and credits.
+const SINK: usize = COUNT;
 
-/// A node as the walk reads it: `next[0]` and `next[1]` are the absolute indices of the steps
-/// after its left and its right way. A split goes to its children; a leaf goes either way to
-/// the next tree's root, crediting its value to [`RAW`]; the end is its own next, adding zero
-/// to [`SINK`]. So a row walks all the trees in one run of uniform steps, with no branch on
-/// its way and no wait for the other rows of its batch at the end of each tree.
+/// A split as the walk reads it, with its left (0) and right (1) ways. A way to a split goes
+/// on to it; a way to a leaf goes on to the next tree's root and adds the leaf's value to the
+/// raw score in the same step (each way adds its `leaf`, which is -0.0 on a way to a split:
+/// x + -0.0 is x bit for bit, -0.0 included). The end is its own next, adding zeros. So a row
+/// walks all the trees in one run of uniform steps, with no branch on its way and no wait for
+/// the other rows of its batch at the end of each tree. One struct, so one load address (and
+/// no second bounds check) serves the split and what its ways add.
 #[derive(Clone, Copy, Debug)]
 struct Step {
     threshold: f32,
-    /// The slot in the padded row (and its credits) the step reads and credits.
-    signal: u32,
+    /// The slot in the padded row (and its credits) the step reads and credits: a `u8`, so
+    /// that it indexes the [`PADDED`] slots unchecked.
+    signal: u8,
+    /// The step after each way.
     next: [u32; 2],
+    /// What each way credits to the signal: the change of mean score.
+    credit: [f32; 2],
+    /// What each way adds to the raw score: its leaf's value, or -0.0.
+    leaf: [f32; 2],
 }
 
 /// Rows that walk together: their walks overlap in the processor, where one walk waits on
-/// each step's loads. 10 and 12 were the fastest of 4 to 16 on 15,000 random rows (4: 23 ms,
-/// 8: 16 ms, 10 or 12: 11 ms, 16: 14 ms; the walk that waited at each tree's end took 19 ms
-/// at 8), and on the aeb pages' rows 12 took a little less time than 10 and a third less
-/// than 8.
-pub(crate) const BATCH: usize = 12;
+/// each step's loads. The compiler unrolls the loop over them and keeps each slot's step and
+/// raw score in registers, which more slots would spill. On the aeb pages' 14,938 rows, 8
+/// slots took 182.0 M instructions and 14.6 ms, 10: 185.2 M and 14.4 ms, 12: 194.4 M and
+/// 15.6 ms, 16: 199.2 M and 18.1 ms (medians of alternating runs).
+pub(crate) const BATCH: usize = 10;
 
 /// Steps taken between two checks that the batch has reached the end: a row at the end only
 /// adds zeros, so a few extra steps cost little, and a check per step would cost a branch.
 const STEPS_PER_CHECK: usize = 16;
 
-/// The row as the walk reads it: a power-of-two length lets a masked index go unchecked.
-const PADDED: usize = (SINK + 1).next_power_of_two();
-
-/// The row as the walk reads it: padded with NaN, which leaves and the end read.
-fn padded(row: &Row) -> [f32; PADDED] {
-    let mut out = [f32::NAN; PADDED];
-    out[..COUNT].copy_from_slice(row);
-    out
-}
+/// Slots of the row as the walk reads it: a `u8` signal indexes them unchecked. Only the
+/// first `COUNT + 1` are ever touched.
+const PADDED: usize = 256;
+const _: () = assert!(SINK < PADDED);
 
 /// Why a model text was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,11 +171,18 @@ impl Model {
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
         let mut out = vec![(0.0f32, [0.0f32; COUNT]); rows.len()];
         let steps = &self.steps[..];
-        // As long as `steps`: one bounds check per step serves both.
-        let deltas = &self.deltas[..steps.len()];
+        // The length is a power of two (see `lay_out`), so the mask keeps every index the walk
+        // takes and the compiler drops the bounds check, knowing the length is not zero.
+        assert!(!steps.is_empty());
+        let mask = steps.len() - 1;
         let end = self.end as usize;
-        let mut padded_rows = [[f32::NAN; PADDED]; BATCH];
-        let mut credit = [[0.0f32; PADDED]; BATCH];
+        // Per slot and signal, the row's value (NaN past the signals) and its credit, side by
+        // side: one scaled index addresses both.
+        let mut slots = [[[f32::NAN, 0.0]; PADDED]; BATCH];
+        // The raw scores, from -0.0 as `Sum` for floats starts. Every other element is unused:
+        // as neighbours, the compiler gathered the leaves into vectors to add them, which cost
+        // more than an add into a register per slot.
+        let mut raw = [[-0.0f32; 2]; BATCH];
         let mut at = [end; BATCH];
         // The row each slot walks, if any.
         let mut walking: [Option<usize>; BATCH] = [None; BATCH];
@@ -188,14 +195,16 @@ impl Model {
                     continue;
                 }
                 if let Some(done) = walking[r].take() {
-                    out[done].0 = credit[r][RAW];
-                    out[done].1.copy_from_slice(&credit[r][..COUNT]);
+                    out[done].0 = raw[r][0];
+                    for (o, v) in out[done].1.iter_mut().zip(&slots[r]) {
+                        *o = v[1];
+                    }
                 }
                 if let Some(next) = waiting.next() {
-                    padded_rows[r] = padded(&rows[next]);
-                    credit[r] = [0.0; PADDED];
-                    // `Sum` for floats starts from -0.0, which adding a leaf leaves unchanged.
-                    credit[r][RAW] = -0.0;
+                    for (v, &x) in slots[r].iter_mut().zip(&rows[next]) {
+                        *v = [x, 0.0];
+                    }
+                    raw[r][0] = -0.0;
                     at[r] = 0;
                     walking[r] = Some(next);
                     busy = true;
@@ -206,13 +215,14 @@ impl Model {
             }
             for _ in 0..STEPS_PER_CHECK {
                 for r in 0..BATCH {
-                    let step = steps[at[r]];
-                    let signal = step.signal as usize & (PADDED - 1);
+                    let step = &steps[at[r] & mask];
+                    let signal = usize::from(step.signal);
                     // Indexing by the comparison, not choosing by it, keeps the compiler from
                     // turning the choice back into a branch. NaN goes right.
-                    let left = padded_rows[r][signal] <= step.threshold;
+                    let left = slots[r][signal][0] <= step.threshold;
                     let right = usize::from(!left);
-                    credit[r][signal] += deltas[at[r]][right];
+                    slots[r][signal][1] += step.credit[right];
+                    raw[r][0] += step.leaf[right];
                     at[r] = step.next[right] as usize;
                 }
             }
@@ -220,67 +230,87 @@ impl Model {
     }
 }
 
-/// The walks' layout of parsed trees: each tree depth first from its root (nodes no root
-/// reaches are left out), then the end. A node with two parents is refused: the format holds
-/// trees.
+/// The walks' layout of parsed trees: each tree's splits depth first from its root (nodes no
+/// root reaches are left out), then the end, repeated up to a power-of-two length. A node
+/// with two parents is refused: the format holds trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
-    let mut steps: Vec<Step> = Vec::with_capacity(nodes.len() + 1);
-    let mut deltas = Vec::with_capacity(nodes.len() + 1);
+    let mut steps: Vec<Step> = Vec::with_capacity((nodes.len() + 1).next_power_of_two());
     let mut seen = vec![false; nodes.len()];
-    // Leaves of the tree being laid out: they go on to the next root, known when it comes.
-    let mut leaves: Vec<usize> = Vec::new();
-    // Pending nodes, and for a right child the index of the split waiting for it.
-    let mut stack: Vec<(u32, Option<usize>)> = Vec::new();
+    // Ways (step, way) of the tree being laid out that reach a leaf: they go on to the next
+    // root, known when it comes.
+    let mut to_next_root: Vec<(usize, usize)> = Vec::new();
+    // Pending splits, and the way (step, way) that leads to each.
+    let mut stack: Vec<(u32, Option<(usize, usize)>)> = Vec::new();
+    let mut seen_once = |k: u32, t: usize, root: u32| {
+        if std::mem::replace(&mut seen[k as usize], true) {
+            Err(format!("tree {t}: node {} has two parents", k - root))
+        } else {
+            Ok(())
+        }
+    };
     for (t, &root) in roots.iter().enumerate() {
         let next_root = steps.len() as u32;
-        for leaf in leaves.drain(..) {
-            steps[leaf].next = [next_root; 2];
+        for (s, way) in to_next_root.drain(..) {
+            steps[s].next[way] = next_root;
+        }
+        seen_once(root, t, root)?;
+        let r = nodes[root as usize];
+        if r.left == u32::MAX {
+            // A tree that is one leaf: a step whose ways both add it, crediting nothing.
+            to_next_root.push((steps.len(), 0));
+            to_next_root.push((steps.len(), 1));
+            steps.push(Step {
+                threshold: 0.0,
+                signal: SINK as u8,
+                next: [0; 2],
+                credit: [0.0; 2],
+                leaf: [r.value; 2],
+            });
+            continue;
         }
         stack.push((root, None));
-        while let Some((k, parent)) = stack.pop() {
-            if std::mem::replace(&mut seen[k as usize], true) {
-                return Err(format!("tree {t}: node {} has two parents", k - root));
-            }
-            let at = steps.len() as u32;
-            if let Some(p) = parent {
-                steps[p].next[1] = at;
+        while let Some((k, from)) = stack.pop() {
+            let at = steps.len();
+            if let Some((s, way)) = from {
+                steps[s].next[way] = at as u32;
             }
             let n = nodes[k as usize];
-            if n.left == u32::MAX {
-                leaves.push(steps.len());
-                steps.push(Step {
-                    threshold: 0.0,
-                    signal: RAW as u32,
-                    next: [at, at],
-                });
-                deltas.push([n.value; 2]);
-                continue;
-            }
-            // The left child is laid out next; the right one sets its index when it comes.
-            steps.push(Step {
+            let mut step = Step {
                 threshold: n.threshold,
-                signal: n.signal as u32,
-                next: [at + 1, at],
-            });
-            let value = |c: u32| nodes[c as usize].value;
-            deltas.push([value(n.left) - n.value, value(n.right) - n.value]);
-            stack.push((n.right, Some(at as usize)));
-            stack.push((n.left, None));
+                signal: n.signal as u8,
+                next: [0; 2],
+                credit: [0.0; 2],
+                leaf: [-0.0; 2],
+            };
+            // The right child is pushed first, so the left one is laid out next.
+            for (way, child) in [(1, n.right), (0, n.left)] {
+                seen_once(child, t, root)?;
+                let c = nodes[child as usize];
+                step.credit[way] = c.value - n.value;
+                if c.left == u32::MAX {
+                    step.leaf[way] = c.value;
+                    to_next_root.push((at, way));
+                } else {
+                    stack.push((child, Some((at, way))));
+                }
+            }
+            steps.push(step);
         }
     }
     let end = steps.len() as u32;
-    for leaf in leaves {
-        steps[leaf].next = [end; 2];
-    }
-    steps.push(Step {
+    let end_step = Step {
         threshold: 0.0,
-        signal: SINK as u32,
+        signal: SINK as u8,
         next: [end; 2],
-    });
-    deltas.push([0.0; 2]);
+        credit: [0.0; 2],
+        leaf: [-0.0; 2],
+    };
+    for (s, way) in to_next_root {
+        steps[s].next[way] = end;
+    }
+    steps.resize((steps.len() + 1).next_power_of_two(), end_step);
     Ok(Model {
         steps,
-        deltas,
         end,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),
@@ -369,6 +399,24 @@ mod tests {
         (leaves.into_iter().sum(), credit)
     }
 
+    /// Checks the walks against the format's own walk, bit for bit, whether the slots run out
+    /// of rows with `BATCH - 1`, 1 or 3 rows left in the last round of slots, and one row at a
+    /// time.
+    fn walks_as_the_format_says(m: &Model, rows: &[Row]) {
+        let n = rows.len() - 3;
+        for rows in [&rows[..n - 1], &rows[..n + 1], rows, &rows[..1]] {
+            let explained = m.explain_all(rows);
+            assert_eq!(explained.len(), rows.len());
+            for (row, (raw, credit)) in rows.iter().zip(explained) {
+                let (want_raw, want_credit) = by_the_format(m, row);
+                assert_eq!(raw.to_bits(), want_raw.to_bits(), "{row:?}");
+                for k in 0..COUNT {
+                    assert_eq!(credit[k].to_bits(), want_credit[k].to_bits(), "signal {k}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn walks_give_what_the_format_says() {
         let m = Model::parse(super::super::classifier::SHIPPED_MODEL).unwrap();
@@ -381,7 +429,7 @@ mod tests {
             seed
         };
         let mut rows = Vec::new();
-        for _ in 0..2007 {
+        for _ in 0..200 * BATCH + 3 {
             let mut row = [0.0f32; COUNT];
             for v in &mut row {
                 let r = next();
@@ -396,19 +444,38 @@ mod tests {
             }
             rows.push(row);
         }
-        // Bit for bit, whether the slots run out of rows with 11, 1 or 3 rows left in the last
-        // round of slots, and one row at a time.
-        for rows in [&rows[..2003], &rows[..2005], &rows[..], &rows[..1]] {
-            let explained = m.explain_all(rows);
-            assert_eq!(explained.len(), rows.len());
-            for (row, (raw, credit)) in rows.iter().zip(explained) {
-                let (want_raw, want_credit) = by_the_format(&m, row);
-                assert_eq!(raw.to_bits(), want_raw.to_bits(), "{row:?}");
-                for k in 0..COUNT {
-                    assert_eq!(credit[k].to_bits(), want_credit[k].to_bits(), "signal {k}");
-                }
+        walks_as_the_format_says(&m, &rows);
+    }
+
+    #[test]
+    fn walks_of_odd_trees_give_what_the_format_says() {
+        // A tree that is one leaf; leaves left and right at several depths; leaves of -0.0 and
+        // +0.0, which the raw score must keep apart (a sum of -0.0 leaves is -0.0).
+        let m = model(
+            "tree L:-0.0\n\
+             tree 0:5:1:2:0.5 L:0.0 1:0.5:3:4:-1 L:-0.0 L:2\n\
+             tree 1:0.25:1:4:0 0:2:2:3:1 L:-0.0 L:-0.0 L:3\n\
+             tree L:-0.0",
+        )
+        .unwrap();
+        let mut rows = Vec::new();
+        for words in [0.0, 3.0, 10.0, f32::NAN] {
+            for link_density in [0.1, 0.9, f32::NAN] {
+                let mut row = [0.0; COUNT];
+                row[0] = words;
+                row[2] = link_density;
+                rows.push(row);
             }
         }
+        let rows: Vec<Row> = rows.iter().cycle().take(3 * BATCH + 3).copied().collect();
+        walks_as_the_format_says(&m, &rows);
+        let mut row = [0.0; COUNT];
+        row[0] = 10.0;
+        row[2] = 0.1;
+        // Four leaves of -0.0; with words 3, the +0.0 leaf of the second tree.
+        assert_eq!(explain(&m, &row).0.to_bits(), (-0.0f32).to_bits());
+        row[0] = 3.0;
+        assert_eq!(explain(&m, &row).0.to_bits(), 0.0f32.to_bits());
     }
 
     #[test]

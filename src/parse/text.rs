@@ -22,7 +22,7 @@ pub(crate) fn parse(input: &str, max_blocks: usize) -> Vec<Block> {
     let mut n = 0;
     // The lines of `str::lines`, found in the pass that tells a plain line.
     while at < bytes.len() {
-        let (end, plain) = line_end(bytes, at);
+        let (end, plain) = line_end(input, at);
         let raw = &input[at..end];
         at = end + 1;
         n += 1;
@@ -115,10 +115,14 @@ fn space_lanes(x: u64) -> u64 {
 }
 
 /// The end of the line starting at `start` (its `\n`, or the end of the input), and whether
-/// the line is plain: printable ASCII without two spaces in a row, so that any part of it,
-/// trimmed, is what [`collapse_ws`] makes of it. Eight bytes at a time: a byte below 0x20,
-/// the newline among them, or not ASCII sends a chunk byte by byte.
-fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
+/// the line is plain: no whitespace but single spaces (no two in a row, no tab, no `\r`, no
+/// Unicode space) and no other control character, so that any part of it, trimmed, is what
+/// [`collapse_ws`] makes of it. Eight bytes at a time: a byte below 0x20, the newline among
+/// them, or not ASCII sends a chunk byte by byte. Other characters than ASCII keep a line
+/// plain unless they are spaces: stories are written with curly quotes and dashes, and a
+/// line that is not plain is trimmed and collapsed again.
+fn line_end(input: &str, start: usize) -> (usize, bool) {
+    let bytes = input.as_bytes();
     let mut i = start;
     let mut after_space = false;
     while i + 8 <= bytes.len() {
@@ -129,6 +133,7 @@ fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
                     b'\n' => return (k, true),
                     b' ' if !after_space => after_space = true,
                     0x21..=0x7F => after_space = false,
+                    0x80.. if !starts_space(input, k) => after_space = false,
                     _ => return (newline(bytes, k), false),
                 }
             }
@@ -146,10 +151,19 @@ fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
             b'\n' => return (k, true),
             b' ' if !after_space => after_space = true,
             0x21..=0x7F => after_space = false,
+            0x80.. if !starts_space(input, k) => after_space = false,
             _ => return (newline(bytes, k), false),
         }
     }
     (bytes.len(), true)
+}
+
+/// Whether the byte at `i`, not ASCII, starts a Unicode space: only the lead bytes of those
+/// (see [`crate::chars::whitespace_at`]) need the character read.
+#[inline]
+fn starts_space(input: &str, i: usize) -> bool {
+    WS_CLASS[usize::from(input.as_bytes()[i])] == MAY_BE_WS
+        && crate::chars::whitespace_at(input, i) > 0
 }
 
 /// `line.trim()` of a plain line (see [`line_end`]): a space at either end at most.
@@ -431,7 +445,8 @@ mod tests {
     #[test]
     fn lines_are_the_lines_and_plain_ones_collapsed() {
         let pieces = [
-            "a", "bc", " ", "  ", "\n", "\r", "\t", "é", "\u{a0}", "\u{3000}", "- ", "\x7f",
+            "a", "bc", " ", "  ", "\n", "\r", "\t", "é", "\u{a0}", "\u{3000}", "- ", "\x7f", "’",
+            "\u{85}", "\u{2003}", "• ",
         ];
         let mut texts = crate::test_support::strings_of(&pieces, 4);
         let longer: Vec<String> = texts
@@ -444,7 +459,7 @@ mod tests {
             let mut lines = Vec::new();
             let mut at = 0;
             while at < t.len() {
-                let (end, plain) = line_end(t.as_bytes(), at);
+                let (end, plain) = line_end(t, at);
                 let line = &t[at..end];
                 let trimmed = line.trim();
                 if plain {
@@ -458,6 +473,17 @@ mod tests {
             }
             let want: Vec<&str> = t.lines().map(|l| l.trim_end_matches('\r')).collect();
             assert_eq!(lines, want, "{t:?}");
+        }
+        // Lines of words, curly quotes and accents are plain; a Unicode space is not.
+        for line in [
+            "C’est « déjà » l’été — dit-il.",
+            "• one",
+            "abcdefgh’ijklmnop",
+        ] {
+            assert_eq!(line_end(line, 0), (line.len(), true), "{line:?}");
+        }
+        for line in ["a\u{a0}b", "abcdefgh\u{2003}ijkl", "\u{85}"] {
+            assert_eq!(line_end(line, 0), (line.len(), false), "{line:?}");
         }
     }
 

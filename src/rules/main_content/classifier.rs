@@ -208,7 +208,11 @@ impl Against {
             }
             if at < against.len() {
                 found = (found + 1).min(against.len());
-                against.copy_within(at..found - 1, at + 1);
+                // Shifted one by one, not by `copy_within`: a call to memmove for at most two
+                // elements cost more than the moves.
+                for j in (at + 1..found).rev() {
+                    against[j] = against[j - 1];
+                }
                 against[at] = (k, c);
             }
         }
@@ -221,12 +225,12 @@ impl Against {
         }
     }
 
-    /// As words.
-    fn describe(&self) -> String {
+    /// As words, appended to `out`.
+    fn describe(&self, out: &mut String) {
         if self.found == 0 {
-            return "no single signal stands out".to_owned();
+            out.push_str("no single signal stands out");
+            return;
         }
-        let mut out = String::with_capacity(128);
         for (n, &(k, v)) in self.signals[..self.found].iter().enumerate() {
             if n > 0 {
                 out.push_str(", ");
@@ -236,10 +240,9 @@ impl Against {
             if is_flag(NAMES[k]) {
                 out.push_str(if v > 0.0 { "yes" } else { "no" });
             } else {
-                push_fixed(&mut out, v, if v.fract() == 0.0 { 0 } else { 2 });
+                push_fixed(out, v, if v.fract() == 0.0 { 0 } else { 2 });
             }
         }
-        out
     }
 }
 
@@ -373,7 +376,7 @@ pub(crate) fn run(
         reason.push_str(" is under this page's bar of ");
         push_fixed(&mut reason, bar, 2);
         reason.push_str("; against it: ");
-        reason.push_str(&against.describe());
+        against.describe(&mut reason);
         verdicts.restore(i);
         verdicts.remove(i, Category::Boilerplate, "block-classifier", p, bar, reason);
     }

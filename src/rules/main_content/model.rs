@@ -74,7 +74,9 @@ pub(crate) const BATCH: usize = 10;
 
 /// Steps taken between two checks that the batch has reached the end: a row at the end only
 /// adds zeros, so a few extra steps cost little, and a check per step would cost a branch.
-const STEPS_PER_CHECK: usize = 16;
+/// On the aeb pages' rows, the walk took 200.5 M instructions checking every 8 steps, 191.9 M
+/// every 16, 188.8 M every 32.
+const STEPS_PER_CHECK: usize = 32;
 
 /// Slots of the row as the walk reads it: a `u8` signal indexes them unchecked. Only the
 /// first `COUNT + 1` are ever touched.

@@ -329,9 +329,25 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// The index of the first byte of `bytes` that is not ASCII (its length if none): sixteen
+/// bytes at a time while they are all ASCII.
+fn first_non_ascii(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    for block in bytes.chunks_exact(16) {
+        if block.iter().fold(0u8, |any, &b| any | b) >= 0x80 {
+            break;
+        }
+        i += 16;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .unwrap_or(bytes.len() - i)
+}
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
-/// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes a
-/// byte at a time.
+/// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes
+/// four bytes at a time.
 pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
     const OFFSET: u64 = 0xcbf29ce484222325;
     const PRIME: u64 = 0x100000001b3;
@@ -347,14 +363,64 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
             }
         }
     }
-    let is_word = |c: char| crate::chars::is_alphanumeric(c) || c == '_';
     let bytes = text.as_bytes();
+    // The text's ASCII head up to its last separator, which ends its last token there, goes
+    // the fast way: all of a text of ASCII alone (most), part of one with a curly quote.
+    let ascii = first_non_ascii(bytes);
+    let head = if ascii == bytes.len() {
+        ascii
+    } else {
+        bytes[..ascii]
+            .iter()
+            .rposition(|&b| WORD_BYTE[b as usize] == 0)
+            .map_or(0, |k| k + 1)
+    };
+    {
+        // A token ends at the first byte that is not a word character and no byte needs
+        // decoding, so the bytes go four at a time, with one branch for four inside a word (a
+        // branch a byte was a third of the work).
+        let mut h = OFFSET;
+        let mut in_token = false;
+        let mut one = |w: u8, h: &mut u64, in_token: &mut bool| {
+            if w != 0 {
+                add_byte(h, w);
+                *in_token = true;
+            } else if *in_token {
+                each(*h);
+                *h = OFFSET;
+                *in_token = false;
+            }
+        };
+        let mut quads = bytes[..head].chunks_exact(4);
+        for quad in &mut quads {
+            let w = |k: usize| WORD_BYTE[quad[k] as usize];
+            let (a, b, c, d) = (w(0), w(1), w(2), w(3));
+            if a != 0 && b != 0 && c != 0 && d != 0 {
+                add_byte(&mut h, a);
+                add_byte(&mut h, b);
+                add_byte(&mut h, c);
+                add_byte(&mut h, d);
+                in_token = true;
+            } else {
+                one(a, &mut h, &mut in_token);
+                one(b, &mut h, &mut in_token);
+                one(c, &mut h, &mut in_token);
+                one(d, &mut h, &mut in_token);
+            }
+        }
+        for &b in quads.remainder() {
+            one(WORD_BYTE[b as usize], &mut h, &mut in_token);
+        }
+        one(0, &mut h, &mut in_token);
+    }
+    let is_word = |c: char| crate::chars::is_alphanumeric(c) || c == '_';
     // The character at `i` (a char boundary) and its length.
     let at = |i: usize| {
         let c = text[i..].chars().next().expect("i is inside the text");
         (c, c.len_utf8())
     };
-    let mut i = 0;
+    // The rest, from the start of a token, a character at a time where not ASCII.
+    let mut i = head;
     while i < bytes.len() {
         let w = WORD_BYTE[bytes[i] as usize];
         if w == 0 {
@@ -592,6 +658,9 @@ mod tests {
             "  ",
             "",
             "日本語のテキスト와 한국어abc日",
+            // ASCII alone, four bytes at a time: words across and within the fours.
+            "The quick brown fox, jumps_over 12 lazy DOGS!! a bc def ghij klmno",
+            "abcd efgh ijk lm n. op",
         ] {
             let mut got = Vec::new();
             word_token_hashes(text, |h| got.push(h));

@@ -244,6 +244,65 @@ impl Numbers {
     }
 }
 
+impl Numbers {
+    /// The numbers of the shingles of `hashes` (each [`SHINGLE`] in a row) into `ids`, one
+    /// each, as [`Stream::number`] gives them, for block `holder`. The table is grown first for
+    /// as many new shingles, so that the loop keeps the table's fields in registers and checks
+    /// no size (read through `self` at every shingle, they were reloaded after each call).
+    #[inline(always)]
+    fn number_windows(
+        &mut self,
+        hashes: &[u64],
+        ids: &mut [u32],
+        holder: u32,
+        more: &mut Vec<Holders>,
+        shares: &mut [bool],
+    ) {
+        let wanted = 2 * (self.keys.len() + ids.len() + 1);
+        let mut size = self.slots.len();
+        while wanted > size {
+            size *= 2;
+        }
+        if size > self.slots.len() {
+            self.resize(size);
+        }
+        self.keys.reserve(ids.len());
+        let Numbers {
+            slots,
+            keys,
+            base,
+            shift,
+            multiplier,
+        } = self;
+        let (base, shift, multiplier) = (*base, *shift, *multiplier);
+        let slots = &mut slots[..];
+        let mask = slots.len() - 1;
+        for (w, id) in hashes.windows(SHINGLE).zip(ids) {
+            let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+            let mut i = (shingle.wrapping_mul(multiplier) >> shift) as usize;
+            *id = loop {
+                let slot = slots[i];
+                if slot <= base {
+                    let fresh = keys.len() as u32;
+                    keys.push(Entry {
+                        shingle,
+                        first: holder,
+                        more: NO_MORE,
+                    });
+                    slots[i] = base + fresh + 1;
+                    break fresh;
+                }
+                let number = slot - base - 1;
+                if keys[number as usize].shingle == shingle {
+                    HolderTable::add(keys, more, number, holder, shares);
+                    break number;
+                }
+                i = (i + 1) & mask;
+            };
+        }
+    }
+}
+
 /// Hashes of several token hashes in order (shingles, whole blocks): a fold from the seed.
 const COMBINE_SEED: u64 = 0x9e3779b97f4a7c15;
 
@@ -296,10 +355,7 @@ impl Stream {
         }
         let at = ids.len();
         ids.resize(at + hashes.len() - head, 0);
-        for (w, id) in hashes.windows(SHINGLE).zip(&mut ids[at..]) {
-            let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
-            *id = Self::number(numbers, more, shingle, b, shares);
-        }
+        numbers.number_windows(hashes, &mut ids[at..], b, more, shares);
         let rest = &hashes[head..];
         *tokens += rest.len();
         for &h in &rest[rest.len().saturating_sub(SHINGLE)..] {
@@ -396,13 +452,14 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     };
     numbers.recycle();
     let len = |i: usize| span[i].1 - span[i].0;
-    // A block's own distinct shingles, in order of first appearance, into a buffer reused
-    // from block to block (a shingle's last pass marks it seen).
+    // A block's own distinct shingles, in order of first appearance, pushed onto `v` (a
+    // shingle's last pass marks it seen). The first pass below works them out into `own`, a
+    // range per block in `own_at`, and the second reads them again.
     let mut seen = vec![u32::MAX; holders.len()];
     let mut pass = 0u32;
-    let mut sh: Vec<u32> = Vec::new();
+    let mut own: Vec<u32> = Vec::new();
+    let mut own_at: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
     let mut internal = |i: usize, v: &mut Vec<u32>| {
-        v.clear();
         pass += 1;
         let (s, e) = span[i];
         if e - s < SHINGLE {
@@ -440,7 +497,10 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         if !shares[a] && !every_block {
             continue;
         }
-        internal(a, &mut sh);
+        let from = own.len();
+        internal(a, &mut own);
+        own_at[a] = (from, own.len());
+        let sh = &own[from..];
         if sh.len() < MIN_SHINGLES {
             continue;
         }
@@ -508,11 +568,11 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         if !shares[a] && !every_block {
             continue;
         }
-        internal(a, &mut sh);
+        let sh = &own[own_at[a].0..own_at[a].1];
         if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        for &id in &sh {
+        for &id in sh {
             for &b in holders.of(id) {
                 if b as usize != a && alive[b as usize] {
                     if shared[b as usize] == 0 {

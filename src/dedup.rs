@@ -425,7 +425,10 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     };
     // A block's token hashes, gathered first: the loop over them then keeps its state in
     // registers, which a callback per token could not.
-    let mut hashes: Vec<u64> = Vec::new();
+    // Sized for the block of most words (a token is a word, or less: "it's" is two), as
+    // growing it by doubling cost more than the pushes.
+    let most_words = kept.iter().map(|&i| doc.features[i].words as usize).max();
+    let mut hashes: Vec<u64> = Vec::with_capacity(most_words.unwrap_or(0) + 1);
     // Blocks holding a shingle that another block holds too: only they can be a condensed
     // copy or a near duplicate (a shingle of one holder is the block's own), so the passes
     // below look at the others only for exact duplicates.
@@ -457,7 +460,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     // range per block in `own_at`, and the second reads them again.
     let mut seen = vec![u32::MAX; holders.len()];
     let mut pass = 0u32;
-    let mut own: Vec<u32> = Vec::new();
+    let mut own: Vec<u32> = Vec::with_capacity(ids.len());
     let mut own_at: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
     let mut internal = |i: usize, v: &mut Vec<u32>| {
         pass += 1;

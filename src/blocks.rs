@@ -130,6 +130,25 @@ impl Block {
     }
 }
 
+/// `text.trim()`, at once for a text that starts and ends with printable ASCII, as a block's
+/// text mostly does (the parsers trim it): the rules trim every block they look at.
+#[inline]
+pub(crate) fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7F).contains(b));
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// Whether `text` holds a Markdown link's `](`: a search for `]` (most texts have none)
+/// instead of one for the pair.
+fn may_hold_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b'('))
+}
+
 /// Text input carries Markdown and the site name glued to the title: Markdown links become
 /// their text (a footer template keeps its own link syntax, the rules match it whole), and a
 /// title that a feed footer names is cut out of the block it is glued into, with the site name
@@ -155,7 +174,7 @@ pub(crate) fn tidy_text_blocks(
         }
         // Only a text with a Markdown link is asked whether it is a footer template whole
         // (most are not, and the question costs a pattern search).
-        if block.text.contains("](")
+        if may_hold_link(&block.text)
             && vocab
                 .given(&block.text, scan.as_ref())
                 .glued_whole(&block.text)
@@ -259,6 +278,17 @@ pub(crate) fn cut_glued_spam(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_trims_and_link_checks_are_the_plain_ones() {
+        let pieces = [
+            "a", " ", "\t", "\u{a0}", "é", "\x1c", "\x7f", "!", "~", "]", "(", "](", "\u{3000}",
+        ];
+        for text in crate::test_support::strings_of(&pieces, 4) {
+            assert_eq!(trim(&text), text.trim(), "{text:?}");
+            assert_eq!(may_hold_link(&text), text.contains("]("), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_missing_title_never_cuts_inside_a_character() {

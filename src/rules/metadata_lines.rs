@@ -12,14 +12,14 @@ pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) {
         // A byline whose names are links reads as a link-dense line: it is still the byline.
         let linked_byline = verdicts.decision(i).is_some_and(|d| d.rule == "link-dense")
             && doc.features[i].words <= BYLINE_MAX_WORDS
-            && doc.vocab.is_byline(b.text.trim());
+            && doc.vocab.is_byline(crate::blocks::trim(&b.text));
         if linked_byline {
             verdicts.restore(i);
         }
         if !verdicts.is_kept(i) {
             continue;
         }
-        let text = b.text.trim();
+        let text = crate::blocks::trim(&b.text);
         if doc.vocab.is_date_line(text) {
             if verdicts.remove(
                 i,
@@ -99,7 +99,9 @@ fn lift_html_title(doc: &Doc<'_>, verdicts: &mut Verdicts, meta: &mut Metadata) 
             && n.len() * 3 >= title.len()
     });
     let found = found.or_else(|| {
-        candidates.find(|(_, b)| b.kind == BlockKind::Heading(1) && !b.text.trim().is_empty())
+        candidates.find(|(_, b)| {
+            b.kind == BlockKind::Heading(1) && !crate::blocks::trim(&b.text).is_empty()
+        })
     });
     if let Some((i, b)) = found {
         verdicts.restore(i);

@@ -145,7 +145,7 @@ fn whole_and_phrase_templates(doc: &Doc<'_>, verdicts: &mut Verdicts) {
         }
         // Markdown emphasis around a whole line (`**Share your feedback!**`) is not content,
         // unless it is all the line holds (a `____` rule).
-        let trimmed = b.text.trim();
+        let trimmed = crate::blocks::trim(&b.text);
         // Most lines have no emphasis: then nothing is trimmed off.
         let emphasised = trimmed.starts_with(['*', '_']) || trimmed.ends_with(['*', '_']);
         let unemphasised = if emphasised {
@@ -217,7 +217,7 @@ fn truncated_footer(doc: &Doc<'_>, verdicts: &mut Verdicts) {
     let Some(last) = (0..doc.blocks.len()).rev().find(|&i| verdicts.is_kept(i)) else {
         return;
     };
-    let text = doc.blocks[last].text.trim();
+    let text = crate::blocks::trim(&doc.blocks[last].text);
     let f = doc.features[last];
     let starts = [
         "The post ",

@@ -731,7 +731,7 @@ impl Scanned<'_> {
         if text.len() > 600 {
             return None;
         }
-        let text = text.trim();
+        let text = crate::blocks::trim(text);
         let scan = self.scan(text);
         let (_, re) = self
             .builtin

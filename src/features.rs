@@ -345,6 +345,52 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - i)
 }
 
+/// [`word_token_hashes`] of ASCII text that ends with a separator or at the end of a token:
+/// a token ends at the first byte that is not a word character and no byte needs decoding, so
+/// the bytes go four at a time, with one branch for four inside a word (a branch a byte was a
+/// third of the work).
+fn ascii_token_hashes(bytes: &[u8], each: &mut impl FnMut(u64)) {
+    const OFFSET: u64 = 0xcbf29ce484222325;
+    const PRIME: u64 = 0x100000001b3;
+    fn add_byte(h: &mut u64, b: u8) {
+        *h ^= b as u64;
+        *h = h.wrapping_mul(PRIME);
+    }
+    let mut h = OFFSET;
+    let mut in_token = false;
+    let mut one = |w: u8, h: &mut u64, in_token: &mut bool| {
+        if w != 0 {
+            add_byte(h, w);
+            *in_token = true;
+        } else if *in_token {
+            each(*h);
+            *h = OFFSET;
+            *in_token = false;
+        }
+    };
+    let mut quads = bytes.chunks_exact(4);
+    for quad in &mut quads {
+        let w = |k: usize| WORD_BYTE[quad[k] as usize];
+        let (a, b, c, d) = (w(0), w(1), w(2), w(3));
+        if a != 0 && b != 0 && c != 0 && d != 0 {
+            add_byte(&mut h, a);
+            add_byte(&mut h, b);
+            add_byte(&mut h, c);
+            add_byte(&mut h, d);
+            in_token = true;
+        } else {
+            one(a, &mut h, &mut in_token);
+            one(b, &mut h, &mut in_token);
+            one(c, &mut h, &mut in_token);
+            one(d, &mut h, &mut in_token);
+        }
+    }
+    for &b in quads.remainder() {
+        one(WORD_BYTE[b as usize], &mut h, &mut in_token);
+    }
+    one(0, &mut h, &mut in_token);
+}
+
 /// FNV-1a of each of [`word_tokens`]' tokens, without building them: the hash of a token's
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes
 /// four bytes at a time.
@@ -364,104 +410,75 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
         }
     }
     let bytes = text.as_bytes();
-    // The text's ASCII head up to its last separator, which ends its last token there, goes
-    // the fast way: all of a text of ASCII alone (most), part of one with a curly quote.
-    let ascii = first_non_ascii(bytes);
-    let head = if ascii == bytes.len() {
-        ascii
-    } else {
-        bytes[..ascii]
-            .iter()
-            .rposition(|&b| WORD_BYTE[b as usize] == 0)
-            .map_or(0, |k| k + 1)
-    };
-    {
-        // A token ends at the first byte that is not a word character and no byte needs
-        // decoding, so the bytes go four at a time, with one branch for four inside a word (a
-        // branch a byte was a third of the work).
-        let mut h = OFFSET;
-        let mut in_token = false;
-        let mut one = |w: u8, h: &mut u64, in_token: &mut bool| {
-            if w != 0 {
-                add_byte(h, w);
-                *in_token = true;
-            } else if *in_token {
-                each(*h);
-                *h = OFFSET;
-                *in_token = false;
-            }
-        };
-        let mut quads = bytes[..head].chunks_exact(4);
-        for quad in &mut quads {
-            let w = |k: usize| WORD_BYTE[quad[k] as usize];
-            let (a, b, c, d) = (w(0), w(1), w(2), w(3));
-            if a != 0 && b != 0 && c != 0 && d != 0 {
-                add_byte(&mut h, a);
-                add_byte(&mut h, b);
-                add_byte(&mut h, c);
-                add_byte(&mut h, d);
-                in_token = true;
-            } else {
-                one(a, &mut h, &mut in_token);
-                one(b, &mut h, &mut in_token);
-                one(c, &mut h, &mut in_token);
-                one(d, &mut h, &mut in_token);
-            }
-        }
-        for &b in quads.remainder() {
-            one(WORD_BYTE[b as usize], &mut h, &mut in_token);
-        }
-        one(0, &mut h, &mut in_token);
-    }
     let is_word = |c: char| crate::chars::is_alphanumeric(c) || c == '_';
     // The character at `i` (a char boundary) and its length.
     let at = |i: usize| {
         let c = text[i..].chars().next().expect("i is inside the text");
         (c, c.len_utf8())
     };
-    // The rest, from the start of a token, a character at a time where not ASCII.
-    let mut i = head;
+    let mut i = 0;
     while i < bytes.len() {
-        let w = WORD_BYTE[bytes[i] as usize];
-        if w == 0 {
-            i += 1;
-            continue;
-        }
-        // A token may start at `i`.
-        let mut h = OFFSET;
-        if w != NOT_ASCII {
-            add_byte(&mut h, w);
-            i += 1;
+        // The ASCII up to its last separator before the next byte that is not ASCII, which
+        // ends its last token there, goes the fast way: all of a text of ASCII alone (most).
+        let high = i + first_non_ascii(&bytes[i..]);
+        let head = if high == bytes.len() {
+            high
         } else {
-            let (c, n) = at(i);
-            i += n;
-            if !is_word(c) {
-                continue;
-            }
-            add(&mut h, c);
-            if is_ideographic(c) {
-                each(h);
-                continue;
-            }
-        }
+            bytes[i..high]
+                .iter()
+                .rposition(|&b| WORD_BYTE[b as usize] == 0)
+                .map_or(i, |k| i + k + 1)
+        };
+        ascii_token_hashes(&bytes[i..head], &mut each);
+        i = head;
+        // Then from the start of a token a character at a time where not ASCII, up to a
+        // separator past that byte with ASCII after it (a curly quote in a paragraph sent
+        // the rest of it this way).
         while i < bytes.len() {
             let w = WORD_BYTE[bytes[i] as usize];
             if w == 0 {
-                break;
+                i += 1;
+                if i > high && bytes.get(i..i + 16).is_some_and(|b| b.is_ascii()) {
+                    break;
+                }
+                continue;
             }
+            // A token may start at `i`.
+            let mut h = OFFSET;
             if w != NOT_ASCII {
                 add_byte(&mut h, w);
                 i += 1;
             } else {
                 let (c, n) = at(i);
-                if !is_word(c) || is_ideographic(c) {
-                    break;
+                i += n;
+                if !is_word(c) {
+                    continue;
                 }
                 add(&mut h, c);
-                i += n;
+                if is_ideographic(c) {
+                    each(h);
+                    continue;
+                }
             }
+            while i < bytes.len() {
+                let w = WORD_BYTE[bytes[i] as usize];
+                if w == 0 {
+                    break;
+                }
+                if w != NOT_ASCII {
+                    add_byte(&mut h, w);
+                    i += 1;
+                } else {
+                    let (c, n) = at(i);
+                    if !is_word(c) || is_ideographic(c) {
+                        break;
+                    }
+                    add(&mut h, c);
+                    i += n;
+                }
+            }
+            each(h);
         }
-        each(h);
     }
 }
 
@@ -661,6 +678,9 @@ mod tests {
             // ASCII alone, four bytes at a time: words across and within the fours.
             "The quick brown fox, jumps_over 12 lazy DOGS!! a bc def ghij klmno",
             "abcd efgh ijk lm n. op",
+            // ASCII again after characters that are not, the fast way once more.
+            "It’s a long way to the top if you wanna rock ’n’ roll, ok? ÄÖ and then \
+             plain ASCII words go on and on, 日本 then_more words of ASCII AND CAPS été x y",
         ] {
             let mut got = Vec::new();
             word_token_hashes(text, |h| got.push(h));

@@ -248,19 +248,7 @@ impl Extraction {
     /// The story without its title heading: what benchmarks such as the Zyte
     /// article-extraction-benchmark call the article body.
     pub fn body_text(&self) -> String {
-        match self.title_block {
-            Some(t) => {
-                let body: Vec<StoryBlock> = self
-                    .blocks
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != t)
-                    .map(|(_, b)| b.clone())
-                    .collect();
-                crate::render::plain_text(&body)
-            }
-            None => crate::render::plain_text(&self.blocks),
-        }
+        crate::render::plain_text_without(&self.blocks, self.title_block)
     }
 
     /// The story as Markdown (headings, bulleted and numbered lists, quotes, code, tables;

@@ -384,14 +384,13 @@ fn assemble(
     let total_blocks = blocks.len();
     let title = verdicts.title();
     let mut title_block = None;
-    let mut kept = Vec::new();
-    let mut removals = Vec::new();
+    let decisions = verdicts.into_decisions();
+    // Sized at once: grown by doubling, they were copied several times over on long pages.
+    let kept_count = decisions.iter().filter(|d| d.is_none()).count();
+    let mut kept = Vec::with_capacity(kept_count);
+    let mut removals = Vec::with_capacity(decisions.len() - kept_count);
     let mut paths = crate::dom::PathWriter::default();
-    for (i, (b, d)) in blocks
-        .into_iter()
-        .zip(verdicts.into_decisions())
-        .enumerate()
-    {
+    for (i, (b, d)) in blocks.into_iter().zip(decisions).enumerate() {
         match d {
             None if Some(i) == title => {
                 title_block = Some(kept.len());

@@ -5,12 +5,26 @@ use std::fmt::Write;
 
 /// Blocks separated by a blank line.
 pub(crate) fn plain_text(blocks: &[StoryBlock]) -> String {
-    let mut out = String::new();
-    for b in blocks {
+    plain_text_without(blocks, None)
+}
+
+/// [`plain_text`] of the blocks but the one at `skip`, if any (the title, for the body alone),
+/// written into a string sized for it at once.
+pub(crate) fn plain_text_without(blocks: &[StoryBlock], skip: Option<usize>) -> String {
+    let rendered = || {
+        blocks
+            .iter()
+            .enumerate()
+            .filter(move |&(i, _)| Some(i) != skip)
+            .map(|(_, b)| b.text.as_str())
+    };
+    let len: usize = rendered().map(|t| t.len() + 2).sum();
+    let mut out = String::with_capacity(len);
+    for text in rendered() {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        out.push_str(&b.text);
+        out.push_str(text);
     }
     out
 }

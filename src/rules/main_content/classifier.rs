@@ -156,7 +156,7 @@ fn revisited(
         "hidden-element" => b.context.has(Concepts::PANEL),
         "comments" => page.thread,
         "link-dense" if announced || glued_to_spam => false,
-        "outside-main-content" if page.article && is_teaser(signals.teaser_signals(i)) => false,
+        "outside-main-content" if page.article && is_teaser(signals, i) => false,
         "boilerplate-container" if b.context.has(CALL_TO_ACTION_BOXES) => false,
         _ => crate::rules::memory::hinted_category(doc.vocab, &b.text).is_none(),
     }
@@ -164,8 +164,9 @@ fn revisited(
 
 /// One of a run of teasers: an item of a repeated group that opens with a link (a linked
 /// headline, then a summary). Outside an article's region, that is a rail of other stories.
-fn is_teaser((lead_link_share, group_members): (f32, f32)) -> bool {
-    lead_link_share >= TEASER_LEAD_LINK && group_members >= 3.0
+/// (The group, which costs more to find, only for a block that opens with a link.)
+fn is_teaser(signals: &mut Signals<'_>, i: usize) -> bool {
+    signals.lead_link_share(i) >= TEASER_LEAD_LINK && signals.group_members(i) >= 3.0
 }
 
 /// Share of a block's text in the link it opens with that makes it a teaser.

@@ -702,16 +702,19 @@ impl<'a> Signals<'a> {
         r
     }
 
-    /// Block `i`'s `lead_link_share` and `group_members` signals, as its row has them,
-    /// without the rest of the row.
-    pub(crate) fn teaser_signals(&mut self, i: usize) -> (f32, f32) {
+    /// Block `i`'s `lead_link_share` signal, as its row has it, without the rest of the row.
+    pub(crate) fn lead_link_share(&self, i: usize) -> f32 {
+        lead_link_share(self.doc, i)
+    }
+
+    /// Block `i`'s `group_members` signal, as its row has it, without the rest of the row.
+    pub(crate) fn group_members(&mut self, i: usize) -> f32 {
         let node = self.doc.blocks[i].node;
-        let members = if node != NO_NODE && (node as usize) < self.dom.nodes.len() {
+        if node != NO_NODE && (node as usize) < self.dom.nodes.len() {
             group_of(self.dom, self.view.tables, node, &mut self.groups)[0]
         } else {
             0.0
-        };
-        (lead_link_share(self.doc, i), members)
+        }
     }
 }
 

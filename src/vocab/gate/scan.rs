@@ -232,7 +232,10 @@ struct Dense {
     /// Each byte's column: one for each byte of the strings, ASCII upper case the column of
     /// its lower case, and one column shared by the bytes that no string holds.
     columns: [u16; 256],
-    next: Box<[u32]>,
+    /// The rows, padded with zeros to [`DENSE_ENTRIES`]: a step indexes it with a mask, which
+    /// the compiler knows keeps in range, instead of a bounds check per byte. The padding's
+    /// pages are never written, so never take memory.
+    next: Box<[u32; DENSE_ENTRIES]>,
     start: u32,
     /// The first state that matches no string.
     plain_from: u32,
@@ -244,8 +247,12 @@ struct Dense {
     longest: usize,
 }
 
+/// Entries of a [`Dense`] table: room for three times the ~730,000 of the built-in strings'.
+const DENSE_ENTRIES: usize = 1 << 21;
+
 impl Dense {
-    fn new(strings: &[String]) -> Dense {
+    /// The DFA of `strings`, if its table fits in [`DENSE_ENTRIES`].
+    fn new(strings: &[String]) -> Option<Dense> {
         const NONE: u32 = u32::MAX;
         // A string holding ASCII upper case matches no text, which reads as lower case (the
         // strings are folded: none does).
@@ -344,16 +351,22 @@ impl Dense {
                 next_number += 1;
             }
         }
-        let mut next = vec![0u32; states * width];
+        if states * width > DENSE_ENTRIES {
+            return None;
+        }
+        let mut next: Box<[u32; DENSE_ENTRIES]> = vec![0u32; DENSE_ENTRIES]
+            .into_boxed_slice()
+            .try_into()
+            .expect("DENSE_ENTRIES entries");
         for node in 0..states {
             let row = number[node] as usize;
             for c in 0..width {
                 next[row + c] = number[rows[node * width + c] as usize];
             }
         }
-        Dense {
+        Some(Dense {
             columns,
-            next: next.into(),
+            next,
             start: number[0],
             plain_from,
             stride: u32::from(stride),
@@ -365,7 +378,7 @@ impl Dense {
                 .map(String::len)
                 .max()
                 .unwrap_or(0),
-        }
+        })
     }
 }
 
@@ -378,7 +391,9 @@ impl Steps for Dense {
 
     #[inline(always)]
     fn step(&self, state: u32, byte: u8) -> u32 {
-        self.next[(state + u32::from(self.columns[usize::from(byte)])) as usize]
+        let at = state as usize + usize::from(self.columns[usize::from(byte)]);
+        // Only states and columns of the table are added: the mask changes nothing.
+        self.next[at & (DENSE_ENTRIES - 1)]
     }
 
     #[inline(always)]
@@ -579,9 +594,11 @@ impl Scanner {
         let automaton = if before >= DFA_AFTER_BYTES {
             self.dfa
                 .get_or_init(|| {
-                    (!self.strings.is_empty()).then(|| Strings::Dense(Dense::new(&self.strings)))
+                    let strings = (!self.strings.is_empty()).then_some(&self.strings);
+                    strings.and_then(|s| Dense::new(s)).map(Strings::Dense)
                 })
                 .as_ref()
+                .or(self.nfa.as_ref())
         } else {
             self.nfa.as_ref()
         };
@@ -785,7 +802,7 @@ mod tests {
         let scanner = crate::vocab::patterns::builtin_scanner();
         let strings = &scanner.strings;
         let nfa = Strings::nfa(strings);
-        let dense = Strings::Dense(Dense::new(strings));
+        let dense = Strings::Dense(Dense::new(strings).expect("the built-in strings' DFA fits"));
         let mut next = crate::test_support::pseudo_random(0x9e37_79b9_7f4a_7c15);
         let pieces = [
             " ", "É", "ſ", "\u{212A}", "Straße", "ÄRGER", "日本", "’", "“", "Σ", "x", ". ",
@@ -875,7 +892,7 @@ mod tests {
         // The NFA reads the text lower-cased, the DFA as it is.
         for (ours, lower) in [
             (Strings::nfa(&strings), true),
-            (Strings::Dense(Dense::new(&strings)), false),
+            (Strings::Dense(Dense::new(&strings).expect("fits")), false),
         ] {
             for text in &texts {
                 let lowered = text.to_ascii_lowercase();

@@ -16,12 +16,18 @@ pub(crate) fn strings_of(pieces: &[&str], most: usize) -> Vec<String> {
     texts
 }
 
-/// A fixed pseudo-random sequence (xorshift) from `seed`: each call gives a number below `n`.
-pub(crate) fn pseudo_random(mut seed: u64) -> impl FnMut(usize) -> usize {
-    move |n: usize| {
+/// A fixed pseudo-random sequence (xorshift) from `seed`: each call gives the next number.
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        (seed % n as u64) as usize
+        seed
     }
+}
+
+/// A fixed pseudo-random sequence (xorshift) from `seed`: each call gives a number below `n`.
+pub(crate) fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut next = xorshift(seed);
+    move |n: usize| (next() % n as u64) as usize
 }

@@ -438,13 +438,7 @@ mod tests {
 
     #[test]
     fn against_keeps_the_three_lowest_credits_a_stable_sort_gives() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1du64);
         let row: Row = std::array::from_fn(|k| k as f32 * 0.5);
         for _ in 0..3000 {
             // Credits from a few values (ties), around the -0.05 bar, with NaN and zeros.

@@ -423,13 +423,7 @@ mod tests {
     fn walks_give_what_the_format_says() {
         let m = Model::parse(super::super::classifier::SHIPPED_MODEL).unwrap();
         // A small deterministic generator: rows of counts, shares, flags, -1 and NaN.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut rows = Vec::new();
         for _ in 0..200 * BATCH + 3 {
             let mut row = [0.0f32; COUNT];

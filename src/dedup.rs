@@ -221,30 +221,18 @@ impl Numbers {
         if 2 * (self.keys.len() + 1) > self.slots.len() {
             self.resize(2 * self.slots.len());
         }
-        let mask = self.slots.len() - 1;
-        let base = self.base;
-        let mut i = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
-        loop {
-            let slot = &mut self.slots[i];
-            if *slot <= base {
-                self.keys.push(Entry {
-                    shingle,
-                    first: holder,
-                    more: NO_MORE,
-                });
-                *slot = base + fresh + 1;
-                return fresh;
-            }
-            let number = *slot - base - 1;
-            if self.keys[number as usize].shingle == shingle {
-                return number;
-            }
-            i = (i + 1) & mask;
-        }
+        let start = (shingle.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        probe(
+            &mut self.slots,
+            &mut self.keys,
+            self.base,
+            start,
+            shingle,
+            holder,
+        )
+        .0
     }
-}
 
-impl Numbers {
     /// The numbers of the shingles of `hashes` (each [`SHINGLE`] in a row) into `ids`, one
     /// each, as [`Stream::number`] gives them, for block `holder`. The table is grown first for
     /// as many new shingles, so that the loop keeps the table's fields in registers and checks
@@ -276,30 +264,49 @@ impl Numbers {
         } = self;
         let (base, shift, multiplier) = (*base, *shift, *multiplier);
         let slots = &mut slots[..];
-        let mask = slots.len() - 1;
         for (w, id) in hashes.windows(SHINGLE).zip(ids) {
             let shingle = w.iter().fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
-            let mut i = (shingle.wrapping_mul(multiplier) >> shift) as usize;
-            *id = loop {
-                let slot = slots[i];
-                if slot <= base {
-                    let fresh = keys.len() as u32;
-                    keys.push(Entry {
-                        shingle,
-                        first: holder,
-                        more: NO_MORE,
-                    });
-                    slots[i] = base + fresh + 1;
-                    break fresh;
-                }
-                let number = slot - base - 1;
-                if keys[number as usize].shingle == shingle {
-                    HolderTable::add(keys, more, number, holder, shares);
-                    break number;
-                }
-                i = (i + 1) & mask;
-            };
+            let start = (shingle.wrapping_mul(multiplier) >> shift) as usize;
+            let (number, fresh) = probe(slots, keys, base, start, shingle, holder);
+            if !fresh {
+                HolderTable::add(keys, more, number, holder, shares);
+            }
+            *id = number;
         }
+    }
+}
+
+/// The number of `shingle` in a table of `slots` (at most half full, a power of two long) and
+/// `keys`, probing from slot `start`, and whether it is new: a new one gets the next number
+/// and `holder` as its first holder.
+#[inline(always)]
+fn probe(
+    slots: &mut [u32],
+    keys: &mut Vec<Entry>,
+    base: u32,
+    start: usize,
+    shingle: u64,
+    holder: u32,
+) -> (u32, bool) {
+    let mask = slots.len() - 1;
+    let mut i = start;
+    loop {
+        let slot = slots[i];
+        if slot <= base {
+            let fresh = keys.len() as u32;
+            keys.push(Entry {
+                shingle,
+                first: holder,
+                more: NO_MORE,
+            });
+            slots[i] = base + fresh + 1;
+            return (fresh, true);
+        }
+        let number = slot - base - 1;
+        if keys[number as usize].shingle == shingle {
+            return (number, false);
+        }
+        i = (i + 1) & mask;
     }
 }
 

@@ -329,6 +329,17 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// FNV-1a, the token hash: its start and its multiplier.
+const OFFSET: u64 = 0xcbf29ce484222325;
+const PRIME: u64 = 0x100000001b3;
+
+/// Adds one byte to an FNV-1a hash.
+#[inline(always)]
+fn add_byte(h: &mut u64, b: u8) {
+    *h ^= b as u64;
+    *h = h.wrapping_mul(PRIME);
+}
+
 /// The index of the first byte of `bytes` that is not ASCII (its length if none): sixteen
 /// bytes at a time while they are all ASCII.
 fn first_non_ascii(bytes: &[u8]) -> usize {
@@ -350,12 +361,6 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
 /// the bytes go four at a time, with one branch for four inside a word (a branch a byte was a
 /// third of the work).
 fn ascii_token_hashes(bytes: &[u8], each: &mut impl FnMut(u64)) {
-    const OFFSET: u64 = 0xcbf29ce484222325;
-    const PRIME: u64 = 0x100000001b3;
-    fn add_byte(h: &mut u64, b: u8) {
-        *h ^= b as u64;
-        *h = h.wrapping_mul(PRIME);
-    }
     let mut h = OFFSET;
     let mut in_token = false;
     let mut one = |w: u8, h: &mut u64, in_token: &mut bool| {
@@ -395,12 +400,6 @@ fn ascii_token_hashes(bytes: &[u8], each: &mut impl FnMut(u64)) {
 /// UTF-8 bytes, which are its characters' lower-case forms in order. ASCII, most text, goes
 /// four bytes at a time.
 pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
-    const OFFSET: u64 = 0xcbf29ce484222325;
-    const PRIME: u64 = 0x100000001b3;
-    fn add_byte(h: &mut u64, b: u8) {
-        *h ^= b as u64;
-        *h = h.wrapping_mul(PRIME);
-    }
     fn add(h: &mut u64, c: char) {
         for l in c.to_lowercase() {
             let mut buf = [0u8; 4];

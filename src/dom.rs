@@ -438,15 +438,22 @@ pub(crate) struct Dom {
 }
 
 impl Dom {
-    /// A Dom with room for what a typical page of `input_len` bytes holds (see the medians in
-    /// `parse::html::parse`): its arenas then seldom grow by copying.
-    pub(crate) fn with_capacity(input_len: usize) -> Dom {
+    /// A Dom with room for `nodes` nodes, `text` bytes of text, `elements` elements with
+    /// `attrs` attributes of `values` bytes: the parse stage knows these bounds from the tree
+    /// it flattens, so the arenas never grow by copying.
+    pub(crate) fn with_capacity(
+        nodes: usize,
+        text: usize,
+        elements: usize,
+        attrs: usize,
+        values: usize,
+    ) -> Dom {
         Dom {
-            nodes: Vec::with_capacity(input_len / 80),
-            text: String::with_capacity(input_len / 9),
-            elements: Vec::with_capacity(input_len / 170),
-            attr_ends: Vec::with_capacity(input_len / 140),
-            attr_values: String::with_capacity(input_len / 5),
+            nodes: Vec::with_capacity(nodes),
+            text: String::with_capacity(text),
+            elements: Vec::with_capacity(elements),
+            attr_ends: Vec::with_capacity(attrs),
+            attr_values: String::with_capacity(values),
             ..Dom::default()
         }
     }

@@ -73,7 +73,17 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
 
 fn flatten(whole: &sink::Tree, input_len: usize, limits: &Limits) -> Result<Dom, Error> {
     let tree = &whole.nodes;
-    let mut dom = Dom::with_capacity(input_len);
+    // The tree bounds the nodes, elements, attributes and text the Dom can hold; values are
+    // sized for a typical page (decoded values are not counted as they come).
+    let mut dom = Dom::with_capacity(
+        tree.len(),
+        whole.text_bytes,
+        tree.len(),
+        whole.attrs.len(),
+        input_len / 5,
+    );
+    // Whether a placeholder for a streamed segment was kept: only then can a segment move.
+    let mut placeholders = false;
     // Sized for the distinct class and id values of a typical page of this size, so that the
     // memo seldom grows.
     let mut memo = ConceptMemo {
@@ -134,6 +144,7 @@ fn flatten(whole: &sink::Tree, input_len: usize, limits: &Limits) -> Result<Dom,
                     (parent, depth)
                 } else {
                     let own = dom.nodes.len() as NodeId;
+                    placeholders |= tag == Tag::Template;
                     let e = element(&mut dom, tag, attrs, &mut memo);
                     dom.nodes.push(Node {
                         parent,
@@ -148,9 +159,13 @@ fn flatten(whole: &sink::Tree, input_len: usize, limits: &Limits) -> Result<Dom,
         }
     }
     close_subtrees(&mut dom);
-    let mut dom = streamed::move_into_place(dom);
-    // The document's text and nodes grew by doubling: give the slack back (large buffers
-    // shrink in place).
+    let mut dom = if placeholders {
+        streamed::move_into_place(dom)
+    } else {
+        dom
+    };
+    // The arenas were sized for all the tree held: give back what dropped and merged nodes
+    // left unused (large buffers shrink in place).
     dom.shrink_to_fit();
     Ok(dom)
 }

@@ -15,7 +15,7 @@ use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::{local_name, ns, Attribute, ExpandedName, LocalName, Namespace, QualName};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::rc::Rc;
@@ -92,6 +92,9 @@ pub(crate) struct ArenaSink {
     attrs: RefCell<Vec<Attribute>>,
     /// Where the emptied `Vec`s go.
     recycled: AttrVecs,
+    /// Bytes of text handed to the tree, for sizing the Dom's text at once: an upper bound of
+    /// what it keeps (some runs are dropped with their element, none is added).
+    text_bytes: Cell<usize>,
 }
 
 /// Attribute `Vec`s the sink has emptied into its arena, for the read-ahead filter's next start
@@ -116,7 +119,8 @@ impl AttrVecs {
                 attrs.reserve(capacity);
                 attrs
             }
-            None => Vec::with_capacity(capacity),
+            // Room for most tags at once, so the `Vec` seldom grows when it comes back.
+            None => Vec::with_capacity(capacity.max(8)),
         }
     }
 
@@ -134,6 +138,7 @@ impl AttrVecs {
 pub(crate) struct Tree {
     pub nodes: Vec<Node>,
     pub attrs: Vec<Attribute>,
+    pub text_bytes: usize,
 }
 
 impl Tree {
@@ -153,6 +158,7 @@ impl ArenaSink {
             // Pages keep about one attribute per element once the unread ones are dropped.
             attrs: RefCell::new(Vec::with_capacity(nodes / 2)),
             recycled,
+            text_bytes: Cell::new(0),
         }
     }
 
@@ -161,6 +167,7 @@ impl ArenaSink {
         Tree {
             nodes: self.nodes.into_inner(),
             attrs: self.attrs.into_inner(),
+            text_bytes: self.text_bytes.get(),
         }
     }
 
@@ -169,6 +176,13 @@ impl ArenaSink {
         let id = nodes.len() as Id;
         nodes.push(Node::new(data));
         id
+    }
+
+    /// Counts a text run handed to the tree.
+    fn count_text(&self, child: &NodeOrText<Handle>) {
+        if let NodeOrText::AppendText(text) = child {
+            self.text_bytes.set(self.text_bytes.get() + text.len());
+        }
     }
 
     fn handle(&self, id: Id) -> Handle {
@@ -334,6 +348,7 @@ impl TreeSink for ArenaSink {
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        self.count_text(&child);
         insert(&mut self.nodes.borrow_mut(), parent.id, NONE, child);
     }
 
@@ -344,6 +359,7 @@ impl TreeSink for ArenaSink {
             parent != NONE,
             "append_before_sibling called on node without parent"
         );
+        self.count_text(&child);
         insert(&mut nodes, parent, sibling.id, child);
     }
 

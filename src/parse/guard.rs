@@ -45,13 +45,23 @@ pub(crate) struct Guard<S> {
     over_budget: Cell<bool>,
 }
 
-#[derive(Default)]
+/// Buckets of [`Model::open_count`].
+const BUCKETS: usize = 256;
+
+/// The bucket of a name: its atom's bits (equal for equal names), mixed.
+fn bucket(name: &LocalName) -> usize {
+    let bits = name.unsafe_data();
+    ((bits ^ bits >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+}
+
 struct Model {
     /// Open elements the model pushed (not `html`, `head`, `body`, void elements), with
     /// their [`kind`]s.
     open: Vec<(LocalName, u16)>,
-    /// How many of each name are in `open`, so an end tag finds its element in O(1).
-    open_count: HashMap<LocalName, usize, Fold>,
+    /// How many names of each [`bucket`] are in `open`: an end tag whose bucket is empty
+    /// closes nothing, found in O(1) without hashing its name into a map. (A name sharing its
+    /// bucket with an open one is looked for in `open`, as an open name is.)
+    open_count: [u32; BUCKETS],
     /// Start tags dropped by name: their end tags are dropped too.
     dropped: HashMap<LocalName, usize, Fold>,
     /// The active-formatting list: `None` is a marker (cells, captions, objects).
@@ -68,6 +78,23 @@ struct Model {
     fostered: usize,
     /// Hashes a formatting element's attributes into its key in `active`.
     attrs_hasher: Fold,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model {
+            open: Vec::new(),
+            open_count: [0; BUCKETS],
+            dropped: HashMap::default(),
+            active: Vec::new(),
+            foreign: 0,
+            nodes: 0,
+            in_text: false,
+            text_fostered: false,
+            fostered: 0,
+            attrs_hasher: Fold::default(),
+        }
+    }
 }
 
 impl<S> Guard<S> {
@@ -423,17 +450,22 @@ fn kind_of(name: &LocalName) -> u16 {
 }
 
 impl Model {
+    /// False when no element of this name is open; true when one may be (see
+    /// [`Model::open_count`]): the closes it guards find the element in `open` or stop.
+    fn may_be_open(&self, name: &LocalName) -> bool {
+        self.open_count[bucket(name)] > 0
+    }
+
     fn is_open(&self, name: &LocalName) -> bool {
-        self.open_count.get(name).is_some_and(|&n| n > 0)
+        self.may_be_open(name) && self.open.iter().any(|(n, _)| n == name)
     }
 
     fn pop(&mut self) {
         let Some((name, kind)) = self.open.pop() else {
             return;
         };
-        if let Some(n) = self.open_count.get_mut(&name) {
-            *n = n.saturating_sub(1);
-        }
+        let n = &mut self.open_count[bucket(&name)];
+        *n = n.saturating_sub(1);
         if kind & kind::FOREIGN != 0 {
             self.foreign = self.foreign.saturating_sub(1);
         }
@@ -479,7 +511,7 @@ impl Model {
         if kind & kind::MARKER != 0 {
             self.active.push(None);
         }
-        *self.open_count.entry(name.clone()).or_default() += 1;
+        self.open_count[bucket(&name)] += 1;
         self.open.push((name, kind));
     }
 
@@ -550,7 +582,7 @@ impl Model {
     fn close_for_start(&mut self, name: &LocalName, kind: u16) {
         use kind::*;
         let p = local_name!("p");
-        if kind & CLOSES_P != 0 && self.is_open(&p) {
+        if kind & CLOSES_P != 0 && self.may_be_open(&p) {
             self.close(
                 |n, _| *n == p,
                 |n, k| k & SCOPE_BOUNDARY != 0 || *n == local_name!("button"),
@@ -632,7 +664,7 @@ impl Model {
     /// Applies an end tag; false when no open element of the model matched it.
     fn close_for_end(&mut self, name: &LocalName, kind: u16) -> bool {
         use kind::*;
-        if !self.is_open(name) {
+        if !self.may_be_open(name) {
             return false;
         }
         let closed = if *name == local_name!("p") {

@@ -64,11 +64,10 @@ pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Dom, Error> {
         }));
     }
     let Tokenizer { sink, .. } = tokenizer;
-    flatten(
-        &sink.inner.inner.inner.sink.into_tree(),
-        input.len(),
-        limits,
-    )
+    let tree = sink.inner.inner.inner.sink.into_tree();
+    let dom = flatten(&tree, input.len(), limits);
+    tree.recycle();
+    dom
 }
 
 fn flatten(whole: &sink::Tree, input_len: usize, limits: &Limits) -> Result<Dom, Error> {

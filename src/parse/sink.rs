@@ -141,7 +141,33 @@ pub(crate) struct Tree {
     pub text_bytes: usize,
 }
 
+thread_local! {
+    /// The emptied arenas of the last parse on this thread, for the next one: a page's arenas
+    /// are a fresh allocation of a few hundred kilobytes, and most grow once or twice by
+    /// copying, where arenas already grown to the pages a thread reads need neither.
+    static SPARE: RefCell<Option<(Vec<Node>, Vec<Attribute>)>> = const { RefCell::new(None) };
+}
+
+/// Arenas with room for more than this many nodes or attributes (some megabytes) are freed,
+/// not kept: one huge page should not hold its memory for the thread's later, smaller ones.
+const MOST_SPARE: usize = 1 << 16;
+
 impl Tree {
+    /// Empties the arenas (dropping the nodes and attributes, as dropping the tree would) and
+    /// keeps them for the next parse on this thread, unless they are too large to keep.
+    pub(crate) fn recycle(self) {
+        let Tree {
+            mut nodes,
+            mut attrs,
+            ..
+        } = self;
+        nodes.clear();
+        attrs.clear();
+        if nodes.capacity() <= MOST_SPARE && attrs.capacity() <= MOST_SPARE {
+            SPARE.with(|spare| *spare.borrow_mut() = Some((nodes, attrs)));
+        }
+    }
+
     /// An element's attributes.
     pub(crate) fn attrs(&self, range: &Range<u32>) -> &[Attribute] {
         &self.attrs[range.start as usize..range.end as usize]
@@ -149,14 +175,23 @@ impl Tree {
 }
 
 impl ArenaSink {
-    /// A sink with room for `nodes` nodes before its arena grows.
+    /// A sink with room for `nodes` nodes before its arena grows: the arenas of the last parse
+    /// on this thread when they have the room (see [`Tree::recycle`]), new ones else.
     pub(crate) fn with_capacity(nodes: usize, recycled: AttrVecs) -> ArenaSink {
-        let mut arena = Vec::with_capacity(nodes.max(1));
+        let (mut arena, mut attrs) = SPARE
+            .with(|spare| spare.borrow_mut().take())
+            .unwrap_or_default();
+        if arena.capacity() < nodes.max(1) {
+            arena = Vec::with_capacity(nodes.max(1));
+        }
+        // Pages keep about one attribute per element once the unread ones are dropped.
+        if attrs.capacity() < nodes / 2 {
+            attrs = Vec::with_capacity(nodes / 2);
+        }
         arena.push(Node::new(Data::Document));
         ArenaSink {
             nodes: RefCell::new(arena),
-            // Pages keep about one attribute per element once the unread ones are dropped.
-            attrs: RefCell::new(Vec::with_capacity(nodes / 2)),
+            attrs: RefCell::new(attrs),
             recycled,
             text_bytes: Cell::new(0),
         }

@@ -164,7 +164,8 @@ impl Tree {
         nodes.clear();
         attrs.clear();
         if nodes.capacity() <= MOST_SPARE && attrs.capacity() <= MOST_SPARE {
-            SPARE.with(|spare| *spare.borrow_mut() = Some((nodes, attrs)));
+            // Past the thread's end (its locals gone) they are freed.
+            let _ = SPARE.try_with(move |spare| *spare.borrow_mut() = Some((nodes, attrs)));
         }
     }
 
@@ -179,7 +180,9 @@ impl ArenaSink {
     /// on this thread when they have the room (see [`Tree::recycle`]), new ones else.
     pub(crate) fn with_capacity(nodes: usize, recycled: AttrVecs) -> ArenaSink {
         let (mut arena, mut attrs) = SPARE
-            .with(|spare| spare.borrow_mut().take())
+            .try_with(|spare| spare.borrow_mut().take())
+            .ok()
+            .flatten()
             .unwrap_or_default();
         if arena.capacity() < nodes.max(1) {
             arena = Vec::with_capacity(nodes.max(1));

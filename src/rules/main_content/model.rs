@@ -29,12 +29,15 @@ struct Node {
 /// A parsed model.
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    /// Every tree's splits, depth first, tree after tree, then [`Model::end`] as many times
-    /// as makes a power-of-two length (so a masked index needs no bounds check): one chain
-    /// that a walk follows from the first root to the end (see [`Step`]).
-    steps: Vec<Step>,
-    /// The first of the end steps, where every walk ends.
+    /// Every tree's splits, depth first, tree after tree, then the end (see [`Step`]), as
+    /// [`WORDS`] words each: one chain that a walk follows from the first root to the end.
+    /// A step is named by the index of its first word.
+    words: Box<[u32]>,
+    /// The end step, where every walk ends.
     end: u32,
+    /// Whether every step starts below [`SMALL_STEPS`] words, and `words` holds that many
+    /// plus one step: then a `u16` names a step, and indexes it unchecked.
+    small: bool,
     /// The nodes and roots as parsed, for the tests' walk by the format's own rules.
     #[cfg(test)]
     parsed: (Vec<Node>, Vec<u32>),
@@ -49,15 +52,14 @@ const SINK: usize = COUNT;
 /// raw score in the same step (each way adds its `leaf`, which is -0.0 on a way to a split:
 /// x + -0.0 is x bit for bit, -0.0 included). The end is its own next, adding zeros. So a row
 /// walks all the trees in one run of uniform steps, with no branch on its way and no wait for
-/// the other rows of its batch at the end of each tree. One struct, so one load address (and
-/// no second bounds check) serves the split and what its ways add.
+/// the other rows of its batch at the end of each tree.
 #[derive(Clone, Copy, Debug)]
 struct Step {
     threshold: f32,
     /// The slot in the padded row (and its credits) the step reads and credits: a `u8`, so
     /// that it indexes the [`PADDED`] slots unchecked.
     signal: u8,
-    /// The step after each way.
+    /// The step after each way (its index in the steps while laying out).
     next: [u32; 2],
     /// What each way credits to the signal: the change of mean score.
     credit: [f32; 2],
@@ -65,11 +67,60 @@ struct Step {
     leaf: [f32; 2],
 }
 
+/// A step's words: the threshold, the signal, then each field of the ways as a pair, so that
+/// the step's index plus the way (0 or 1, the comparison's carry) plus the field's offset
+/// addresses the way's value: with [`WORDS`] a power of two, a scaled index, no multiply.
+const WORDS: usize = 8;
+const THRESHOLD: usize = 0;
+const SIGNAL: usize = 1;
+const CREDIT: usize = 2;
+const LEAF: usize = 4;
+const NEXT: usize = 6;
+
+/// The words below which a `u16` names every step of a small model (the shipped one has
+/// about 4,500 steps of the 8,192 this allows).
+const SMALL_STEPS: usize = 1 << 16;
+
+/// How a walk holds the step each slot is at: a `u16` for a small model, whose words are
+/// known to hold any `u16` plus a step, so the compiler drops the bounds checks; a `u32`,
+/// checked, for any other.
+trait At: Copy + PartialEq {
+    fn of(word: u32) -> Self;
+    fn word(self) -> u32;
+    fn get(self) -> usize {
+        self.word() as usize
+    }
+}
+
+/// A step of a small model: a `u16`, kept in a `u32`.
+#[derive(Clone, Copy, PartialEq)]
+struct Small(u32);
+
+impl At for Small {
+    fn of(word: u32) -> Self {
+        Small(word & 0xffff)
+    }
+    fn word(self) -> u32 {
+        self.0 & 0xffff
+    }
+}
+
+impl At for u32 {
+    fn of(word: u32) -> Self {
+        word
+    }
+    fn word(self) -> u32 {
+        self
+    }
+}
+
 /// Rows that walk together: their walks overlap in the processor, where one walk waits on
 /// each step's loads. The compiler unrolls the loop over them and keeps each slot's step and
 /// raw score in registers, which more slots would spill. On the aeb pages' 14,938 rows, 8
 /// slots took 182.0 M instructions and 14.6 ms, 10: 185.2 M and 14.4 ms, 12: 194.4 M and
-/// 15.6 ms, 16: 199.2 M and 18.1 ms (medians of alternating runs).
+/// 15.6 ms, 16: 199.2 M and 18.1 ms (medians of alternating runs). With steps of words
+/// (10 instructions a step, 128 M in all), 8 slots took 24.6 ms, 10: 23.0 ms, 12: 22.8 ms
+/// (perf samples on a loaded machine, where the old steps of 10 slots took 23.7 ms).
 pub(crate) const BATCH: usize = 10;
 
 /// Steps taken between two checks that the batch has reached the end: a row at the end only
@@ -171,13 +222,21 @@ impl Model {
     /// take). Each row's sums take their terms in the format's order (tree by tree, root to
     /// leaf), and a slot at the end, or without a row, adds zeros to a padding slot only.
     pub(crate) fn explain_all(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
+        if self.small {
+            self.walk::<Small>(rows)
+        } else {
+            self.walk::<u32>(rows)
+        }
+    }
+
+    fn walk<A: At>(&self, rows: &[Row]) -> Vec<(f32, [f32; COUNT])> {
         let mut out = vec![(0.0f32, [0.0f32; COUNT]); rows.len()];
-        let steps = &self.steps[..];
-        // The length is a power of two (see `lay_out`), so the mask keeps every index the walk
-        // takes and the compiler drops the bounds check, knowing the length is not zero.
-        assert!(!steps.is_empty());
-        let mask = steps.len() - 1;
-        let end = self.end as usize;
+        let words = &self.words[..];
+        if self.small {
+            // Any `u16` plus a step's last word is in range: the compiler drops the checks.
+            assert!(words.len() >= SMALL_STEPS + WORDS);
+        }
+        let end = A::of(self.end);
         // Per slot and signal, the row's value (NaN past the signals) and its credit, side by
         // side: one scaled index addresses both.
         let mut slots = [[[f32::NAN, 0.0]; PADDED]; BATCH];
@@ -207,7 +266,7 @@ impl Model {
                         *v = [x, 0.0];
                     }
                     raw[r][0] = -0.0;
-                    at[r] = 0;
+                    at[r] = A::of(0);
                     walking[r] = Some(next);
                     busy = true;
                 }
@@ -217,15 +276,18 @@ impl Model {
             }
             for _ in 0..STEPS_PER_CHECK {
                 for r in 0..BATCH {
-                    let step = &steps[at[r] & mask];
-                    let signal = usize::from(step.signal);
-                    // Indexing by the comparison, not choosing by it, keeps the compiler from
-                    // turning the choice back into a branch. NaN goes right.
-                    let left = slots[r][signal][0] <= step.threshold;
-                    let right = usize::from(!left);
-                    slots[r][signal][1] += step.credit[right];
-                    raw[r][0] += step.leaf[right];
-                    at[r] = step.next[right] as usize;
+                    let step = at[r].get();
+                    let signal = usize::from(words[step + SIGNAL] as u8);
+                    let threshold = f32::from_bits(words[step + THRESHOLD]);
+                    // The way is the comparison added to the step's index, not a choice,
+                    // which the compiler could turn back into a branch; added as a `u32`, it
+                    // is one add of the comparison's carry (as a `usize`, the compiler folded
+                    // it into the addresses, three instructions). NaN goes right.
+                    let left = slots[r][signal][0] <= threshold;
+                    let way = (at[r].word() + u32::from(!left)) as usize;
+                    slots[r][signal][1] += f32::from_bits(words[way + CREDIT]);
+                    raw[r][0] += f32::from_bits(words[way + LEAF]);
+                    at[r] = A::of(words[way + NEXT]);
                 }
             }
         }
@@ -233,10 +295,10 @@ impl Model {
 }
 
 /// The walks' layout of parsed trees: each tree's splits depth first from its root (nodes no
-/// root reaches are left out), then the end, repeated up to a power-of-two length. A node
+/// root reaches are left out), then the end. A node
 /// with two parents is refused: the format holds trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
-    let mut steps: Vec<Step> = Vec::with_capacity((nodes.len() + 1).next_power_of_two());
+    let mut steps: Vec<Step> = Vec::with_capacity(nodes.len() + 1);
     let mut seen = vec![false; nodes.len()];
     // Ways (step, way) of the tree being laid out that reach a leaf: they go on to the next
     // root, known when it comes.
@@ -300,23 +362,45 @@ fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
         }
     }
     let end = steps.len() as u32;
-    let end_step = Step {
+    for (s, way) in to_next_root {
+        steps[s].next[way] = end;
+    }
+    steps.push(Step {
         threshold: 0.0,
         signal: SINK as u8,
         next: [end; 2],
         credit: [0.0; 2],
         leaf: [-0.0; 2],
-    };
-    for (s, way) in to_next_root {
-        steps[s].next[way] = end;
-    }
-    steps.resize((steps.len() + 1).next_power_of_two(), end_step);
+    });
+    let small = steps.len() * WORDS <= SMALL_STEPS;
     Ok(Model {
-        steps,
-        end,
+        words: flatten(&steps, small),
+        end: end * WORDS as u32,
+        small,
         #[cfg(test)]
         parsed: (nodes.to_vec(), roots.to_vec()),
     })
+}
+
+/// The steps as the walk reads them (see [`WORDS`]), their indices turned into their first
+/// words'; a small model's padded with zeros, never read, to [`SMALL_STEPS`] plus a step.
+fn flatten(steps: &[Step], small: bool) -> Box<[u32]> {
+    let len = if small {
+        SMALL_STEPS + WORDS
+    } else {
+        steps.len() * WORDS
+    };
+    let mut words = vec![0u32; len];
+    for (s, w) in steps.iter().zip(words.chunks_exact_mut(WORDS)) {
+        w[THRESHOLD] = s.threshold.to_bits();
+        w[SIGNAL] = u32::from(s.signal);
+        for way in 0..2 {
+            w[CREDIT + way] = s.credit[way].to_bits();
+            w[LEAF + way] = s.leaf[way].to_bits();
+            w[NEXT + way] = s.next[way] * WORDS as u32;
+        }
+    }
+    words.into_boxed_slice()
 }
 
 pub(crate) fn probability(raw: f32) -> f32 {
@@ -405,8 +489,18 @@ mod tests {
     /// of rows with `BATCH - 1`, 1 or 3 rows left in the last round of slots, and one row at a
     /// time.
     fn walks_as_the_format_says(m: &Model, rows: &[Row]) {
+        assert!(m.small);
+        // The same steps as a model too large for `u16` names lays them out.
+        let wide = Model {
+            words: m.words[..m.end as usize + WORDS].into(),
+            small: false,
+            ..m.clone()
+        };
         let n = rows.len() - 3;
-        for rows in [&rows[..n - 1], &rows[..n + 1], rows, &rows[..1]] {
+        for (m, rows) in [m, &wide]
+            .into_iter()
+            .flat_map(|m| [&rows[..n - 1], &rows[..n + 1], rows, &rows[..1]].map(|r| (m, r)))
+        {
             let explained = m.explain_all(rows);
             assert_eq!(explained.len(), rows.len());
             for (row, (raw, credit)) in rows.iter().zip(explained) {

@@ -96,7 +96,7 @@ pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
         page_chars: 0,
     };
     add_block_sizes(doc, &mut t);
-    sum_subtrees(dom, &mut t);
+    sum_subtrees::<false>(dom, &mut t);
     t.page_chars = t.chars.first().copied().unwrap_or(0);
     mark_prunes(dom, &mut t, policy);
     // Sizes again without the pruned blocks, with the scores and mass of what is left.
@@ -104,7 +104,7 @@ pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
     t.link_chars.iter_mut().for_each(|c| *c = 0);
     add_block_sizes(doc, &mut t);
     add_scores(doc, dom, &mut t);
-    sum_subtrees(dom, &mut t);
+    sum_subtrees::<true>(dom, &mut t);
     t
 }
 
@@ -119,14 +119,22 @@ fn add_block_sizes(doc: &Doc<'_>, t: &mut Tables) {
     }
 }
 
-/// Subtree totals in one backward pass (nodes are in pre-order, children after parents).
-fn sum_subtrees(dom: &Dom, t: &mut Tables) {
-    for i in (0..dom.nodes.len()).rev() {
-        let p = dom.nodes[i].parent;
-        if p != NO_NODE {
-            t.chars[p as usize] += t.chars[i];
-            t.link_chars[p as usize] += t.link_chars[i];
-            t.mass[p as usize] += t.mass[i];
+/// Subtree totals in one backward pass (nodes are in pre-order, children after parents):
+/// the characters, and with `ALL` the link characters and mass too (the prunes read only the
+/// characters, and before the scores the mass is all zeros).
+fn sum_subtrees<const ALL: bool>(dom: &Dom, t: &mut Tables) {
+    let n = dom.nodes.len();
+    // Slices of one known length, so that one test of the parent (`NO_NODE` is past any
+    // node) covers every index.
+    let (chars, links, mass) = (&mut t.chars[..n], &mut t.link_chars[..n], &mut t.mass[..n]);
+    for (i, node) in dom.nodes.iter().enumerate().rev() {
+        let p = node.parent as usize;
+        if p < n {
+            chars[p] += chars[i];
+            if ALL {
+                links[p] += links[i];
+                mass[p] += mass[i];
+            }
         }
     }
 }

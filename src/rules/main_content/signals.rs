@@ -326,7 +326,10 @@ type Signature<'a> = (Tag, Option<&'a str>);
 #[derive(Default)]
 struct Groups<'a> {
     members: Vec<[u32; 2]>,
-    /// Scratch for one parent: each signature's group, the groups' counts, each child's group.
+    /// Scratch for one parent: the first [`FEW_SIGNATURES`] signatures, whose group is their
+    /// place, found by a scan; the group of each later one; the groups' counts; each child's
+    /// group.
+    few: Vec<Signature<'a>>,
     ids: HashMap<Signature<'a>, u32, Fold>,
     counts: Vec<[u32; 2]>,
     children: Vec<(NodeId, u32)>,
@@ -362,10 +365,15 @@ fn group_of<'a>(dom: &'a Dom, t: &Tables, node: NodeId, groups: &mut Groups<'a>)
     [0.0, -1.0, 0.0]
 }
 
+/// Signatures a parent's children are matched against by a scan, before a hash map: most
+/// parents' children carry one to three (a hash of each child's class cost more).
+const FEW_SIGNATURES: usize = 8;
+
 /// Fills the group counts of every element child of `parent`.
 fn count_children<'a>(dom: &'a Dom, t: &Tables, parent: NodeId, groups: &mut Groups<'a>) {
     let Groups {
         members,
+        few,
         ids,
         counts,
         children,
@@ -373,8 +381,16 @@ fn count_children<'a>(dom: &'a Dom, t: &Tables, parent: NodeId, groups: &mut Gro
     for c in dom.children(parent) {
         if let NodeData::Element(e) = dom.nodes[c as usize].data {
             let e = dom.element_at(e);
+            let signature = (e.tag, e.class());
             let next = counts.len() as u32;
-            let id = *ids.entry((e.tag, e.class())).or_insert(next);
+            let id = match few.iter().position(|s| *s == signature) {
+                Some(k) => k as u32,
+                None if few.len() < FEW_SIGNATURES => {
+                    few.push(signature);
+                    next
+                }
+                None => *ids.entry(signature).or_insert(next),
+            };
             if id == next {
                 counts.push([0; 2]);
             }
@@ -387,7 +403,10 @@ fn count_children<'a>(dom: &'a Dom, t: &Tables, parent: NodeId, groups: &mut Gro
     for &(c, id) in children.iter() {
         members[c as usize] = counts[id as usize];
     }
-    ids.clear();
+    few.clear();
+    if !ids.is_empty() {
+        ids.clear();
+    }
     counts.clear();
     children.clear();
 }
@@ -733,6 +752,42 @@ fn lead_link_share(doc: &Doc<'_>, i: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_count_many_signatures_as_few() {
+        // Twelve classes, some repeated, past the signatures matched by a scan.
+        let classes = [0, 1, 2, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 9, 1, 11, 11, 0];
+        let items: String = classes
+            .iter()
+            .map(|k| format!("<p class=c{k}>x</p>"))
+            .collect();
+        let html = format!("<html><body><div>{items}<span>y</span></div></body></html>");
+        let dom = crate::parse::html::parse(&html, &crate::options::Limits::default()).unwrap();
+        let n = dom.nodes.len();
+        let t = Tables {
+            chars: vec![1; n],
+            link_chars: vec![0; n],
+            score: vec![0.0; n],
+            mass: vec![0.0; n],
+            pruned: vec![None; n],
+            page_chars: 1,
+        };
+        let mut groups = Groups {
+            members: vec![[0; 2]; n],
+            ..Groups::default()
+        };
+        let div = (0..n as NodeId)
+            .find(|&i| dom.element(i).is_some_and(|e| e.tag == Tag::Div))
+            .unwrap();
+        count_children(&dom, &t, div, &mut groups);
+        let kids: Vec<NodeId> = dom.children(div).collect();
+        assert_eq!(kids.len(), classes.len() + 1);
+        for (&c, &k) in kids.iter().zip(&classes) {
+            let same = classes.iter().filter(|&&j| j == k).count() as u32;
+            assert_eq!(groups.members[c as usize], [same, same], "class c{k}");
+        }
+        assert_eq!(groups.members[kids[classes.len()] as usize], [1, 1]);
+    }
 
     #[test]
     fn plain_letters_are_letters_and_not_numbers() {

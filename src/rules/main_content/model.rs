@@ -295,8 +295,8 @@ impl Model {
 }
 
 /// The walks' layout of parsed trees: each tree's splits depth first from its root (nodes no
-/// root reaches are left out), then the end. A node
-/// with two parents is refused: the format holds trees.
+/// root reaches are left out), then the end. A node with two parents is refused: the format
+/// holds trees.
 fn lay_out(nodes: &[Node], roots: &[u32]) -> Result<Model, String> {
     let mut steps: Vec<Step> = Vec::with_capacity(nodes.len() + 1);
     let mut seen = vec![false; nodes.len()];

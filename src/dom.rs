@@ -277,9 +277,31 @@ pub(crate) const ATTR_NAMES: &[&str] = &[
     "content", "datetime", "rel", "lang", "type", "colspan",
 ];
 
-/// Index of a kept attribute's name in [`ATTR_NAMES`].
+/// Index of a kept attribute's name in [`ATTR_NAMES`]. Inlined: a name written in the
+/// code (`e.attr("href")`) then costs no search, where the search by position cost more
+/// than the attribute's own lookup on elements read one by one.
+#[inline(always)]
 pub(crate) fn attr_index(name: &str) -> Option<u8> {
-    ATTR_NAMES.iter().position(|&n| n == name).map(|i| i as u8)
+    let i = match name {
+        "id" => 0,
+        "class" => 1,
+        "href" => 2,
+        "src" => 3,
+        "alt" => 4,
+        "title" => 5,
+        "itemprop" => 6,
+        "itemtype" => 7,
+        "property" => 8,
+        "name" => 9,
+        "content" => 10,
+        "datetime" => 11,
+        "rel" => 12,
+        "lang" => 13,
+        "type" => 14,
+        "colspan" => 15,
+        _ => return None,
+    };
+    Some(i)
 }
 
 /// [`attr_index`] at compile time, for the attributes read on every element:
@@ -336,6 +358,7 @@ pub(crate) struct Element<'a> {
 
 impl<'a> Element<'a> {
     /// The value of the attribute called `name`, if kept.
+    #[inline(always)]
     pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
         self.attr_at(attr_index(name)?)
     }
@@ -431,10 +454,6 @@ pub(crate) struct Dom {
     attr_ends: Vec<(u8, u32)>,
     /// Every element's kept attribute values, one after another.
     attr_values: String,
-    /// Each element's 1-based position among its parent's element children, computed on the
-    /// first [`Dom::path`]: counting siblings per call cost 100,000² steps on a page of
-    /// 100,000 removed paragraphs.
-    positions: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Dom {
@@ -593,7 +612,7 @@ impl Dom {
     }
 
     /// Writes one step of a path: the tag, then `#id`, `.class` or `:position`.
-    fn push_step(&self, out: &mut String, step: NodeId) {
+    fn push_step(&self, out: &mut String, step: NodeId, cursors: &mut Vec<Cursor>) {
         let Some(e) = self.element(step) else {
             return;
         };
@@ -607,34 +626,63 @@ impl Dom {
         } else if let Some(c) = e.class().and_then(first_token_head) {
             out.push('.');
             out.push_str(c);
-        } else if let Some(pos) = self.element_position(step) {
+        } else if let Some(pos) = self.element_position(step, cursors) {
             out.push(':');
             crate::decimal::push_u64(out, pos as u64);
         }
     }
 
-    fn element_position(&self, id: NodeId) -> Option<usize> {
-        if self.nodes.get(id as usize)?.parent == NO_NODE {
+    /// `id`'s 1-based position among its parent's element children, counted from where
+    /// `cursors` last stopped among them: paths come in document order, so a parent's
+    /// children are counted once however many of their paths are asked for (counting from the
+    /// first child per call cost 100,000² steps on a page of 100,000 removed paragraphs, and
+    /// numbering every element of the page first cost more than the paths of most pages).
+    fn element_position(&self, id: NodeId, cursors: &mut Vec<Cursor>) -> Option<usize> {
+        let parent = self.nodes.get(id as usize)?.parent;
+        if parent == NO_NODE {
             return None;
         }
-        let positions = self.positions.get_or_init(|| {
-            // One pass in document order: a parent's element children come in order.
-            let mut seen = vec![0u32; self.nodes.len()];
-            let mut positions = vec![0u32; self.nodes.len()];
-            for (i, node) in self.nodes.iter().enumerate() {
-                if node.parent != NO_NODE && matches!(node.data, NodeData::Element(_)) {
-                    let count = &mut seen[node.parent as usize];
-                    *count += 1;
-                    positions[i] = *count;
-                }
+        // The cursors' parents are ancestors of the nodes asked for, outermost first; those
+        // whose subtrees `id` is not in are done with.
+        let holds = |c: &Cursor| c.parent < id && id < self.nodes[c.parent as usize].end;
+        while cursors.last().is_some_and(|c| !holds(c)) {
+            cursors.pop();
+        }
+        let at = cursors.partition_point(|c| c.parent < parent);
+        let (mut child, mut position) = match cursors.get(at) {
+            Some(c) if c.parent == parent && c.child == id => return Some(c.position as usize),
+            Some(c) if c.parent == parent && c.child < id => {
+                (self.nodes[c.child as usize].end, c.position)
             }
-            positions
-        });
-        positions
-            .get(id as usize)
-            .filter(|&&p| p > 0)
-            .map(|&p| p as usize)
+            _ => (parent + 1, 0),
+        };
+        while child < id {
+            let node = &self.nodes[child as usize];
+            position += u32::from(matches!(node.data, NodeData::Element(_)));
+            child = node.end;
+        }
+        if child != id || !matches!(self.nodes[id as usize].data, NodeData::Element(_)) {
+            return None;
+        }
+        let cursor = Cursor {
+            parent,
+            child: id,
+            position: position + 1,
+        };
+        match cursors.get_mut(at) {
+            Some(c) if c.parent == parent => *c = cursor,
+            _ => cursors.insert(at, cursor),
+        }
+        Some(cursor.position as usize)
     }
+}
+
+/// Where counting a parent's element children stopped: at `child`, the `position`th.
+#[derive(Clone, Copy, Debug)]
+struct Cursor {
+    parent: NodeId,
+    child: NodeId,
+    position: u32,
 }
 
 /// At most this many steps make a path.
@@ -651,6 +699,8 @@ pub(crate) struct PathWriter {
     len: usize,
     /// The path being written.
     current: String,
+    /// Where counting the children of the last path's parents stopped.
+    cursors: Vec<Cursor>,
 }
 
 impl PathWriter {
@@ -670,7 +720,7 @@ impl PathWriter {
                 .iter()
                 .position(|&(n, _)| n == order[k])
             else {
-                dom.push_step(&mut self.current, order[k]);
+                dom.push_step(&mut self.current, order[k], &mut self.cursors);
                 steps[k] = (order[k], self.current.len() as u32);
                 k += 1;
                 continue;
@@ -759,7 +809,90 @@ fn first_stop(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_stop, first_token_head, head, PATH_NAME_CHARS};
+    use super::{
+        attr_id, attr_index, first_stop, first_token_head, head, ATTR_NAMES, PATH_NAME_CHARS,
+    };
+
+    #[test]
+    fn attribute_names_index_as_listed() {
+        for (i, &name) in ATTR_NAMES.iter().enumerate() {
+            assert_eq!(attr_index(name), Some(i as u8), "{name}");
+            assert_eq!(attr_id(name), i as u8, "{name}");
+        }
+        for name in ["", "ID", "hrefs", "data-id", "style"] {
+            assert_eq!(attr_index(name), None, "{name}");
+        }
+    }
+
+    /// A path as written with each position counted among all the parent's children.
+    fn reference_path(dom: &super::Dom, id: super::NodeId) -> String {
+        use super::{NodeData, Tag, NO_NODE};
+        let (steps, len) = dom.path_steps(id);
+        let mut out = Vec::new();
+        for &step in steps[..len].iter().rev() {
+            let e = dom.element(step).unwrap();
+            let mut s = match e.tag {
+                Tag::Other => "*".to_string(),
+                t => t.name().to_string(),
+            };
+            let parent = dom.nodes[step as usize].parent;
+            if let Some(idv) = e.id() {
+                s += &format!("#{}", &idv[..head(idv, PATH_NAME_CHARS)]);
+            } else if let Some(c) = e.class().and_then(first_token_head) {
+                s += &format!(".{c}");
+            } else if parent != NO_NODE {
+                let position = (0..=step)
+                    .filter(|&n| {
+                        dom.nodes[n as usize].parent == parent
+                            && matches!(dom.nodes[n as usize].data, NodeData::Element(_))
+                    })
+                    .count();
+                s += &format!(":{position}");
+            }
+            out.push(s);
+        }
+        out.join(">")
+    }
+
+    #[test]
+    fn paths_in_any_order_count_positions_among_all_children() {
+        let mut next = crate::test_support::xorshift(0x9e37_79b9);
+        let mut html = String::from("<body>");
+        for _ in 0..400 {
+            html += match next() % 9 {
+                0 => "<div>",
+                1 => "<ul><li>",
+                2 => "</li><li>x",
+                3 => "</div>",
+                4 => "</ul>",
+                5 => "<p>text</p>",
+                6 => "<section class='s'><p>a</p>",
+                7 => "</section>",
+                _ => "tail <b>bold</b> ",
+            };
+        }
+        let dom = crate::parse::html::parse(&html, &crate::options::Limits::default()).unwrap();
+        let mut ids: Vec<super::NodeId> = (0..dom.nodes.len() as super::NodeId)
+            .filter(|&i| dom.element(i).is_some())
+            .collect();
+        assert!(ids.len() > 300, "{}", ids.len());
+        let expected: std::collections::HashMap<_, _> =
+            ids.iter().map(|&i| (i, reference_path(&dom, i))).collect();
+        let forward = ids.clone();
+        ids.reverse();
+        let backward = ids.clone();
+        let mut shuffled = ids.clone();
+        for i in (1..shuffled.len()).rev() {
+            shuffled.swap(i, next() as usize % (i + 1));
+        }
+        for order in [forward, backward, shuffled] {
+            let mut writer = super::PathWriter::default();
+            for id in order {
+                assert_eq!(writer.path(&dom, id), expected[&id], "node {id}");
+                assert_eq!(dom.path(id), expected[&id], "node {id}");
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The byte loop gives what the plain form gives.

@@ -13,8 +13,27 @@ use crate::extraction::{BlockKind, Category};
 use crate::features::word_token_hashes;
 use crate::hash::Fold;
 use crate::rules::{Doc, Verdicts};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
+
+/// Each block's token hashes, worked out the first time the stage reads the block and kept
+/// for its later runs over the same blocks: it runs once per pass of the rules and again
+/// after the block classifier, over mostly the same blocks, and hashing their tokens was
+/// half of its work.
+#[derive(Default)]
+pub(crate) struct Tokens {
+    memo: RefCell<TokenMemo>,
+}
+
+#[derive(Default)]
+struct TokenMemo {
+    /// Per block, its span of `hashes`, or [`NOT_HASHED`].
+    spans: Vec<(usize, usize)>,
+    hashes: Vec<u64>,
+}
+
+const NOT_HASHED: (usize, usize) = (usize::MAX, 0);
 
 /// Share of a block's shingles found elsewhere for it to count as a copy.
 pub(crate) const COVERAGE: f32 = 0.8;
@@ -430,21 +449,32 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         window: [(0, 0); SHINGLE],
         tokens: 0,
     };
-    // A block's token hashes, gathered first: the loop over them then keeps its state in
-    // registers, which a callback per token could not.
-    // Sized for the block of most words (a token is a word, or less: "it's" is two), as
-    // growing it by doubling cost more than the pushes.
-    let most_words = kept.iter().map(|&i| doc.features[i].words as usize).max();
-    let mut hashes: Vec<u64> = Vec::with_capacity(most_words.unwrap_or(0) + 1);
+    // A block's token hashes, gathered first (or by an earlier run): the loop over them then
+    // keeps its state in registers, which a callback per token could not.
+    let mut memo = doc.tokens.memo.borrow_mut();
+    let TokenMemo {
+        spans,
+        hashes: all_hashes,
+    } = &mut *memo;
+    spans.resize(doc.blocks.len(), NOT_HASHED);
+    // Sized at once for the first run's blocks (a token is a word, or less: "it's" is two),
+    // as growing it by doubling cost more than the pushes.
+    if all_hashes.is_empty() {
+        all_hashes.reserve(expected + 1);
+    }
     // Blocks holding a shingle that another block holds too: only they can be a condensed
     // copy or a near duplicate (a shingle of one holder is the block's own), so the passes
     // below look at the others only for exact duplicates.
     let mut shares = vec![false; doc.blocks.len()];
     for &i in &kept {
         let start = stream.tokens;
-        hashes.clear();
-        word_token_hashes(&doc.blocks[i].text, |h| hashes.push(h));
-        let all = stream.push_block(i as u32, &hashes, &mut shares);
+        if spans[i] == NOT_HASHED {
+            let from = all_hashes.len();
+            word_token_hashes(&doc.blocks[i].text, |h| all_hashes.push(h));
+            spans[i] = (from, all_hashes.len());
+        }
+        let hashes = &all_hashes[spans[i].0..spans[i].1];
+        let all = stream.push_block(i as u32, hashes, &mut shares);
         span[i] = (start, stream.tokens);
         whole[i] = all ^ (stream.tokens - start) as u64;
     }
@@ -708,6 +738,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             pass: Pass::Text,
             memory: None,
             shared: &shared,
+            tokens: &Tokens::default(),
         };
         let mut verdicts = Verdicts::new(blocks.len(), &config);
         run_with(&doc, &mut verdicts, every_block);
@@ -752,7 +783,55 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             let fast = decisions(&text, false);
             assert_eq!(fast, decisions(&text, true), "{text:?}");
             removed += fast.iter().flatten().count();
+            if next(4) == 0 {
+                token_hashes_of_earlier_runs_change_nothing(&text);
+            }
         }
         assert!(removed > 100, "the texts repeat themselves");
+    }
+
+    /// Runs over other kept blocks, one memo of token hashes for all of them, decide as runs
+    /// that hash every block afresh.
+    fn token_hashes_of_earlier_runs_change_nothing(text: &str) {
+        use crate::extraction::Pass;
+        use crate::rules::main_content::Shared;
+        use crate::vocab::patterns::Vocabulary;
+        let blocks = crate::parse::text::parse(text, usize::MAX);
+        let features: Vec<_> = blocks.iter().map(crate::features::measure).collect();
+        let vocab = Vocabulary::new(&[]).unwrap();
+        let scanned = vocab.scanned_for(&blocks, vec![None; blocks.len()]);
+        let config = crate::options::Config::default();
+        let shared = Shared::default();
+        let run = |tokens: &Tokens, every: usize| {
+            let doc = Doc {
+                blocks: &blocks,
+                features: &features,
+                vocab: &scanned,
+                config: &config,
+                dom: None,
+                pass: Pass::Text,
+                memory: None,
+                shared: &shared,
+                tokens,
+            };
+            let mut verdicts = Verdicts::new(blocks.len(), &config);
+            for i in (0..blocks.len()).filter(|i| every > 0 && i % every == 0) {
+                verdicts.remove(i, Category::Boilerplate, "test", 1.0, 1.0, "removed first");
+            }
+            run_with(&doc, &mut verdicts, false);
+            verdicts
+                .into_decisions()
+                .into_iter()
+                .map(|d| d.map(|d| (d.rule, d.reason)))
+                .collect::<Vec<_>>()
+        };
+        let memo = Tokens::default();
+        for every in [3, 0, 2, 0] {
+            assert_eq!(
+                run(&memo, every),
+                run(&Tokens::default(), every),
+                "{text:?}"
+            );
+        }
     }
 }

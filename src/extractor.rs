@@ -126,6 +126,7 @@ impl Extractor {
         // first pass with enough words wins; failing that, the one that kept the most.
         let mut best: Option<(Judgement, u32)> = None;
         let shared = rules::main_content::Shared::default();
+        let tokens = dedup::Tokens::default();
         for pass in [Pass::Strict, Pass::Relaxed, Pass::WholePage] {
             let judgement = self.judge(
                 &blocks,
@@ -136,6 +137,7 @@ impl Extractor {
                 pass,
                 memory,
                 &shared,
+                &tokens,
             );
             let words = judgement.kept_words(&features);
             if words >= RETRY_BELOW_WORDS {
@@ -156,6 +158,7 @@ impl Extractor {
             pass: Pass::Strict,
             memory,
             shared: &shared,
+            tokens: &tokens,
         };
         let rows = if training {
             rules::main_content::training_rows(&doc, &judgement.verdicts)
@@ -225,6 +228,7 @@ impl Extractor {
             Pass::Text,
             memory,
             &rules::main_content::Shared::default(),
+            &dedup::Tokens::default(),
         );
         drop(scanned);
         Ok(self.finish(blocks, &features, judgement, None))
@@ -242,6 +246,7 @@ impl Extractor {
         pass: Pass,
         memory: Option<&SourceMemory>,
         shared: &rules::main_content::Shared,
+        tokens: &dedup::Tokens,
     ) -> Judgement {
         let doc = Doc {
             blocks,
@@ -252,6 +257,7 @@ impl Extractor {
             pass,
             memory,
             shared,
+            tokens,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &self.config);
         rules::run(&doc, &mut verdicts, &mut meta);

@@ -44,6 +44,8 @@ pub(crate) struct Doc<'a> {
     pub memory: Option<&'a SourceMemory>,
     /// What the passes over the document and the block classifier share.
     pub shared: &'a main_content::Shared,
+    /// The blocks' token hashes, for every run of the duplicate stage over them.
+    pub tokens: &'a crate::dedup::Tokens,
 }
 
 /// The side table of decisions, one slot per block.

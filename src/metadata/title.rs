@@ -24,6 +24,30 @@ const LEADING_SITE_PART_MAX_WORDS: usize = 2;
 
 /// Lower-cased letters and digits, words separated by one space: what "equal" means here.
 pub(crate) fn normalise(s: &str) -> String {
+    if !s.is_ascii() {
+        return normalise_chars(s);
+    }
+    // Most titles and names: byte by byte, as the form by characters reads ASCII (a
+    // character at a time, lower-cased through `to_lowercase`, cost some 40 instructions a
+    // byte, on every title part and site name compared).
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// [`normalise`] of any text, a character at a time.
+fn normalise_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s
         .split(|c: char| !c.is_alphanumeric())
@@ -225,6 +249,16 @@ pub(crate) fn choose(ld: &LdFacts, page: &PageFacts) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_normalised_as_by_characters() {
+        let pieces = [
+            "a", "B", "9", " ", "-", "_", "|", "Zz", "\t", "é", "..", "A1",
+        ];
+        for text in crate::test_support::strings_of(&pieces, 4) {
+            assert_eq!(normalise(&text), normalise_chars(&text), "{text:?}");
+        }
+    }
 
     fn page(title: Option<&str>, og: Option<&str>, site: Option<&str>, h1: &[&str]) -> PageFacts {
         PageFacts {

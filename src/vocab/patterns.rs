@@ -537,7 +537,9 @@ impl Scanned<'_> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let b = self.builtin;
         let scan = self.scan(text);
+        let mut candidates = 0;
         for (priority, re) in b.glued.candidates(text, &scan) {
+            candidates += 1;
             let anywhere = b.glued_meta[priority].anywhere;
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get_group_by_name("spam") else {
@@ -549,6 +551,9 @@ impl Scanned<'_> {
                 }
                 spans.push((s, priority, e));
             }
+        }
+        if candidates == 0 {
+            scan.no_glued.set(true);
         }
         // Of two matches at one position the earlier template wins (templates are listed most
         // specific first: a footer ending at its period before one without); matches that
@@ -573,6 +578,10 @@ impl Scanned<'_> {
         let total = text.trim_end().len();
         let b = self.builtin;
         let scan = self.scan(text);
+        // Cutting glued spam found no candidate for this text already.
+        if scan.no_glued.get() {
+            return None;
+        }
         let hit = b.glued.candidates(text, &scan).find_map(|(i, re)| {
             let caps = re.captures_iter(text).next()?;
             let m = caps.get_group_by_name("spam")?;
@@ -942,6 +951,27 @@ mod tests {
             "{parts:?}"
         );
         assert!(parts.contains(&"[...]"));
+    }
+
+    #[test]
+    fn a_scan_that_cut_nothing_answers_glued_whole_as_a_fresh_one() {
+        let vocab = vocab();
+        let texts = [
+            "The post Big Title Here appeared first on SiteName.",
+            "An excerpt ends here and [...] The post Big Title Here appeared first on SiteName.",
+            "[...]",
+            "Read More",
+            "A paragraph of the story, with nothing glued to it.",
+            "",
+            "Continue reading →",
+        ];
+        for text in texts {
+            let scan = vocab.scan(text);
+            let given = vocab.given(text, Some(&scan));
+            given.glued_spans(text);
+            let fresh = vocab.scanned().glued_whole(text).map(|h| h.rule);
+            assert_eq!(given.glued_whole(text).map(|h| h.rule), fresh, "{text:?}");
+        }
     }
 
     #[test]

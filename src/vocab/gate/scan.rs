@@ -521,6 +521,10 @@ pub(crate) struct Scan {
     /// Whether the text holds an ASCII digit (see [`needs_digit`](super::start::needs_digit)),
     /// once a pattern that needs one asks: most texts are not asked.
     digits: Cell<Option<bool>>,
+    /// Set once the built-in glued list is found to have no candidate for the text (see
+    /// `Scanned::glued_spans`): a block's scan is kept for every later question, and the
+    /// templates ask the same list of the same text again.
+    pub(crate) no_glued: Cell<bool>,
     /// The [`summary`] of the words of `present`.
     pub(super) summary: u64,
     present: Present,
@@ -653,6 +657,7 @@ impl Scanner {
                 return Scan {
                     tier,
                     digits: Cell::new(None),
+                    no_glued: Cell::new(false),
                     summary: summary(at.iter().map(|&w| u32::from(w))),
                     present: Present::Inline {
                         len: words_found as u8,
@@ -671,6 +676,7 @@ impl Scanner {
             Scan {
                 tier,
                 digits: Cell::new(None),
+                no_glued: Cell::new(false),
                 summary: summary(words.iter().map(|&(w, _)| u32::from(w))),
                 present: Present::Heap(words),
             }

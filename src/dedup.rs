@@ -35,6 +35,11 @@ struct TokenMemo {
 
 const NOT_HASHED: (usize, usize) = (usize::MAX, 0);
 
+/// Tokens past which a page's hashes are no longer kept (2 MB of them): a long page's blocks
+/// are hashed afresh on each run, as they were before the memo, so that the memo costs no
+/// more than a bounded slice of memory, not a copy of the page's size.
+const MEMO_MOST_TOKENS: usize = 1 << 18;
+
 /// Share of a block's shingles found elsewhere for it to count as a copy.
 pub(crate) const COVERAGE: f32 = 0.8;
 /// Blocks with fewer shingles than this are compared whole, not by shingles.
@@ -460,20 +465,28 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
     // Sized at once for the first run's blocks (a token is a word, or less: "it's" is two),
     // as growing it by doubling cost more than the pushes.
     if all_hashes.is_empty() {
-        all_hashes.reserve(expected + 1);
+        all_hashes.reserve(expected.min(MEMO_MOST_TOKENS) + 1);
     }
+    // A block's hashes past the memo's bound (see [`MEMO_MOST_TOKENS`]).
+    let mut unkept: Vec<u64> = Vec::new();
     // Blocks holding a shingle that another block holds too: only they can be a condensed
     // copy or a near duplicate (a shingle of one holder is the block's own), so the passes
     // below look at the others only for exact duplicates.
     let mut shares = vec![false; doc.blocks.len()];
     for &i in &kept {
         let start = stream.tokens;
-        if spans[i] == NOT_HASHED {
+        let hashes: &[u64] = if spans[i] != NOT_HASHED {
+            &all_hashes[spans[i].0..spans[i].1]
+        } else if all_hashes.len() < MEMO_MOST_TOKENS {
             let from = all_hashes.len();
             word_token_hashes(&doc.blocks[i].text, |h| all_hashes.push(h));
             spans[i] = (from, all_hashes.len());
-        }
-        let hashes = &all_hashes[spans[i].0..spans[i].1];
+            &all_hashes[from..]
+        } else {
+            unkept.clear();
+            word_token_hashes(&doc.blocks[i].text, |h| unkept.push(h));
+            &unkept
+        };
         let all = stream.push_block(i as u32, hashes, &mut shares);
         span[i] = (start, stream.tokens);
         whole[i] = all ^ (stream.tokens - start) as u64;
@@ -788,6 +801,37 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             }
         }
         assert!(removed > 100, "the texts repeat themselves");
+    }
+
+    /// A page longer than the memo's bound: blocks past it are hashed afresh on every run, the
+    /// copies among them are still found, and the decisions are those of a fresh memo.
+    #[test]
+    fn a_page_past_the_memos_bound_decides_the_same() {
+        // Paragraphs of distinct words; paragraph n, when n is a multiple of 7, repeats
+        // paragraph n / 7, so copies stand on both sides of the bound.
+        let words = 300;
+        let paragraphs = super::MEMO_MOST_TOKENS / words + 60;
+        let content = |n: usize| if n % 7 == 0 { n / 7 } else { n };
+        let mut text = String::new();
+        for n in 1..=paragraphs {
+            for j in 0..words {
+                text.push_str(&format!("w{}x{j} ", content(n)));
+            }
+            text.push_str("\n\n");
+        }
+        let found = decisions(&text, false);
+        assert_eq!(found.len(), paragraphs);
+        for n in 1..=paragraphs {
+            // A copy is one whose content came first in another paragraph.
+            let copy = content(n) != n && content(content(n)) == content(n);
+            assert_eq!(
+                found[n - 1].is_some(),
+                copy,
+                "paragraph {n}: {:?}",
+                found[n - 1]
+            );
+        }
+        token_hashes_of_earlier_runs_change_nothing(&text);
     }
 
     /// Runs over other kept blocks, one memo of token hashes for all of them, decide as runs

@@ -589,7 +589,7 @@ impl Dom {
     /// A short path such as `body>div#main>article>p:3` for reports (at most `MAX_STEPS` steps,
     /// nearest last; `:n` is the element's position among its parent's element children).
     pub(crate) fn path(&self, id: NodeId) -> String {
-        PathWriter::default().path(self, id)
+        PathWriter::default().path(self, id, "")
     }
 
     /// The elements of `id`'s path, nearest first, and how many there are.
@@ -690,38 +690,37 @@ const MAX_STEPS: usize = 6;
 
 /// Writes the paths of many nodes of one Dom, reusing the steps the previous path shares
 /// (removed blocks come in document order, and neighbours share most of their ancestors).
+/// The caller keeps the previous path, so each path is handed out without a copy.
 #[derive(Default)]
 pub(crate) struct PathWriter {
-    /// The previous path, and its steps (farthest first) as (node, end of its text in
-    /// `previous`); a step's text starts after the `>` that ends the one before it.
-    previous: String,
+    /// The steps of the previous path (farthest first) as (node, end of its text in that
+    /// path); a step's text starts after the `>` that ends the one before it.
     steps: [(NodeId, u32); MAX_STEPS],
     len: usize,
-    /// The path being written.
-    current: String,
     /// Where counting the children of the last path's parents stopped.
     cursors: Vec<Cursor>,
 }
 
 impl PathWriter {
-    /// [`Dom::path`] of `id`; `dom` must be the Dom of every earlier call.
-    pub(crate) fn path(&mut self, dom: &Dom, id: NodeId) -> String {
+    /// [`Dom::path`] of `id`; `dom` must be the Dom of every earlier call, and `previous`
+    /// the path the last call returned (any text before the first call).
+    pub(crate) fn path(&mut self, dom: &Dom, id: NodeId, previous: &str) -> String {
         let (mut order, len) = dom.path_steps(id);
         order[..len].reverse();
         let order = &order[..len];
         let mut steps = [(NO_NODE, 0); MAX_STEPS];
-        self.current.clear();
+        let mut current = String::with_capacity(previous.len() + PATH_NAME_CHARS);
         let mut k = 0;
         while k < len {
             if k > 0 {
-                self.current.push('>');
+                current.push('>');
             }
             let Some(at) = self.steps[..self.len]
                 .iter()
                 .position(|&(n, _)| n == order[k])
             else {
-                dom.push_step(&mut self.current, order[k], &mut self.cursors);
-                steps[k] = (order[k], self.current.len() as u32);
+                dom.push_step(&mut current, order[k], &mut self.cursors);
+                steps[k] = (order[k], current.len() as u32);
                 k += 1;
                 continue;
             };
@@ -736,18 +735,16 @@ impl PathWriter {
                 0 => 0,
                 _ => self.steps[at - 1].1 + 1,
             };
-            let base = self.current.len() as u32;
-            self.current
-                .push_str(&self.previous[start as usize..self.steps[at + run - 1].1 as usize]);
+            let base = current.len() as u32;
+            current.push_str(&previous[start as usize..self.steps[at + run - 1].1 as usize]);
             for n in 0..run {
                 steps[k + n] = (order[k + n], base + self.steps[at + n].1 - start);
             }
             k += run;
         }
-        std::mem::swap(&mut self.previous, &mut self.current);
         self.steps = steps;
         self.len = len;
-        self.previous.clone()
+        current
     }
 }
 
@@ -887,8 +884,10 @@ mod tests {
         }
         for order in [forward, backward, shuffled] {
             let mut writer = super::PathWriter::default();
+            let mut previous = String::new();
             for id in order {
-                assert_eq!(writer.path(&dom, id), expected[&id], "node {id}");
+                previous = writer.path(&dom, id, &previous);
+                assert_eq!(previous, expected[&id], "node {id}");
                 assert_eq!(dom.path(id), expected[&id], "node {id}");
             }
         }

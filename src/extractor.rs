@@ -394,8 +394,10 @@ fn assemble(
     // Sized at once: grown by doubling, they were copied several times over on long pages.
     let kept_count = decisions.iter().filter(|d| d.is_none()).count();
     let mut kept = Vec::with_capacity(kept_count);
-    let mut removals = Vec::with_capacity(decisions.len() - kept_count);
+    let mut removals: Vec<Removal> = Vec::with_capacity(decisions.len() - kept_count);
     let mut paths = crate::dom::PathWriter::default();
+    // The removal whose path `paths` wrote last.
+    let mut last_path: Option<usize> = None;
     for (i, (b, d)) in blocks.into_iter().zip(decisions).enumerate() {
         match d {
             None if Some(i) == title => {
@@ -411,18 +413,25 @@ fn assemble(
                 text: b.text,
                 links: if include_links { b.links } else { Vec::new() },
             }),
-            Some(d) => removals.push(Removal {
-                category: d.category,
-                rule: d.rule,
-                score: d.score,
-                threshold: d.threshold,
-                reason: d.reason,
-                dom_path: dom
-                    .filter(|_| b.node != crate::dom::NO_NODE)
-                    .map(|dom| paths.path(dom, b.node)),
-                text: b.text,
-                block_index: i,
-            }),
+            Some(d) => {
+                let dom_path = dom.filter(|_| b.node != crate::dom::NO_NODE).map(|dom| {
+                    let previous = last_path.and_then(|k| removals[k].dom_path.as_deref());
+                    paths.path(dom, b.node, previous.unwrap_or_default())
+                });
+                if dom_path.is_some() {
+                    last_path = Some(removals.len());
+                }
+                removals.push(Removal {
+                    category: d.category,
+                    rule: d.rule,
+                    score: d.score,
+                    threshold: d.threshold,
+                    reason: d.reason,
+                    dom_path,
+                    text: b.text,
+                    block_index: i,
+                });
+            }
         }
     }
     Extraction {

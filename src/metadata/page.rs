@@ -240,6 +240,39 @@ fn may_hold_day(dom: &Dom, id: NodeId) -> bool {
     false
 }
 
+/// Whether [`short_text`] of a subtree may be at most `max` bytes long, before it is built:
+/// the text keeps every printable ASCII byte of the subtree's text outside skipped elements
+/// (cleaning only collapses white space), unless it decodes an entity (`&`). Building the
+/// text of every dated paragraph by the title, to find it too long, cost more than the rest
+/// of the date-line test.
+fn short_text_may_fit(dom: &Dom, id: NodeId, max: usize) -> bool {
+    let end = dom.nodes.get(id as usize).map_or(id, |n| n.end);
+    let mut kept = 0;
+    let mut n = id;
+    while n < end {
+        let node = &dom.nodes[n as usize];
+        match node.data {
+            NodeData::Text { .. } => {
+                let text = dom.text_of(n).unwrap_or_default().as_bytes();
+                if memchr::memchr(b'&', text).is_some() {
+                    return true;
+                }
+                // Past `max`, only an entity can still let the text fit.
+                if kept <= max {
+                    kept += text.iter().filter(|b| (0x21..0x7F).contains(*b)).count();
+                }
+            }
+            NodeData::Element(e) if dom.element_at(e).tag.is_skipped() => {
+                n = node.end;
+                continue;
+            }
+            _ => {}
+        }
+        n += 1;
+    }
+    kept <= max
+}
+
 /// A class that names a date or time: `post-date`, `entry-time`, `published`, `posted-on`.
 fn names_date(class: &str) -> bool {
     const DATE: Words<4> = Words::new(["date", "time", "publish", "posted"]);
@@ -643,6 +676,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             && node.end - id <= SHORT_ELEMENT_NODES
             && (e.concepts.has(Concepts::META) || e.class().is_some_and(names_date))
             && may_hold_day(dom, id)
+            && short_text_may_fit(dom, id, MAX_DATE_LINE_CHARS)
         {
             f.dated_element = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
                 t.len() <= MAX_DATE_LINE_CHARS && super::calendar_day(t, false).is_some()
@@ -657,6 +691,7 @@ pub(crate) fn facts(dom: &Dom) -> PageFacts {
             && node.end - id <= SHORT_ELEMENT_NODES
             && e.tag.is_block()
             && may_hold_day(dom, id)
+            && short_text_may_fit(dom, id, MAX_DATE_LINE_CHARS)
         {
             f.date_line = short_text(dom, id, SHORT_ELEMENT_NODES).filter(|t| {
                 let sentence = t.ends_with('.') && t.split_whitespace().count() > 6;

@@ -253,9 +253,14 @@ pub(super) fn element<'t>(
         let name: &str = &a.name.local;
         let value: &str = &a.value;
         match name {
-            "id" | "class" => {
+            // Ids are nearly all distinct within a page: memoizing them never pays.
+            "id" => {
+                concepts |= concepts_of(value);
+                kept.push((0, value));
+            }
+            "class" => {
                 concepts |= memo.of(value);
-                kept.push((u8::from(name == "class"), value));
+                kept.push((1, value));
             }
             "role" => concepts |= concepts_of_role(value),
             "hidden" => hidden_attr = true,

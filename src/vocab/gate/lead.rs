@@ -19,10 +19,8 @@ const MAX_RUN_CHARS: usize = 10_000;
 /// A pattern may begin in at most this many ways, else it has no gate.
 const MAX_BEGINNINGS: usize = 4096;
 
-/// The characters of a beginning: three where the pattern allows, else two. Two letters
-/// still let through a block that begins as one of many alternatives does ("Subscribe" as
-/// "suggested", "Politics" as "popular"); three rule out most of those.
-const LEAD_CHARS: usize = 3;
+/// The characters of a beginning.
+const LEAD_CHARS: usize = 2;
 
 /// Folded beginnings, of at most [`LEAD_CHARS`] characters: a shorter one is a whole match.
 /// Kept by value: a set of `Vec<char>` spent most of its time allocating, and working out the
@@ -46,11 +44,11 @@ impl Beginning {
         usize::from(self.len)
     }
 
-    /// `self` followed by the characters of `next`, up to `n`.
-    fn then(mut self, next: Beginning, n: usize) -> Beginning {
+    /// `self` followed by the characters of `next`, up to [`LEAD_CHARS`].
+    fn then(mut self, next: Beginning) -> Beginning {
         for &c in next.chars[..next.len()]
             .iter()
-            .take(n.saturating_sub(self.len()))
+            .take(LEAD_CHARS - self.len())
         {
             self.chars[self.len()] = c;
             self.len += 1;
@@ -58,16 +56,13 @@ impl Beginning {
         self
     }
 
-    /// The beginning of the characters of `chars`, up to `n`.
-    fn of(chars: impl Iterator<Item = char>, n: usize) -> Beginning {
-        chars.take(n).fold(Beginning::EMPTY, |b, c| {
-            b.then(
-                Beginning {
-                    chars: [c, '\0', '\0'],
-                    len: 1,
-                },
-                n,
-            )
+    /// The beginning of the characters of `chars`.
+    fn of(chars: impl Iterator<Item = char>) -> Beginning {
+        chars.take(LEAD_CHARS).fold(Beginning::EMPTY, |b, c| {
+            b.then(Beginning {
+                chars: [c, '\0'],
+                len: 1,
+            })
         })
     }
 }
@@ -79,21 +74,13 @@ pub(super) struct Lead {
     /// The ASCII ones, as bits.
     skip_ascii: u128,
     /// After that run, the text's first two characters, folded, are one of these (as
-    /// [`pair`]s, sorted): the first two of a beginning, which is those two alone where
-    /// `whole` says so, else its first three are one of `triples` ([`triple`]s, sorted).
+    /// [`pair`]s, sorted).
     pairs: Vec<u64>,
-    whole: Vec<bool>,
-    triples: Vec<u64>,
 }
 
 /// Two characters as one number, ordered as the pair.
 fn pair(a: char, b: char) -> u64 {
     u64::from(a) << 32 | u64::from(b)
-}
-
-/// Three characters (21 bits each) as one number.
-fn triple(a: char, b: char, c: char) -> u64 {
-    u64::from(a) << 42 | u64::from(b) << 21 | u64::from(c)
 }
 
 impl Lead {
@@ -103,51 +90,31 @@ impl Lead {
         // Most texts begin with two ASCII characters, the first not of the run.
         if let [a, b, ..] = *text.as_bytes() {
             if a.is_ascii() && b.is_ascii() && self.skip_ascii & 1 << a == 0 {
-                let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-                return match self.pairs.binary_search(&pair(a.into(), b.into())) {
-                    Err(_) => false,
-                    Ok(k) if self.whole[k] => true,
-                    Ok(_) => {
-                        let c = match text.as_bytes().get(2) {
-                            None => return false,
-                            Some(&c) if c.is_ascii() => char::from(c.to_ascii_lowercase()),
-                            Some(_) => text[2..].chars().next().map_or('\0', fold_char),
-                        };
-                        self.triples
-                            .binary_search(&triple(a.into(), b.into(), c))
-                            .is_ok()
-                    }
-                };
+                let key = pair(
+                    char::from(a.to_ascii_lowercase()),
+                    char::from(b.to_ascii_lowercase()),
+                );
+                return self.pairs.binary_search(&key).is_ok();
             }
         }
         let skip = |c: &char| {
             let at = self.skip.partition_point(|&(_, hi)| hi < *c);
             self.skip.get(at).is_some_and(|&(lo, _)| lo <= *c)
         };
-        let mut chars = text.chars().skip_while(skip).map(fold_char);
+        let mut chars = text.chars().skip_while(skip);
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
             // Every match takes two characters after the run.
             return false;
         };
-        match self.pairs.binary_search(&pair(a, b)) {
-            Err(_) => false,
-            Ok(k) if self.whole[k] => true,
-            Ok(_) => chars
-                .next()
-                .is_some_and(|c| self.triples.binary_search(&triple(a, b, c)).is_ok()),
-        }
+        self.pairs
+            .binary_search(&pair(fold_char(a), fold_char(b)))
+            .is_ok()
     }
 }
 
 /// The [`Lead`] of a pattern anchored at the start of the text whose matches all take at
-/// least two characters after its leading run, when it is worth testing: of three characters
-/// where the pattern's beginnings can be listed so, else of two.
+/// least two characters after its leading run, when it is worth testing.
 pub(super) fn lead(hir: &Hir) -> Option<Lead> {
-    lead_of(hir, LEAD_CHARS).or_else(|| lead_of(hir, 2))
-}
-
-/// [`lead`] by beginnings of up to `n` characters.
-fn lead_of(hir: &Hir, n: usize) -> Option<Lead> {
     if !hir.properties().look_set_prefix().contains(Look::Start) {
         return None;
     }
@@ -173,8 +140,8 @@ fn lead_of(hir: &Hir, n: usize) -> Option<Lead> {
             }
         }
     }
-    let beginnings = concat_beginnings(rest, n)?;
-    if beginnings.iter().any(|b| b.len() < 2) {
+    let beginnings = concat_beginnings(rest)?;
+    if beginnings.iter().any(|b| b.len() < LEAD_CHARS) {
         return None;
     }
     // The gate skips the longest run: a match must not begin its rest with a character of
@@ -195,22 +162,9 @@ fn lead_of(hir: &Hir, n: usize) -> Option<Lead> {
         return None;
     }
     // Sorted, as the beginnings are.
-    let mut pairs: Vec<u64> = Vec::new();
-    let mut whole: Vec<bool> = Vec::new();
-    for b in &beginnings {
-        let key = pair(b.chars[0], b.chars[1]);
-        if pairs.last() != Some(&key) {
-            pairs.push(key);
-            whole.push(false);
-        }
-        if b.len() == 2 {
-            *whole.last_mut().expect("pushed") = true;
-        }
-    }
-    let triples: Vec<u64> = beginnings
+    let pairs: Vec<u64> = beginnings
         .iter()
-        .filter(|b| b.len() == 3)
-        .map(|b| triple(b.chars[0], b.chars[1], b.chars[2]))
+        .map(|b| pair(b.chars[0], b.chars[1]))
         .collect();
     let skip_ascii = skipped_ascii(&skip);
     // A gate that lets most pairs through is not worth its test.
@@ -218,8 +172,6 @@ fn lead_of(hir: &Hir, n: usize) -> Option<Lead> {
         skip,
         skip_ascii,
         pairs,
-        whole,
-        triples,
     })
 }
 
@@ -234,14 +186,14 @@ fn skipped_ascii(ranges: &[(char, char)]) -> u128 {
         .fold(0, |bits, b| bits | 1 << b)
 }
 
-/// The folded beginnings, of up to `n` characters, of the matches of `hir`, or `None` when
-/// they are too many. Recursion follows the pattern's nesting, which the parser bounds.
-fn beginnings(hir: &Hir, n: usize) -> Option<Beginnings> {
+/// The folded beginnings of the matches of `hir`, or `None` when they are too many.
+/// Recursion follows the pattern's nesting, which the parser bounds.
+fn beginnings(hir: &Hir) -> Option<Beginnings> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(BTreeSet::from([Beginning::EMPTY])),
         HirKind::Literal(lit) => {
             let s = std::str::from_utf8(&lit.0).ok()?;
-            Some(BTreeSet::from([Beginning::of(s.chars().map(fold_char), n)]))
+            Some(BTreeSet::from([Beginning::of(s.chars().map(fold_char))]))
         }
         HirKind::Class(Class::Unicode(class)) => {
             let chars: usize = class
@@ -252,17 +204,17 @@ fn beginnings(hir: &Hir, n: usize) -> Option<Beginnings> {
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|c| Beginning::of([fold_char(c)].into_iter(), n))
+                    .map(|c| Beginning::of([fold_char(c)].into_iter()))
                     .collect()
             })
         }
         HirKind::Class(Class::Bytes(_)) => None,
-        HirKind::Capture(cap) => beginnings(&cap.sub, n),
-        HirKind::Concat(subs) => concat_beginnings(subs, n),
+        HirKind::Capture(cap) => beginnings(&cap.sub),
+        HirKind::Concat(subs) => concat_beginnings(subs),
         HirKind::Alternation(subs) => {
             let mut all = Beginnings::new();
             for sub in subs {
-                all.extend(beginnings(sub, n)?);
+                all.extend(beginnings(sub)?);
                 if all.len() > MAX_BEGINNINGS {
                     return None;
                 }
@@ -270,18 +222,18 @@ fn beginnings(hir: &Hir, n: usize) -> Option<Beginnings> {
             Some(all)
         }
         HirKind::Repetition(rep) => {
-            // A run of more than `min + n` repeats begins as a shorter one does (its empty
-            // repeats and those past the beginning dropped), so those are enough.
-            let sub = beginnings(&rep.sub, n)?;
-            let most = rep.max.unwrap_or(u32::MAX).min(rep.min + n as u32);
+            // A run of more than `min + LEAD_CHARS` repeats begins as a shorter one does
+            // (its empty repeats and those past the beginning dropped), so those are enough.
+            let sub = beginnings(&rep.sub)?;
+            let most = rep.max.unwrap_or(u32::MAX).min(rep.min + LEAD_CHARS as u32);
             let mut run = BTreeSet::from([Beginning::EMPTY]);
             let mut all = Beginnings::new();
             if rep.min == 0 {
                 all.insert(Beginning::EMPTY);
             }
-            for k in 1..=most {
-                run = then(&run, n, |_| Some(sub.clone()))?;
-                if k >= rep.min {
+            for n in 1..=most {
+                run = then(&run, || Some(sub.clone()))?;
+                if n >= rep.min {
                     all.extend(run.iter().cloned());
                 }
                 if all.len() > MAX_BEGINNINGS {
@@ -294,35 +246,29 @@ fn beginnings(hir: &Hir, n: usize) -> Option<Beginnings> {
 }
 
 /// The beginnings of `subs` one after another.
-fn concat_beginnings(subs: &[Hir], n: usize) -> Option<Beginnings> {
+fn concat_beginnings(subs: &[Hir]) -> Option<Beginnings> {
     let mut all = BTreeSet::from([Beginning::EMPTY]);
     for sub in subs {
-        all = then(&all, n, |need| beginnings(sub, need))?;
+        all = then(&all, || beginnings(sub))?;
     }
     Some(all)
 }
 
-/// The beginnings, of up to `n` characters, of `first` followed by those `next` gives of up
-/// to the characters the shortest of `first` lacks, worked out only if one of `first` is
-/// short: a pattern's later parts (`.{1,40}` after its words) are not read, and a run after
-/// a long beginning (`ad\s*`) is not listed to more characters than it adds.
-fn then(
-    first: &Beginnings,
-    n: usize,
-    next: impl FnOnce(usize) -> Option<Beginnings>,
-) -> Option<Beginnings> {
-    let Some(shortest) = first.iter().map(|b| b.len()).filter(|&l| l < n).min() else {
+/// The beginnings of `first` followed by those `next` gives, worked out only if one of
+/// `first` is short: a pattern's later parts (`.{1,40}` after its words) are not read.
+fn then(first: &Beginnings, next: impl FnOnce() -> Option<Beginnings>) -> Option<Beginnings> {
+    if first.iter().all(|b| b.len() >= LEAD_CHARS) {
         return Some(first.clone());
-    };
-    let next = next(n - shortest)?;
+    }
+    let next = next()?;
     let mut all = Beginnings::new();
     for b in first {
-        if b.len() >= n {
+        if b.len() >= LEAD_CHARS {
             all.insert(*b);
             continue;
         }
-        for &c in &next {
-            all.insert(b.then(c, n));
+        for &n in &next {
+            all.insert(b.then(n));
         }
         if all.len() > MAX_BEGINNINGS {
             return None;

@@ -733,6 +733,17 @@ The council approved the harbour tunnel plan on Monday after a long debate about
 
     /// Every block's duplicate decision (rule and reason), by [`run_with`].
     fn decisions(text: &str, every_block: bool) -> Vec<Option<(&'static str, String)>> {
+        decisions_with(text, every_block, &Tokens::default(), 0)
+    }
+
+    /// As [`decisions`], with the memo of token hashes `tokens`, and every `removed_every`th
+    /// block removed before the run (none when 0).
+    fn decisions_with(
+        text: &str,
+        every_block: bool,
+        tokens: &Tokens,
+        removed_every: usize,
+    ) -> Vec<Option<(&'static str, String)>> {
         use crate::extraction::Pass;
         use crate::rules::main_content::Shared;
         use crate::vocab::patterns::Vocabulary;
@@ -751,9 +762,12 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             pass: Pass::Text,
             memory: None,
             shared: &shared,
-            tokens: &Tokens::default(),
+            tokens,
         };
         let mut verdicts = Verdicts::new(blocks.len(), &config);
+        for i in (0..blocks.len()).filter(|i| removed_every > 0 && i % removed_every == 0) {
+            verdicts.remove(i, Category::Boilerplate, "test", 1.0, 1.0, "removed first");
+        }
         run_with(&doc, &mut verdicts, every_block);
         verdicts
             .into_decisions()
@@ -837,43 +851,11 @@ The council approved the harbour tunnel plan on Monday after a long debate about
     /// Runs over other kept blocks, one memo of token hashes for all of them, decide as runs
     /// that hash every block afresh.
     fn token_hashes_of_earlier_runs_change_nothing(text: &str) {
-        use crate::extraction::Pass;
-        use crate::rules::main_content::Shared;
-        use crate::vocab::patterns::Vocabulary;
-        let blocks = crate::parse::text::parse(text, usize::MAX);
-        let features: Vec<_> = blocks.iter().map(crate::features::measure).collect();
-        let vocab = Vocabulary::new(&[]).unwrap();
-        let scanned = vocab.scanned_for(&blocks, vec![None; blocks.len()]);
-        let config = crate::options::Config::default();
-        let shared = Shared::default();
-        let run = |tokens: &Tokens, every: usize| {
-            let doc = Doc {
-                blocks: &blocks,
-                features: &features,
-                vocab: &scanned,
-                config: &config,
-                dom: None,
-                pass: Pass::Text,
-                memory: None,
-                shared: &shared,
-                tokens,
-            };
-            let mut verdicts = Verdicts::new(blocks.len(), &config);
-            for i in (0..blocks.len()).filter(|i| every > 0 && i % every == 0) {
-                verdicts.remove(i, Category::Boilerplate, "test", 1.0, 1.0, "removed first");
-            }
-            run_with(&doc, &mut verdicts, false);
-            verdicts
-                .into_decisions()
-                .into_iter()
-                .map(|d| d.map(|d| (d.rule, d.reason)))
-                .collect::<Vec<_>>()
-        };
         let memo = Tokens::default();
         for every in [3, 0, 2, 0] {
             assert_eq!(
-                run(&memo, every),
-                run(&Tokens::default(), every),
+                decisions_with(text, false, &memo, every),
+                decisions_with(text, false, &Tokens::default(), every),
                 "{text:?}"
             );
         }

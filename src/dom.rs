@@ -270,39 +270,31 @@ impl Tag {
     }
 }
 
-/// The attributes an element keeps, by name: `id`, `class`, then the few read later (href,
-/// src, alt, itemprop, content, datetime...). An element stores an index into this list.
-pub(crate) const ATTR_NAMES: &[&str] = &[
+/// Defines [`ATTR_NAMES`] and [`attr_index`] from one list of names.
+macro_rules! kept_attributes {
+    ($($name:literal),* $(,)?) => {
+        /// The attributes an element keeps, by name: `id`, `class`, then the few read later
+        /// (href, src, alt, itemprop, content, datetime...). An element stores an index into
+        /// this list.
+        pub(crate) const ATTR_NAMES: &[&str] = &[$($name),*];
+
+        /// Index of a kept attribute's name in [`ATTR_NAMES`]. A `match`, inlined: a name
+        /// written in the code (`e.attr("href")`) then costs no search, where a search by
+        /// position cost more than the attribute's own lookup on elements read one by one.
+        #[inline(always)]
+        pub(crate) fn attr_index(name: &str) -> Option<u8> {
+            match name {
+                $($name => Some(const { attr_id($name) }),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+kept_attributes!(
     "id", "class", "href", "src", "alt", "title", "itemprop", "itemtype", "property", "name",
     "content", "datetime", "rel", "lang", "type", "colspan",
-];
-
-/// Index of a kept attribute's name in [`ATTR_NAMES`]. Inlined: a name written in the
-/// code (`e.attr("href")`) then costs no search, where the search by position cost more
-/// than the attribute's own lookup on elements read one by one.
-#[inline(always)]
-pub(crate) fn attr_index(name: &str) -> Option<u8> {
-    let i = match name {
-        "id" => 0,
-        "class" => 1,
-        "href" => 2,
-        "src" => 3,
-        "alt" => 4,
-        "title" => 5,
-        "itemprop" => 6,
-        "itemtype" => 7,
-        "property" => 8,
-        "name" => 9,
-        "content" => 10,
-        "datetime" => 11,
-        "rel" => 12,
-        "lang" => 13,
-        "type" => 14,
-        "colspan" => 15,
-        _ => return None,
-    };
-    Some(i)
-}
+);
 
 /// [`attr_index`] at compile time, for the attributes read on every element:
 /// `e.attr_at(const { attr_id("itemprop") })` skips the lookup by name.

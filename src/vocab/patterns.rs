@@ -537,9 +537,9 @@ impl Scanned<'_> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let b = self.builtin;
         let scan = self.scan(text);
-        let mut candidates = 0;
+        let mut any_candidate = false;
         for (priority, re) in b.glued.candidates(text, &scan) {
-            candidates += 1;
+            any_candidate = true;
             let anywhere = b.glued_meta[priority].anywhere;
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get_group_by_name("spam") else {
@@ -552,9 +552,7 @@ impl Scanned<'_> {
                 spans.push((s, priority, e));
             }
         }
-        if candidates == 0 {
-            scan.no_glued.set(true);
-        }
+        scan.no_glued.set(!any_candidate);
         // Of two matches at one position the earlier template wins (templates are listed most
         // specific first: a footer ending at its period before one without); matches that
         // overlap further on are joined.

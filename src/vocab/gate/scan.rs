@@ -10,7 +10,7 @@ use once_cell::sync::OnceCell;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// `text` with every character folded (the reference [`fold_for_scan`] is tested against).
 #[cfg(test)]
@@ -125,6 +125,7 @@ impl Literals {
         Scanner {
             nfa,
             dfa: OnceCell::new(),
+            building: AtomicBool::new(false),
             strings: self.strings,
             scanned: AtomicUsize::new(0),
             words,
@@ -508,6 +509,9 @@ pub(crate) struct Scanner {
     nfa: Option<Strings>,
     /// Built once the process has scanned [`DFA_AFTER_BYTES`]; it finds the same strings.
     dfa: OnceCell<Option<Strings>>,
+    /// Set by the thread that builds `dfa`: the others go on with the NFA meanwhile, where
+    /// waiting for the build (a few milliseconds) left a core idle.
+    building: AtomicBool,
     strings: Vec<String>,
     scanned: AtomicUsize,
     /// Bit-set words per scan.
@@ -595,17 +599,16 @@ impl Scan {
 impl Scanner {
     pub(crate) fn scan(&self, text: &str) -> Scan {
         let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        let automaton = if before >= DFA_AFTER_BYTES {
-            self.dfa
-                .get_or_init(|| {
-                    let strings = (!self.strings.is_empty()).then_some(&self.strings);
-                    strings.and_then(|s| Dense::new(s)).map(Strings::Dense)
-                })
-                .as_ref()
-                .or(self.nfa.as_ref())
-        } else {
-            self.nfa.as_ref()
+        let dfa = match self.dfa.get() {
+            Some(dfa) => dfa.as_ref(),
+            None if before >= DFA_AFTER_BYTES && !self.building.swap(true, Ordering::Relaxed) => {
+                let strings = (!self.strings.is_empty()).then_some(&self.strings);
+                let built = strings.and_then(|s| Dense::new(s)).map(Strings::Dense);
+                self.dfa.get_or_init(|| built).as_ref()
+            }
+            None => None,
         };
+        let automaton = dfa.or(self.nfa.as_ref());
         Self::scan_with(automaton, self.words, text)
     }
 

@@ -26,191 +26,125 @@ fn is_ideographic(c: char) -> bool {
 /// Bytes [`ascii_counts`] takes at a time, each in a lane of its own.
 const LANES: usize = 16;
 
-/// What an ASCII byte adds to [`ascii_counts`]: 1 for a character other than whitespace, 1
-/// << 8 for a sentence mark, 1 << 16 for a comma (fields that hold the counts of a few bytes).
-static ASCII_COUNTS: [u32; 128] = {
-    let mut t = [0u32; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = match b as u8 {
-            b' ' | b'\t'..=b'\r' => 0,
-            b'.' | b'!' | b'?' => 1 | 1 << 8,
-            b',' => 1 | 1 << 16,
-            _ => 1,
-        };
-        b += 1;
-    }
-    t
-};
+/// [`ascii_counts`]'s counters, one a lane: characters, sentence marks, commas, word starts.
+type Counters = [[u8; LANES]; 4];
 
-/// Of the ASCII bytes of `bytes`, those that are not whitespace, the sentence marks and the
-/// commas (UTF-8 puts no ASCII byte inside another character: the counts are exact on any
-/// text). Sixteen bytes at a time, each into a counter of its lane, which the compiler turns
-/// into vector instructions (under two instructions a byte; the tests of eight bytes in a
-/// word took six).
-fn ascii_counts(bytes: &[u8]) -> (u32, u32, u32) {
-    type Counters = [[u8; LANES]; 3];
-    fn add(counters: &mut Counters, chunk: &[u8; LANES]) {
-        for (k, &b) in chunk.iter().enumerate() {
-            let char = b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b);
-            counters[0][k] += u8::from(char);
-            counters[1][k] += u8::from(b == b'.' || b == b'!' || b == b'?');
-            counters[2][k] += u8::from(b == b',');
-        }
+/// Whether an ASCII byte is a letter or a digit, without a branch (a byte not ASCII is not).
+#[inline(always)]
+fn alnum(b: u8) -> bool {
+    (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26)
+}
+
+/// Counts sixteen bytes into the counters of their lanes, `prev` holding the byte before each
+/// (a space before the text). A word starts at a letter or digit after an ASCII byte that is
+/// neither; one after a character not ASCII is left to [`other_characters`]. `high` gathers
+/// the bytes' high bits.
+#[inline(always)]
+fn add(counters: &mut Counters, high: &mut [u8; LANES], chunk: &[u8; LANES], prev: &[u8; LANES]) {
+    for k in 0..LANES {
+        let (b, p) = (chunk[k], prev[k]);
+        let char = (b < 0x80) & (b != b' ') & (b.wrapping_sub(b'\t') >= 5);
+        counters[0][k] += u8::from(char);
+        counters[1][k] += u8::from((b == b'.') | (b == b'!') | (b == b'?'));
+        counters[2][k] += u8::from(b == b',');
+        counters[3][k] += u8::from(alnum(b) & (p < 0x80) & !alnum(p));
+        high[k] |= b;
     }
-    if bytes.len() < LANES {
-        // Too short for a chunk: a byte at a time.
-        let packed: u32 = bytes
-            .iter()
-            .filter(|b| b.is_ascii())
-            .map(|&b| ASCII_COUNTS[usize::from(b)])
-            .sum();
-        return (packed & 0xFF, packed >> 8 & 0xFF, packed >> 16);
-    }
-    let mut totals = (0u32, 0u32, 0u32);
-    let mut sum = |counters: &mut Counters| {
-        let [chars, marks, commas] = counters.map(|c| c.iter().map(|&n| u32::from(n)).sum::<u32>());
-        totals = (totals.0 + chars, totals.1 + marks, totals.2 + commas);
-        *counters = [[0; LANES]; 3];
+}
+
+/// What [`ascii_counts`] finds.
+struct AsciiCounts {
+    /// ASCII bytes that are not whitespace.
+    chars: u32,
+    /// `.`, `!` and `?`.
+    marks: u32,
+    commas: u32,
+    /// ASCII letters and digits after an ASCII byte that is neither, or first.
+    starts: u32,
+    /// Whether any byte is not ASCII.
+    high: bool,
+}
+
+/// Of the ASCII bytes of `bytes`, those that are not whitespace, the sentence marks, the
+/// commas and the starts of words (UTF-8 puts no ASCII byte inside another character: the
+/// counts are exact on any text). Sixteen bytes at a time, each with the byte before it, into
+/// a counter of its lane, which the compiler turns into vector instructions (the words eight
+/// bytes at a time in a word, in a pass of their own, took about three instructions a byte).
+fn ascii_counts(bytes: &[u8]) -> AsciiCounts {
+    let mut out = AsciiCounts {
+        chars: 0,
+        marks: 0,
+        commas: 0,
+        starts: 0,
+        high: false,
     };
-    let mut counters: Counters = [[0; LANES]; 3];
+    let mut high = [0u8; LANES];
+    let mut counters: Counters = [[0; LANES]; 4];
+    let mut sum = |counters: &mut Counters| {
+        let [chars, marks, commas, starts] =
+            counters.map(|c| c.iter().map(|&n| u32::from(n)).sum::<u32>());
+        out.chars += chars;
+        out.marks += marks;
+        out.commas += commas;
+        out.starts += starts;
+        *counters = [[0; LANES]; 4];
+    };
+    // The first chunk, after a space: padded with spaces when the text is shorter.
+    let mut first = [b' '; LANES + 1];
+    let n = bytes.len().min(LANES);
+    first[1..=n].copy_from_slice(&bytes[..n]);
+    let (prev, chunk) = (&first[..LANES], &first[1..]);
+    add(
+        &mut counters,
+        &mut high,
+        chunk.try_into().expect("a chunk"),
+        prev.try_into().expect("a chunk"),
+    );
     // A lane's counter takes one a chunk at most: summed before it can overflow.
-    const RUN: usize = 255 * LANES;
-    let mut runs = bytes.chunks_exact(RUN);
-    for run in runs.by_ref() {
-        for chunk in run.chunks_exact(LANES) {
-            add(&mut counters, chunk.try_into().expect("a chunk"));
+    let mut in_run = 1;
+    let mut i = LANES;
+    while let Some(window) = bytes.get(i - 1..i + LANES) {
+        add(
+            &mut counters,
+            &mut high,
+            window[1..].try_into().expect("a chunk"),
+            window[..LANES].try_into().expect("a chunk"),
+        );
+        i += LANES;
+        in_run += 1;
+        if in_run == 255 {
+            sum(&mut counters);
+            in_run = 0;
         }
-        sum(&mut counters);
-    }
-    let mut chunks = runs.remainder().chunks_exact(LANES);
-    for chunk in chunks.by_ref() {
-        add(&mut counters, chunk.try_into().expect("a chunk"));
     }
     // The last sixteen bytes, those counted already read as spaces.
-    let rest = chunks.remainder().len();
+    let rest = bytes.len().saturating_sub(i);
     if rest > 0 {
-        let last = &bytes[bytes.len() - LANES..];
-        let last = u128::from_le_bytes(last.try_into().expect("a chunk"));
+        let window = &bytes[bytes.len() - LANES - 1..];
+        let last = u128::from_le_bytes(window[1..].try_into().expect("a chunk"));
         let kept = u128::MAX << (8 * (LANES - rest));
         let spaces = u128::from_le_bytes([b' '; LANES]);
-        add(&mut counters, &(last & kept | spaces & !kept).to_le_bytes());
+        add(
+            &mut counters,
+            &mut high,
+            &(last & kept | spaces & !kept).to_le_bytes(),
+            window[..LANES].try_into().expect("a chunk"),
+        );
     }
     sum(&mut counters);
-    totals
-}
-
-/// 1 for an ASCII letter or digit.
-static ASCII_ALNUM: [u32; 128] = {
-    let mut t = [0u32; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() as u32;
-        b += 1;
-    }
-    t
-};
-
-/// Eight bytes, one lane each.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x80 * ONES;
-
-/// Of eight ASCII bytes, the high bit of each lane holding a byte in `lo..=hi`: `x + 0x80 - lo`
-/// sets it for a byte from `lo` up, `x + 0x7F - hi` for a byte above `hi` (no lane carries
-/// into the next, as every byte is below 0x80).
-#[inline(always)]
-fn lanes_within(x: u64, lo: u8, hi: u8) -> u64 {
-    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
-}
-
-/// The sum of the lanes of `x`, which is below 256.
-#[inline(always)]
-fn lane_sum(x: u64) -> u32 {
-    (x.wrapping_mul(ONES) >> 56) as u32
-}
-
-/// [`measure`]'s words over the bytes from `i` on, eight at a time while all eight are ASCII:
-/// letters and digits as lane masks. Returns where it stopped (before a non-ASCII byte, or
-/// fewer than eight bytes before the end); `in_word` is 1 when the last byte counted is a
-/// letter or digit.
-fn ascii_words(bytes: &[u8], mut i: usize, words: &mut u32, in_word: &mut u32) -> usize {
-    let alnum_of =
-        |x: u64| lanes_within(x, b'0', b'9') | lanes_within(x | (ONES * 0x20), b'a', b'z');
-    // The previous byte's letter-or-digit bit, in the high bit of the top lane.
-    let mut before = u64::from(*in_word) << 63;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if x & HIGH != 0 {
-            *in_word = (before >> 63) as u32;
-            return i;
-        }
-        let alnum = alnum_of(x);
-        // A word starts at a letter or digit after a byte that is neither.
-        let starts = alnum & !(alnum << 8 | before >> 56);
-        before = alnum;
-        // Summed at once: fewer instructions than lane counters and their upkeep.
-        *words += lane_sum(starts >> 7);
-        i += 8;
-    }
-    // Fewer than eight bytes left: the last eight, less the lanes counted already, the last of
-    // which tells whether the first new byte continues a word.
-    let rest = bytes.len() - i;
-    if rest > 0 && bytes.len() >= 8 {
-        let x = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().expect("eight bytes"));
-        if x & HIGH == 0 {
-            let alnum = alnum_of(x);
-            let starts = alnum & !(alnum << 8) & u64::MAX << (8 * (8 - rest));
-            *words += lane_sum(starts >> 7);
-            before = alnum;
-            i = bytes.len();
-        }
-    }
-    *in_word = (before >> 63) as u32;
-    i
+    out.high = high.iter().fold(0, |any, &b| any | b) >= 0x80;
+    out
 }
 
 pub(crate) fn measure(block: &Block) -> Features {
     let text = block.text.as_str();
     let bytes = text.as_bytes();
     let mut f = Features::default();
-    (f.chars, f.sentences, f.commas) = ascii_counts(bytes);
-    // Words, and the other characters' counts. 1 inside a word, else 0.
-    let mut in_word = 0u32;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII, most text, eight bytes at a time, then by a table.
-        i = ascii_words(bytes, i, &mut f.words, &mut in_word);
-        while i < bytes.len() && bytes[i] < 0x80 {
-            let alnum = ASCII_ALNUM[bytes[i] as usize];
-            f.words += alnum & !in_word;
-            in_word = alnum;
-            i += 1;
-        }
-        if i == bytes.len() {
-            break;
-        }
-        // Any other character.
-        let c = text[i..].chars().next().expect("a character boundary");
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            in_word = 0;
-            continue;
-        }
-        f.chars += 1;
-        if is_ideographic(c) {
-            f.words += 1;
-            in_word = 0;
-        } else if crate::chars::is_alphanumeric(c) {
-            f.words += 1 & !in_word;
-            in_word = 1;
-        } else {
-            in_word = 0;
-        }
-        match c {
-            '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
-            '、' | '，' | '،' => f.commas += 1,
-            _ => {}
-        }
+    let counts = ascii_counts(bytes);
+    (f.chars, f.sentences, f.commas, f.words) =
+        (counts.chars, counts.marks, counts.commas, counts.starts);
+    if counts.high {
+        other_characters(text, &mut f);
     }
     // The last character that is not a space: mostly the last byte.
     let last = match bytes.last() {
@@ -219,6 +153,56 @@ pub(crate) fn measure(block: &Block) -> Features {
     };
     finish(&mut f, last, block);
     f
+}
+
+/// Adds to [`ascii_counts`]'s counts what the characters other than ASCII bring: themselves,
+/// their words and marks, and the word an ASCII letter or digit starts after one of them.
+fn other_characters(text: &str, f: &mut Features) {
+    let bytes = text.as_bytes();
+    // Whether the last character not ASCII is inside a word (1) or not (0).
+    let mut other_in_word = 0u32;
+    let mut i = 0;
+    loop {
+        // Runs of characters not ASCII go one after the other without a search.
+        if bytes.get(i).is_none_or(|&b| b < 0x80) {
+            i += first_non_ascii(&bytes[i..]);
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let in_word = match i.checked_sub(1) {
+            None => 0,
+            Some(before) if bytes[before] < 0x80 => u32::from(alnum(bytes[before])),
+            // The character before is the last one not ASCII, as all of them come in order.
+            Some(_) => other_in_word,
+        };
+        let c = text[i..].chars().next().expect("a character boundary");
+        i += c.len_utf8();
+        let after = if c.is_whitespace() {
+            0
+        } else {
+            f.chars += 1;
+            match c {
+                '。' | '！' | '？' | '۔' | '।' | '؟' => f.sentences += 1,
+                '、' | '，' | '،' => f.commas += 1,
+                _ => {}
+            }
+            if is_ideographic(c) {
+                f.words += 1;
+                0
+            } else if crate::chars::is_alphanumeric(c) {
+                f.words += 1 & !in_word;
+                1
+            } else {
+                0
+            }
+        };
+        other_in_word = after;
+        // An ASCII letter or digit right after starts a word unless this character is in one.
+        if bytes.get(i).is_some_and(|&b| b < 0x80 && alnum(b)) {
+            f.words += 1 & !after;
+        }
+    }
 }
 
 /// What the counts leave: whether the block ends like a sentence (by `last`, its last

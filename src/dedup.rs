@@ -423,111 +423,143 @@ fn same_list(doc: &Doc<'_>, first: usize, later: usize) -> bool {
 }
 
 pub(crate) fn run(doc: &Doc<'_>, verdicts: &mut Verdicts) {
-    run_with(doc, verdicts, false);
+    run_with(doc, verdicts, Way::Fast);
 }
 
-/// [`run`]; `every_block` also compares the blocks that share no shingle (the reference
-/// the skipping is tested against).
-fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
+/// How [`run_with`] works: the fast way, or a reference the fast way is tested against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Way {
+    Fast,
+    /// Shingles numbered as a stream, as those of a page past the memo's bound are.
+    Streamed,
+    /// Streamed, and the blocks that share no shingle compared too.
+    EveryBlock,
+}
+
+/// Pushes the hashes of `text`'s tokens onto `hashes`. Not inlined: inlined in
+/// [`run_with`], the tokeniser's loop kept less of its state in registers.
+#[inline(never)]
+fn hash_tokens(text: &str, hashes: &mut Vec<u64>) {
+    word_token_hashes(text, |h| hashes.push(h));
+}
+
+/// The kept blocks' stream, its shingles numbered (once filled in by [`number_memoized`] or
+/// [`number_streamed`]).
+struct Numbered {
+    /// Per block, its span of stream positions.
+    span: Vec<(usize, usize)>,
+    /// Per block, the hash of its whole token sequence and its length.
+    whole: Vec<u64>,
+    /// Per stream position, the number of the shingle starting there.
+    ids: Vec<u32>,
+    /// The shingles' numbers, and their first holders.
+    numbers: Numbers,
+    /// The holders of shingles with more than one.
+    more: Vec<Holders>,
+}
+
+/// [`run`]; `way` says how (the fast way, or a reference).
+fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, way: Way) {
     let kept: Vec<usize> = (0..doc.blocks.len())
         .filter(|&i| verdicts.is_kept(i))
         .collect();
-    // The kept blocks' tokens, hashed (FNV-1a: fast, and collisions only merge two
-    // shingles), make one stream; shingles are read off it through a window of the last
-    // SHINGLE tokens and their blocks, so the stream itself is never stored. Each block keeps
-    // its span of stream positions and the hash of its whole token sequence.
-    let mut span: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
-    let mut whole = vec![0u64; doc.blocks.len()];
-    // Shingle -> distinct blocks whose stream position starts it (crossing into the next
-    // block is allowed: a run of bullets covers an excerpt that joins them). Each distinct
-    // shingle is numbered once, in order of first appearance, and every position keeps its
-    // shingle's number: the passes below look holders up by number, not by hash.
     // The kept blocks' words: about as many as the stream's positions (one number each).
     // The shingle tables are sized for as many up to a bound: growing them from empty was a
     // tenth of this stage, but a long page repeats most of its shingles, and slots for every
     // token would outweigh the page.
     let expected: usize = kept.iter().map(|&i| doc.features[i].words as usize).sum();
-    let mut stream = Stream {
+    let numbered = Numbered {
+        span: vec![(0, 0); doc.blocks.len()],
+        whole: vec![0; doc.blocks.len()],
+        ids: Vec::with_capacity(expected),
         numbers: Numbers::for_shingles(expected.min(PRESIZED_SHINGLES)),
         more: Vec::new(),
-        ids: Vec::with_capacity(expected),
-        window: [(0, 0); SHINGLE],
-        tokens: 0,
     };
-    // A block's token hashes, gathered first (or by an earlier run): the loop over them then
-    // keeps its state in registers, which a callback per token could not.
+    // A block's token hashes, gathered first (or by an earlier run): the loops over them then
+    // keep their state in registers, which a callback per token could not.
     let mut memo = doc.tokens.memo.borrow_mut();
+    memo.spans.resize(doc.blocks.len(), NOT_HASHED);
+    // Sized at once for the first run's blocks (a token is a word, or less: "it's" is two),
+    // as growing it by doubling cost more than the pushes.
+    if memo.hashes.is_empty() {
+        memo.hashes.reserve(expected.min(MEMO_MOST_TOKENS) + 1);
+    }
+    // The kept blocks' hashes into the memo while it has room (as the streamed numbering
+    // does): all of a short page's.
+    let mut tokens = (expected <= MEMO_MOST_TOKENS).then_some(0usize);
     let TokenMemo {
         spans,
         hashes: all_hashes,
     } = &mut *memo;
-    spans.resize(doc.blocks.len(), NOT_HASHED);
-    // Sized at once for the first run's blocks (a token is a word, or less: "it's" is two),
-    // as growing it by doubling cost more than the pushes.
-    if all_hashes.is_empty() {
-        all_hashes.reserve(expected.min(MEMO_MOST_TOKENS) + 1);
+    for &i in &kept {
+        let Some(sum) = tokens else { break };
+        if spans[i] == NOT_HASHED {
+            if all_hashes.len() >= MEMO_MOST_TOKENS {
+                tokens = None;
+                break;
+            }
+            let from = all_hashes.len();
+            hash_tokens(&doc.blocks[i].text, all_hashes);
+            spans[i] = (from, all_hashes.len());
+        }
+        tokens = Some(sum + spans[i].1 - spans[i].0);
     }
-    // A block's hashes past the memo's bound (see [`MEMO_MOST_TOKENS`]).
-    let mut unkept: Vec<u64> = Vec::new();
     // Blocks holding a shingle that another block holds too: only they can be a condensed
     // copy or a near duplicate (a shingle of one holder is the block's own), so the passes
     // below look at the others only for exact duplicates.
     let mut shares = vec![false; doc.blocks.len()];
-    for &i in &kept {
-        let start = stream.tokens;
-        let hashes: &[u64] = if spans[i] != NOT_HASHED {
-            &all_hashes[spans[i].0..spans[i].1]
-        } else if all_hashes.len() < MEMO_MOST_TOKENS {
-            let from = all_hashes.len();
-            word_token_hashes(&doc.blocks[i].text, |h| all_hashes.push(h));
-            spans[i] = (from, all_hashes.len());
-            &all_hashes[from..]
-        } else {
-            unkept.clear();
-            word_token_hashes(&doc.blocks[i].text, |h| unkept.push(h));
-            &unkept
-        };
-        let all = stream.push_block(i as u32, hashes, &mut shares);
-        span[i] = (start, stream.tokens);
-        whole[i] = all ^ (stream.tokens - start) as u64;
-    }
-    // The shingle numbers' hash table is done with: dropped here, not at the end of the stage
-    // (a field left in a partly moved struct lives as long as the struct's binding).
-    let Stream {
-        more,
+    let every_block = way == Way::EveryBlock;
+    let Numbered {
+        span,
+        whole,
         ids,
         mut numbers,
-        ..
-    } = stream;
+        more,
+    } = match tokens {
+        Some(tokens) if way == Way::Fast => {
+            number_memoized(&kept, &memo, tokens, numbered, &mut shares)
+        }
+        _ => number_streamed(doc, &kept, &mut memo, numbered, &mut shares),
+    };
+    drop(memo);
     let holders = HolderTable {
         first: std::mem::take(&mut numbers.keys),
         more,
     };
+    // The shingle numbers' hash table is done with.
     numbers.recycle();
     let len = |i: usize| span[i].1 - span[i].0;
-    // A block's own distinct shingles, in order of first appearance, pushed onto `v` (a
-    // shingle's last pass marks it seen). The first pass below works them out into `own`, a
-    // range per block in `own_at`, and the second reads them again.
+    // A block's own distinct shingles: how many, and those that other blocks hold too, in
+    // order of first appearance, pushed onto `v` (a shingle's last pass marks it seen; a
+    // shingle of one holder can only be the block's own, so it counts in the share's
+    // denominator alone). The first pass below works them out into `own`, a range per block
+    // in `own_at` with the count, and the second reads them again.
     let mut seen = vec![u32::MAX; holders.len()];
     let mut pass = 0u32;
     let mut own: Vec<u32> = Vec::with_capacity(ids.len());
-    let mut own_at: Vec<(usize, usize)> = vec![(0, 0); doc.blocks.len()];
+    let mut own_at: Vec<(usize, usize, usize)> = vec![(0, 0, 0); doc.blocks.len()];
     let mut internal = |i: usize, v: &mut Vec<u32>| {
         pass += 1;
         let (s, e) = span[i];
         if e - s < SHINGLE {
-            return;
+            return 0;
         }
+        let mut distinct = 0;
         for &id in &ids[s..=e - SHINGLE] {
             if seen[id as usize] != pass {
                 seen[id as usize] = pass;
-                v.push(id);
+                distinct += 1;
+                if holders.slot(id).is_some() {
+                    v.push(id);
+                }
             }
         }
+        distinct
     };
     // Per shingle of several holders (by slot), its shortest holder and the length of the
     // shortest other one: whether a block other than `a` shorter than a bound holds it is
-    // then one comparison. (A shingle of one holder, `a` itself, has no other.)
+    // then one comparison.
     let shortest: Vec<(u32, u32, u32)> = holders
         .more
         .iter()
@@ -551,26 +583,22 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
             continue;
         }
         let from = own.len();
-        internal(a, &mut own);
-        own_at[a] = (from, own.len());
-        let sh = &own[from..];
-        if sh.len() < MIN_SHINGLES {
+        let distinct = internal(a, &mut own);
+        own_at[a] = (from, own.len(), distinct);
+        if distinct < MIN_SHINGLES {
             continue;
         }
         let limit = len(a) as f32 * COVERAGE;
-        let covered = sh
+        let covered = own[from..]
             .iter()
             .filter(|&&id| {
-                let Some(slot) = holders.slot(id) else {
-                    // Its one holder is `a`.
-                    return false;
-                };
+                let slot = holders.slot(id).expect("shingles of several holders");
                 let (best, block, second) = shortest[slot as usize];
                 let other = if block == a as u32 { second } else { best };
                 other != u32::MAX && (other as f32) < limit
             })
             .count();
-        let share = covered as f32 / sh.len() as f32;
+        let share = covered as f32 / distinct as f32;
         if share >= COVERAGE {
             let reason = format!(
                 "{:.0}% of it repeats smaller blocks of the story (an excerpt or summary)",
@@ -621,11 +649,11 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
         if !shares[a] && !every_block {
             continue;
         }
-        let sh = &own[own_at[a].0..own_at[a].1];
-        if sh.len() < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
+        let (from, to, distinct) = own_at[a];
+        if distinct < MIN_SHINGLES || doc.blocks[a].kind.is_heading() {
             continue;
         }
-        for &id in sh {
+        for &id in &own[from..to] {
             for &b in holders.of(id) {
                 if b as usize != a && alive[b as usize] {
                     if shared[b as usize] == 0 {
@@ -641,7 +669,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
             .map(|&b| (b, shared[b as usize]))
             .filter(|&(b, n)| {
                 let b = b as usize;
-                let share = n as f32 / sh.len() as f32;
+                let share = n as f32 / distinct as f32;
                 share >= COVERAGE
                     && (len(b) as f32 > len(a) as f32 * 1.1 || (len(b) >= len(a) && b < a))
             })
@@ -650,7 +678,7 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
             shared[b as usize] = 0;
         }
         if let Some((b, n)) = container {
-            let share = n as f32 / sh.len() as f32;
+            let share = n as f32 / distinct as f32;
             let reason = format!("{:.0}% of it repeats block {b}", share * 100.0);
             verdicts.remove(
                 a,
@@ -662,6 +690,156 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, every_block: bool) {
             );
             alive[a] = verdicts.is_kept(a);
         }
+    }
+}
+
+/// The shingles of the stream of the blocks `kept` (`tokens` tokens, all in `memo`),
+/// numbered as [`number_streamed`] numbers them, block by block: a block's shingles are the
+/// windows of its tokens and of the (at most three) tokens that follow it in the stream, read
+/// from the memo where they follow it there too (all of a page's first run), else from a
+/// copy. No window is carried from block to block a token at a time (most blocks are a few
+/// words long).
+fn number_memoized(
+    kept: &[usize],
+    memo: &TokenMemo,
+    tokens: usize,
+    numbered: Numbered,
+    shares: &mut [bool],
+) -> Numbered {
+    let Numbered {
+        mut span,
+        mut whole,
+        mut ids,
+        mut numbers,
+        mut more,
+    } = numbered;
+    // Whether the blocks lie in the memo in order, one after another: the memo then holds
+    // the stream as it is, from `start`.
+    let start = kept.first().map_or(0, |&i| memo.spans[i].0);
+    let mut in_order = true;
+    let mut at = 0;
+    for &i in kept {
+        let (s, e) = memo.spans[i];
+        let all = memo.hashes[s..e]
+            .iter()
+            .fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
+        whole[i] = all ^ (e - s) as u64;
+        in_order &= s == start + at;
+        span[i] = (at, at + e - s);
+        at += e - s;
+    }
+    // Otherwise the tokens that follow each block in the stream, and how many (fewer at its
+    // end), worked out from the end.
+    let mut next = Vec::new();
+    if !in_order {
+        next = vec![([0u64; SHINGLE - 1], 0); kept.len()];
+        let mut after = ([0u64; SHINGLE - 1], 0);
+        for (j, &i) in kept.iter().enumerate().rev() {
+            next[j] = after;
+            let (s, e) = memo.spans[i];
+            let own = &memo.hashes[s..e.min(s + SHINGLE - 1)];
+            let mut first = [0u64; SHINGLE - 1];
+            first[..own.len()].copy_from_slice(own);
+            let then = (SHINGLE - 1 - own.len()).min(after.1);
+            first[own.len()..own.len() + then].copy_from_slice(&after.0[..then]);
+            after = (first, own.len() + then);
+        }
+    }
+    let positions = tokens.saturating_sub(SHINGLE - 1);
+    let mut copy = Vec::new();
+    for (j, &i) in kept.iter().enumerate() {
+        let (from, to) = span[i];
+        let to = to.min(positions);
+        if from >= to {
+            continue;
+        }
+        // The block's tokens and the next ones, as many as its shingles take.
+        let wanted = to - from + SHINGLE - 1;
+        let hashes = if in_order {
+            &memo.hashes[start + from..start + from + wanted]
+        } else {
+            let (s, e) = memo.spans[i];
+            let following = &next[j].0[..next[j].1];
+            if memo.hashes.get(e..e + following.len()) == Some(following) {
+                &memo.hashes[s..s + wanted]
+            } else {
+                copy.clear();
+                copy.extend_from_slice(&memo.hashes[s..e]);
+                copy.extend_from_slice(following);
+                &copy[..wanted]
+            }
+        };
+        // (Block by block: zeroing them all at once took a call for each.)
+        ids.resize(to, 0);
+        numbers.number_windows(hashes, &mut ids[from..to], i as u32, &mut more, shares);
+    }
+    Numbered {
+        span,
+        whole,
+        ids,
+        numbers,
+        more,
+    }
+}
+
+/// The shingles of the stream of the blocks `kept`, every one numbered as it is read, their
+/// tokens hashed into `memo` while it has room (see [`MEMO_MOST_TOKENS`]) and afresh past it.
+fn number_streamed(
+    doc: &Doc<'_>,
+    kept: &[usize],
+    memo: &mut TokenMemo,
+    numbered: Numbered,
+    shares: &mut [bool],
+) -> Numbered {
+    // Shingles are read off the stream through a window of the last SHINGLE tokens and their
+    // blocks, so the stream itself is never stored.
+    let Numbered {
+        mut span,
+        mut whole,
+        ids,
+        numbers,
+        more,
+    } = numbered;
+    let mut stream = Stream {
+        numbers,
+        more,
+        ids,
+        window: [(0, 0); SHINGLE],
+        tokens: 0,
+    };
+    let TokenMemo {
+        spans,
+        hashes: all_hashes,
+    } = memo;
+    // A block's hashes past the memo's bound (see [`MEMO_MOST_TOKENS`]).
+    let mut unkept: Vec<u64> = Vec::new();
+    for &i in kept {
+        let start = stream.tokens;
+        let hashes: &[u64] = if spans[i] != NOT_HASHED {
+            &all_hashes[spans[i].0..spans[i].1]
+        } else if all_hashes.len() < MEMO_MOST_TOKENS {
+            let from = all_hashes.len();
+            word_token_hashes(&doc.blocks[i].text, |h| all_hashes.push(h));
+            spans[i] = (from, all_hashes.len());
+            &all_hashes[from..]
+        } else {
+            unkept.clear();
+            word_token_hashes(&doc.blocks[i].text, |h| unkept.push(h));
+            &unkept
+        };
+        let all = stream.push_block(i as u32, hashes, shares);
+        span[i] = (start, stream.tokens);
+        whole[i] = all ^ (stream.tokens - start) as u64;
+    }
+    let Stream {
+        more, ids, numbers, ..
+    } = stream;
+    Numbered {
+        span,
+        whole,
+        ids,
+        numbers,
+        more,
     }
 }
 
@@ -732,15 +910,15 @@ The council approved the harbour tunnel plan on Monday after a long debate about
     }
 
     /// Every block's duplicate decision (rule and reason), by [`run_with`].
-    fn decisions(text: &str, every_block: bool) -> Vec<Option<(&'static str, String)>> {
-        decisions_with(text, every_block, &Tokens::default(), 0)
+    fn decisions(text: &str, way: Way) -> Vec<Option<(&'static str, String)>> {
+        decisions_with(text, way, &Tokens::default(), 0)
     }
 
     /// As [`decisions`], with the memo of token hashes `tokens`, and every `removed_every`th
     /// block removed before the run (none when 0).
     fn decisions_with(
         text: &str,
-        every_block: bool,
+        way: Way,
         tokens: &Tokens,
         removed_every: usize,
     ) -> Vec<Option<(&'static str, String)>> {
@@ -768,7 +946,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
         for i in (0..blocks.len()).filter(|i| removed_every > 0 && i % removed_every == 0) {
             verdicts.remove(i, Category::Boilerplate, "test", 1.0, 1.0, "removed first");
         }
-        run_with(&doc, &mut verdicts, every_block);
+        run_with(&doc, &mut verdicts, way);
         verdicts
             .into_decisions()
             .into_iter()
@@ -807,8 +985,10 @@ The council approved the harbour tunnel plan on Monday after a long debate about
                 }
                 text.push_str("\n\n");
             }
-            let fast = decisions(&text, false);
-            assert_eq!(fast, decisions(&text, true), "{text:?}");
+            let fast = decisions(&text, Way::Fast);
+            for way in [Way::Streamed, Way::EveryBlock] {
+                assert_eq!(fast, decisions(&text, way), "{text:?}");
+            }
             removed += fast.iter().flatten().count();
             if next(4) == 0 {
                 token_hashes_of_earlier_runs_change_nothing(&text);
@@ -833,7 +1013,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
             }
             text.push_str("\n\n");
         }
-        let found = decisions(&text, false);
+        let found = decisions(&text, Way::Fast);
         assert_eq!(found.len(), paragraphs);
         for n in 1..=paragraphs {
             // A copy is one whose content came first in another paragraph.
@@ -854,8 +1034,8 @@ The council approved the harbour tunnel plan on Monday after a long debate about
         let memo = Tokens::default();
         for every in [3, 0, 2, 0] {
             assert_eq!(
-                decisions_with(text, false, &memo, every),
-                decisions_with(text, false, &Tokens::default(), every),
+                decisions_with(text, Way::Fast, &memo, every),
+                decisions_with(text, Way::Fast, &Tokens::default(), every),
                 "{text:?}"
             );
         }

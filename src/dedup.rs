@@ -461,9 +461,8 @@ struct Numbered {
 
 /// [`run`]; `way` says how (the fast way, or a reference).
 fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, way: Way) {
-    let kept: Vec<usize> = (0..doc.blocks.len())
-        .filter(|&i| verdicts.is_kept(i))
-        .collect();
+    let mut kept: Vec<usize> = Vec::with_capacity(doc.blocks.len());
+    kept.extend((0..doc.blocks.len()).filter(|&i| verdicts.is_kept(i)));
     // The kept blocks' words: about as many as the stream's positions (one number each).
     // The shingle tables are sized for as many up to a bound: growing them from empty was a
     // tenth of this stage, but a long page repeats most of its shingles, and slots for every
@@ -535,7 +534,8 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, way: Way) {
     // shingle of one holder can only be the block's own, so it counts in the share's
     // denominator alone). The first pass below works them out into `own`, a range per block
     // in `own_at` with the count, and the second reads them again.
-    let mut seen = vec![u32::MAX; holders.len()];
+    // (Passes count from 1, so that the table starts zeroed, as fresh memory already is.)
+    let mut seen = vec![0u32; holders.len()];
     let mut pass = 0u32;
     let mut own: Vec<u32> = Vec::with_capacity(ids.len());
     let mut own_at: Vec<(usize, usize, usize)> = vec![(0, 0, 0); doc.blocks.len()];
@@ -615,7 +615,9 @@ fn run_with(doc: &Doc<'_>, verdicts: &mut Verdicts, way: Way) {
         }
     }
     // Near and exact duplicates, against blocks still kept.
-    let mut exact: HashMap<u64, usize, Fold> = HashMap::with_hasher(Fold::new());
+    // (Sized for every kept block at once: growing it was half of its cost.)
+    let mut exact: HashMap<u64, usize, Fold> =
+        HashMap::with_capacity_and_hasher(kept.len(), Fold::new());
     // Shingles each other block shares with the current one, and which blocks have any.
     let mut shared = vec![0u32; doc.blocks.len()];
     let mut sharing: Vec<u32> = Vec::new();

@@ -1040,6 +1040,41 @@ The council approved the harbour tunnel plan on Monday after a long debate about
         token_hashes_of_earlier_runs_change_nothing(&text);
     }
 
+    /// A run whose blocks fit the memo's bound, after one over other blocks that filled most
+    /// of it: the memo fills up partway through the run, whose other blocks are then hashed
+    /// afresh, and the decisions are those of a fresh memo and of the streamed numbering.
+    #[test]
+    fn a_memo_filled_up_partway_through_a_run_decides_the_same() {
+        // 360,000 words: two thirds of them (the blocks kept first) fit the memo, half of
+        // them (kept next) too, but not the five sixths the two runs hash between them.
+        let words = 300;
+        let paragraphs = 1200;
+        let content = |n: usize| if n % 7 == 0 { n / 7 } else { n };
+        let mut text = String::new();
+        for n in 1..=paragraphs {
+            for j in 0..words {
+                text.push_str(&format!("w{}x{j} ", content(n)));
+            }
+            text.push_str("\n\n");
+        }
+        let memo = Tokens::default();
+        decisions_with(&text, Way::Fast, &memo, 3);
+        let found = decisions_with(&text, Way::Fast, &memo, 2);
+        assert!(memo.memo.borrow().hashes.len() >= MEMO_MOST_TOKENS);
+        assert_eq!(
+            found,
+            decisions_with(&text, Way::Fast, &Tokens::default(), 2)
+        );
+        assert_eq!(
+            found,
+            decisions_with(&text, Way::Streamed, &Tokens::default(), 2)
+        );
+        assert!(found
+            .iter()
+            .flatten()
+            .any(|(rule, _)| *rule == "exact-duplicate"));
+    }
+
     /// Runs over other kept blocks, one memo of token hashes for all of them, decide as runs
     /// that hash every block afresh.
     fn token_hashes_of_earlier_runs_change_nothing(text: &str) {

@@ -537,6 +537,10 @@ impl Scanned<'_> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let b = self.builtin;
         let scan = self.scan(text);
+        if !b.glued.may_have_candidates(&scan) {
+            scan.no_glued.set(true);
+            return Vec::new();
+        }
         let mut any_candidate = false;
         for (priority, re) in b.glued.candidates(text, &scan) {
             any_candidate = true;
@@ -577,7 +581,7 @@ impl Scanned<'_> {
         let b = self.builtin;
         let scan = self.scan(text);
         // Cutting glued spam found no candidate for this text already.
-        if scan.no_glued.get() {
+        if scan.no_glued.get() || !b.glued.may_have_candidates(&scan) {
             return None;
         }
         let hit = b.glued.candidates(text, &scan).find_map(|(i, re)| {
@@ -615,15 +619,19 @@ impl Scanned<'_> {
     /// A sentence counts as covered when matches take at least [`SENTENCE_COVERAGE`] of it:
     /// the rest of such a sentence is the call's own wording ("… here — just tick the box").
     pub(crate) fn phrases(&self, text: &str) -> Option<Hit> {
-        self.remembered(text, |a| &mut a.phrases, || self.phrases_of(text))
+        // Most texts hold no literal of the list: answered before the memo is looked up.
+        let scan = self.scan(text);
+        if !self.builtin.phrases.may_have_candidates(&scan) {
+            return None;
+        }
+        self.remembered(text, |a| &mut a.phrases, || self.phrases_of(text, &scan))
     }
 
-    fn phrases_of(&self, text: &str) -> Option<Hit> {
+    fn phrases_of(&self, text: &str, scan: &Scan) -> Option<Hit> {
         let b = self.builtin;
-        let scan = self.scan(text);
         // Matched byte ranges, with the index of their rule. Gated-out rules cannot match.
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        for (k, re) in b.phrases.candidates(text, &scan) {
+        for (k, re) in b.phrases.candidates(text, scan) {
             if re.is_match(text) {
                 matches.extend(re.find_iter(text).map(|m| (m.start(), m.end(), k)));
             }
@@ -661,7 +669,16 @@ impl Scanned<'_> {
     /// Disclaimer evidence: (has a label, distinct phrases found, the dominant kind). The
     /// label is looked for only when a phrase is found: without one, the evidence is nothing.
     pub(crate) fn disclaimer(&self, text: &str) -> (bool, usize, DisclaimerKind) {
-        self.remembered(text, |a| &mut a.disclaimer, || self.disclaimer_of(text))
+        // Most texts hold no literal of the list: no phrase, answered before the memo.
+        let scan = self.scan(text);
+        if !self.builtin.disclaimer.may_have_candidates(&scan) {
+            return (false, 0, DisclaimerKind::Advice);
+        }
+        self.remembered(
+            text,
+            |a| &mut a.disclaimer,
+            || self.disclaimer_of(text, &scan),
+        )
     }
 
     /// The answer `slot` keeps for `text` when it is a whole block of the memo, worked out by
@@ -684,19 +701,18 @@ impl Scanned<'_> {
         answer
     }
 
-    fn disclaimer_of(&self, text: &str) -> (bool, usize, DisclaimerKind) {
+    fn disclaimer_of(&self, text: &str, scan: &Scan) -> (bool, usize, DisclaimerKind) {
         let b = self.builtin;
-        let scan = self.scan(text);
         let mut counts = [0usize; 3];
         for (i, _) in b
             .disclaimer
-            .candidates(text, &scan)
+            .candidates(text, scan)
             .filter(|(_, re)| re.is_match(text))
         {
             counts[b.disclaimer_kinds[i] as usize] += 1;
         }
         let n = counts.iter().sum();
-        let label = n > 0 && single_matches(&b.disclaimer_label, text, &scan);
+        let label = n > 0 && single_matches(&b.disclaimer_label, text, scan);
         let kind = if counts[DisclaimerKind::Repost as usize] >= 2 {
             DisclaimerKind::Repost
         } else if counts[DisclaimerKind::Affiliate as usize]
@@ -741,6 +757,9 @@ impl Scanned<'_> {
         }
         let text = crate::blocks::trim(text);
         let scan = self.scan(text);
+        if !self.builtin.footer_title_site.may_have_candidates(&scan) {
+            return None;
+        }
         let (_, re) = self
             .builtin
             .footer_title_site

@@ -470,6 +470,15 @@ impl GatedList {
         })
     }
 
+    /// Whether a text of `scan` may have a candidate at all, asked before any other work: most
+    /// texts hold no literal of a list, and a list without free patterns then has none.
+    #[inline(always)]
+    pub(crate) fn may_have_candidates(&self, scan: &Scan) -> bool {
+        scan.summary & self.keyed_summary != 0
+            || self.free != [0; PATTERN_WORDS]
+            || self.len() > PATTERN_BITS
+    }
+
     /// The index of the first pattern that matches `text`; those of a [`Use::Matches`] list
     /// are run forwards only (see [`tester`](super::tester)).
     pub(crate) fn first_match(&self, text: &str, scan: &Scan) -> Option<usize> {

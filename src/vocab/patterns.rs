@@ -307,7 +307,9 @@ impl Vocabulary {
                 .filter(|(_, &(s, e))| s < e)
                 .map(|(k, &(s, _))| (s, k as u32)),
         );
-        by_start.sort_unstable();
+        // By the start alone: the starts are distinct (the texts do not overlap), and one
+        // number compares in fewer instructions than a pair.
+        by_start.sort_unstable_by_key(|&(s, _)| s);
         let answers = vec![Answers::default(); ranges.len()];
         Scanned {
             vocab: self,

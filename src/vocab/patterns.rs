@@ -579,13 +579,13 @@ impl Scanned<'_> {
     /// A glued template that makes up the whole block (a footer in a paragraph of its own, or
     /// a part cut out by [`Scanned::glued_spans`]).
     pub(crate) fn glued_whole(&self, text: &str) -> Option<Hit> {
-        let total = text.trim_end().len();
         let b = self.builtin;
         let scan = self.scan(text);
         // Cutting glued spam found no candidate for this text already.
         if scan.no_glued.get() || !b.glued.may_have_candidates(&scan) {
             return None;
         }
+        let total = text.trim_end().len();
         let hit = b.glued.candidates(text, &scan).find_map(|(i, re)| {
             let caps = re.captures_iter(text).next()?;
             let m = caps.get_group_by_name("spam")?;

@@ -76,6 +76,9 @@ pub(super) struct Lead {
     /// After that run, the text's first two characters, folded, are one of these (as
     /// [`pair`]s, sorted).
     pairs: Vec<u64>,
+    /// The pairs of two ASCII characters, as bits: per first character, the second ones
+    /// (a lookup where searching the pairs took some fifty instructions a text).
+    ascii_pairs: Box<[u128; 128]>,
 }
 
 /// Two characters as one number, ordered as the pair.
@@ -90,11 +93,8 @@ impl Lead {
         // Most texts begin with two ASCII characters, the first not of the run.
         if let [a, b, ..] = *text.as_bytes() {
             if a.is_ascii() && b.is_ascii() && self.skip_ascii & 1 << a == 0 {
-                let key = pair(
-                    char::from(a.to_ascii_lowercase()),
-                    char::from(b.to_ascii_lowercase()),
-                );
-                return self.pairs.binary_search(&key).is_ok();
+                let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+                return self.ascii_pairs[usize::from(a)] & 1 << b != 0;
             }
         }
         let skip = |c: &char| {
@@ -168,10 +168,18 @@ pub(super) fn lead(hir: &Hir) -> Option<Lead> {
         .collect();
     let skip_ascii = skipped_ascii(&skip);
     // A gate that lets most pairs through is not worth its test.
+    let mut ascii_pairs = Box::new([0u128; 128]);
+    for &p in &pairs {
+        let (a, b) = (p >> 32, p & u64::from(u32::MAX));
+        if a < 128 && b < 128 {
+            ascii_pairs[a as usize] |= 1 << b;
+        }
+    }
     (pairs.len() <= MAX_BEGINNINGS / 4).then_some(Lead {
         skip,
         skip_ascii,
         pairs,
+        ascii_pairs,
     })
 }
 

@@ -417,6 +417,9 @@ struct Memo<'a> {
     _blocks: PhantomData<&'a [Block]>,
 }
 
+/// How many blocks past the next one [`Memo::owner`] looks at before it searches them all.
+const AHEAD: usize = 6;
+
 impl Memo<'_> {
     /// The block after `k` (after the last, the first: where the next rule starts).
     #[inline(always)]
@@ -459,6 +462,11 @@ impl Memo<'_> {
             self.last.set(k);
             return Some(k);
         }
+        // A rule that skips the blocks removed already asks a few blocks further on.
+        if let Some(k) = (k + 1..self.ranges.len().min(k + 1 + AHEAD)).find(|&k| holds(k)) {
+            self.last.set(k);
+            return Some(k);
+        }
         let at = self
             .by_start
             .partition_point(|&(s, _)| s <= start)
@@ -493,12 +501,17 @@ impl Scanned<'_> {
 
     #[inline]
     fn scan(&self, text: &str) -> Cow<'_, Scan> {
+        let start = text.as_ptr() as usize;
         if let Some(memo) = &self.memo {
-            let start = text.as_ptr() as usize;
             if let Some(k) = memo.recent_whole(start, start + text.len()) {
                 if let Some(scan) = memo.whole[k].get() {
                     return Cow::Borrowed(scan);
                 }
+            }
+        } else if let Some((at, len, scan)) = self.given {
+            // Without a call: each block is asked so while its glued spam is cut.
+            if (at, len) == (start, text.len()) {
+                return Cow::Borrowed(scan);
             }
         }
         self.scan_any(text)

@@ -297,25 +297,12 @@ impl Vocabulary {
                 }
             })
             .collect();
-        // The non-empty ones by address, as (start, block): small entries to sort. Sized
-        // first: grown by doubling, it was the peak's largest addition on a long page.
-        let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(ranges.len());
-        by_start.extend(
-            ranges
-                .iter()
-                .enumerate()
-                .filter(|(_, &(s, e))| s < e)
-                .map(|(k, &(s, _))| (s, k as u32)),
-        );
-        // By the start alone: the starts are distinct (the texts do not overlap), and one
-        // number compares in fewer instructions than a pair.
-        by_start.sort_unstable_by_key(|&(s, _)| s);
         let answers = vec![Answers::default(); ranges.len()];
         Scanned {
             vocab: self,
             memo: Some(Memo {
                 ranges,
-                by_start,
+                by_start: OnceCell::new(),
                 last: Cell::new(0),
                 whole: scans
                     .into_iter()
@@ -402,8 +389,9 @@ struct Memo<'a> {
     /// Address ranges of the block texts, in block order.
     ranges: Vec<(usize, usize)>,
     /// The starts of the non-empty ones, sorted, with their block: the blocks' texts lie in
-    /// memory in no particular order.
-    by_start: Vec<(usize, u32)>,
+    /// memory in no particular order. Sorted on first use: the rules mostly ask about the
+    /// block asked last or one a few blocks on, and many documents never need it.
+    by_start: OnceCell<Vec<(usize, u32)>>,
     /// The block last found: the rules ask several questions of a block in a row, and go
     /// through the blocks in order.
     last: Cell<usize>,
@@ -446,6 +434,25 @@ impl Memo<'_> {
         })
     }
 
+    /// The non-empty block texts by address, as (start, block): small entries to sort.
+    #[cold]
+    #[inline(never)]
+    fn sorted_starts(&self) -> Vec<(usize, u32)> {
+        // Sized first: grown by doubling, it was the peak's largest addition on a long page.
+        let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(self.ranges.len());
+        by_start.extend(
+            self.ranges
+                .iter()
+                .enumerate()
+                .filter(|(_, &(s, e))| s < e)
+                .map(|(k, &(s, _))| (s, k as u32)),
+        );
+        // By the start alone: the starts are distinct (the texts do not overlap), and one
+        // number compares in fewer instructions than a pair.
+        by_start.sort_unstable_by_key(|&(s, _)| s);
+        by_start
+    }
+
     /// The block whose text holds the address range `start..end`, if one does.
     fn owner(&self, start: usize, end: usize) -> Option<usize> {
         let holds = |k: usize| {
@@ -467,11 +474,11 @@ impl Memo<'_> {
             self.last.set(k);
             return Some(k);
         }
-        let at = self
-            .by_start
+        let by_start = self.by_start.get_or_init(|| self.sorted_starts());
+        let at = by_start
             .partition_point(|&(s, _)| s <= start)
             .checked_sub(1)?;
-        let k = self.by_start[at].1 as usize;
+        let k = by_start[at].1 as usize;
         holds(k).then(|| {
             self.last.set(k);
             k

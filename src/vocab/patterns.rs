@@ -123,6 +123,12 @@ fn single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
     list.first_match(text, scan).is_some()
 }
 
+/// [`single_matches`] for a pattern with conditions: ruled out, mostly, before the call (for
+/// a pattern without, the question costs more than it saves).
+fn keyed_single_matches(list: &GatedList, text: &str, scan: &Scan) -> bool {
+    list.may_have_candidates(scan) && list.first_match(text, scan).is_some()
+}
+
 /// The built-in lists' scanner, for the scanner's own tests.
 #[cfg(test)]
 pub(super) fn builtin_scanner() -> &'static Scanner {
@@ -757,19 +763,19 @@ impl Scanned<'_> {
 
     pub(crate) fn is_inline_related(&self, text: &str) -> bool {
         text.len() <= INLINE_RELATED_MAX
-            && single_matches(&self.builtin.inline_related, text, &self.scan(text))
+            && keyed_single_matches(&self.builtin.inline_related, text, &self.scan(text))
     }
 
     /// A heading announcing the next part of a series ("Coming next: …").
     pub(crate) fn is_series_teaser(&self, text: &str) -> bool {
         text.len() <= SERIES_TEASER_MAX
-            && single_matches(&self.builtin.series_teaser, text, &self.scan(text))
+            && keyed_single_matches(&self.builtin.series_teaser, text, &self.scan(text))
     }
 
     /// A sentence announcing the author's offer to the reader (see `promo::CTA_LEAD_IN`).
     pub(crate) fn is_cta_lead_in(&self, text: &str) -> bool {
         text.len() <= CTA_LEAD_IN_MAX
-            && single_matches(&self.builtin.cta_lead_in, text, &self.scan(text))
+            && keyed_single_matches(&self.builtin.cta_lead_in, text, &self.scan(text))
     }
 
     /// The story title and site name a feed footer block names, if it is one.

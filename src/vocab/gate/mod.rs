@@ -86,6 +86,8 @@ pub(crate) struct GatedList {
     free: PatternSet,
     /// [`GatedList::free_by_start`], worked out on first use.
     free_by_start: OnceCell<Box<[PatternSet; 257]>>,
+    /// [`GatedList::free_by_end`], worked out on first use.
+    free_by_end: OnceCell<Box<[PatternSet; 257]>>,
     /// Per literal id, the patterns whose *key* condition (the one of fewest strings) holds
     /// it: a pattern whose key literals the text holds none of cannot match, so a text of few
     /// literals (one or two, typically) looks up a few sets instead of testing every pattern.
@@ -204,6 +206,7 @@ impl GatedList {
             gates,
             free,
             free_by_start: OnceCell::new(),
+            free_by_end: OnceCell::new(),
             keyed,
             keyed_summary,
             keyed_ids,
@@ -257,16 +260,29 @@ impl GatedList {
     #[cold]
     #[inline(never)]
     fn free_by_start(&self) -> Box<[PatternSet; 257]> {
+        self.free_by(|needs| needs.start)
+    }
+
+    /// As [`GatedList::free_by_start`], by the last byte of a text and the patterns'
+    /// [`end_bytes`]: most texts end with a byte a date or a separator line cannot.
+    #[cold]
+    #[inline(never)]
+    fn free_by_end(&self) -> Box<[PatternSet; 257]> {
+        self.free_by(|needs| needs.end)
+    }
+
+    /// Per byte, and for the empty text, the patterns without conditions whose bytes `of`
+    /// their [`Needs`] allow it.
+    fn free_by(&self, of: fn(&Needs) -> Option<ByteSet>) -> Box<[PatternSet; 257]> {
         let mut table = Box::new([[0u64; PATTERN_WORDS]; 257]);
         for i in
             (0..self.len().min(PATTERN_BITS)).filter(|i| self.free[i / 64] & 1 << (i % 64) != 0)
         {
             let needs = self.gates[i].needs.get_or_init(|| self.needs_of(i));
             for (at, set) in table.iter_mut().enumerate() {
-                // A pattern with start bytes takes one: the empty text (256) cannot match it.
-                let may = needs
-                    .start
-                    .is_none_or(|start| at < 256 && start[at / 64] & 1 << (at % 64) != 0);
+                // A pattern with such bytes takes one: the empty text (256) cannot match it.
+                let may =
+                    of(needs).is_none_or(|set| at < 256 && set[at / 64] & 1 << (at % 64) != 0);
                 if may {
                     set[i / 64] |= 1 << (i % 64);
                 }
@@ -494,7 +510,11 @@ impl GatedList {
             self.free
         } else {
             let by_start = self.free_by_start.get_or_init(|| self.free_by_start());
-            by_start[text.as_bytes().first().map_or(256, |&b| usize::from(b))]
+            let by_end = self.free_by_end.get_or_init(|| self.free_by_end());
+            let (first, last) = (text.as_bytes().first(), text.as_bytes().last());
+            let starts = by_start[first.map_or(256, |&b| usize::from(b))];
+            let ends = by_end[last.map_or(256, |&b| usize::from(b))];
+            std::array::from_fn(|w| starts[w] & ends[w])
         };
         let may = self.may(scan, free);
         for (w, &word) in may.iter().enumerate().take(len.div_ceil(64)) {

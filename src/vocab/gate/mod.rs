@@ -38,7 +38,7 @@ use crate::hash::Fold;
 use crate::vocab::tester::Tester;
 use forms::{compile, compile_tester, larger_form, parse_hir, Shape, Tier};
 use lead::{lead, Lead};
-use literals::{anchor_prefix, conditions, fold_char, parse_ast, skeleton};
+use literals::{anchor_prefix, conditions, fold_char, has_skeleton, parse_ast, skeleton};
 use once_cell::sync::OnceCell;
 use regex_automata::meta;
 use regex_syntax::hir::Hir;
@@ -132,9 +132,9 @@ struct Gate {
     conds: Box<[Masks]>,
     /// Its cheap conditions, worked out on first use.
     needs: OnceCell<Needs>,
-    /// Its [`skeleton`] (compiled on first use), run before the pattern itself at
-    /// [`Tier::Full`], where compiling the pattern costs most.
-    skeleton: Option<(String, OnceCell<Tester>)>,
+    /// Its [`skeleton`] (compiled on first use), if it has one, run before the pattern
+    /// itself at [`Tier::Full`], where compiling the pattern costs most.
+    skeleton: Option<OnceCell<Tester>>,
 }
 
 /// What a text must have for a pattern to match it, read off the pattern's syntax tree.
@@ -187,7 +187,7 @@ impl GatedList {
                 Gate {
                     conds: sets.into_iter().map(|set| masks(set.into_iter())).collect(),
                     needs: OnceCell::new(),
-                    skeleton: skeleton(tree).map(|s| (s, OnceCell::new())),
+                    skeleton: has_skeleton(&tree).then(OnceCell::new),
                 }
             })
             .collect();
@@ -385,10 +385,17 @@ impl GatedList {
                     self.tester_form(i, tier, true);
                 }
             }
-            if let Some((source, _)) = &self.gates[i].skeleton {
-                compile_tester(&parse_hir(source), source);
+            if self.gates[i].skeleton.is_some() {
+                self.skeleton_tester(i);
             }
         }
+    }
+
+    /// Pattern `i`'s skeleton compiled (once per process, kept out of the gates' loop).
+    #[cold]
+    #[inline(never)]
+    fn skeleton_tester(&self, i: usize) -> Tester {
+        compile_tester(&skeleton(self.hir(i)), &self.sources[i])
     }
 
     /// Whether `text` is matched by the widened patterns (see [`Use::Matches`] and
@@ -572,8 +579,8 @@ impl GatedList {
         gate.conds.iter().all(|set| scan.meets(set))
             && self.may_match(i, text, scan)
             && match &gate.skeleton {
-                Some((source, cell)) if scan.tier == Tier::Full => {
-                    cell.get_or_init(|| skeleton_tester(source)).is_match(text)
+                Some(cell) if scan.tier == Tier::Full => {
+                    cell.get_or_init(|| self.skeleton_tester(i)).is_match(text)
                 }
                 _ => true,
             }
@@ -592,13 +599,6 @@ impl GatedList {
                 Use::Any | Use::AnyShort { .. } => self.regex(i, scan.tier, widened).is_match(text),
             }
     }
-}
-
-/// A skeleton compiled (once per process, kept out of the gates' loop).
-#[cold]
-#[inline(never)]
-fn skeleton_tester(source: &str) -> Tester {
-    compile_tester(&parse_hir(source), source)
 }
 
 /// The patterns of a list whose gates a text passes, in order: those of the set `may` (the

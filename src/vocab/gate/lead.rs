@@ -257,6 +257,11 @@ fn beginnings(hir: &Hir) -> Option<Beginnings> {
 fn concat_beginnings(subs: &[Hir]) -> Option<Beginnings> {
     let mut all = BTreeSet::from([Beginning::EMPTY]);
     for sub in subs {
+        // Once every beginning is long, the later parts add nothing: stop, rather than copy
+        // the set once per part (a pattern's words are a part per letter).
+        if all.iter().all(|b| b.len() >= LEAD_CHARS) {
+            break;
+        }
         all = then(&all, || beginnings(sub))?;
     }
     Some(all)

@@ -75,27 +75,33 @@ pub(super) struct Shape<'a> {
 }
 
 impl Shape<'_> {
-    /// `hir` cut down. Literals stay: one the text cannot hold just never matches. Recursion
-    /// follows the pattern's nesting, which the parser bounds.
+    /// `hir` cut down. Literals stay: one the text cannot hold just never matches.
     pub(super) fn apply(&self, hir: &Hir) -> Hir {
+        self.changed(hir).unwrap_or_else(|| hir.clone())
+    }
+
+    /// `hir` cut down, or `None` when that leaves it as it is: a subtree left as it is is
+    /// copied, not built again (building a concatenation works out its properties and merges
+    /// its literals again), and on Latin text most of a pattern's letters are. Recursion
+    /// follows the pattern's nesting, which the parser bounds.
+    fn changed(&self, hir: &Hir) -> Option<Hir> {
         match hir.kind() {
-            HirKind::Class(Class::Unicode(class)) => match self.alphabet {
-                Some(alphabet) => {
-                    let mut class = class.clone();
-                    class.intersect(alphabet);
-                    Hir::class(Class::Unicode(class))
-                }
-                None => hir.clone(),
-            },
-            HirKind::Look(look) if self.ascii => Hir::look(match look {
-                Look::WordUnicode => Look::WordAscii,
-                Look::WordUnicodeNegate => Look::WordAsciiNegate,
-                Look::WordStartUnicode => Look::WordStartAscii,
-                Look::WordEndUnicode => Look::WordEndAscii,
-                Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-                Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-                other => *other,
-            }),
+            HirKind::Class(Class::Unicode(class)) => {
+                let cut: Vec<ClassUnicodeRange> = clipped(class, self.alphabet?).collect();
+                (cut != class.ranges()).then(|| Hir::class(Class::Unicode(ClassUnicode::new(cut))))
+            }
+            HirKind::Look(look) if self.ascii => {
+                let ascii = match look {
+                    Look::WordUnicode => Look::WordAscii,
+                    Look::WordUnicodeNegate => Look::WordAsciiNegate,
+                    Look::WordStartUnicode => Look::WordStartAscii,
+                    Look::WordEndUnicode => Look::WordEndAscii,
+                    Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+                    Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+                    _ => return None,
+                };
+                Some(Hir::look(ascii))
+            }
             // Built field by field: cloning the node first would copy its whole subtree, once
             // per level of nesting, only to replace it.
             HirKind::Repetition(rep) => {
@@ -106,25 +112,58 @@ impl Shape<'_> {
                         max = None;
                     }
                 }
-                Hir::repetition(Repetition {
+                let sub = self.changed(&rep.sub);
+                if max == rep.max && sub.is_none() {
+                    return None;
+                }
+                Some(Hir::repetition(Repetition {
                     min: rep.min,
                     max,
                     greedy: rep.greedy,
-                    sub: Box::new(self.apply(&rep.sub)),
-                })
+                    sub: Box::new(sub.unwrap_or_else(|| (*rep.sub).clone())),
+                }))
             }
-            HirKind::Capture(cap) => Hir::capture(Capture {
+            HirKind::Capture(cap) => Some(Hir::capture(Capture {
                 index: cap.index,
                 name: cap.name.clone(),
-                sub: Box::new(self.apply(&cap.sub)),
-            }),
-            HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| self.apply(h)).collect()),
-            HirKind::Alternation(subs) => {
-                Hir::alternation(subs.iter().map(|h| self.apply(h)).collect())
-            }
-            _ => hir.clone(),
+                sub: Box::new(self.changed(&cap.sub)?),
+            })),
+            HirKind::Concat(subs) => self.changed_all(subs).map(Hir::concat),
+            HirKind::Alternation(subs) => self.changed_all(subs).map(Hir::alternation),
+            _ => None,
         }
     }
+
+    /// `subs` cut down, or `None` when that leaves all of them as they are.
+    fn changed_all(&self, subs: &[Hir]) -> Option<Vec<Hir>> {
+        let changed: Vec<Option<Hir>> = subs.iter().map(|h| self.changed(h)).collect();
+        changed.iter().any(Option::is_some).then(|| {
+            changed
+                .into_iter()
+                .zip(subs)
+                .map(|(new, old)| new.unwrap_or_else(|| old.clone()))
+                .collect()
+        })
+    }
+}
+
+/// The ranges of `class` cut down to `alphabet`, in order (the ranges of
+/// `ClassUnicode::intersect`): a binary search into the class per range of the alphabet, a
+/// few, where the intersection walks all of the class's (`\w` has over 700 ranges).
+pub(super) fn clipped<'a>(
+    class: &'a ClassUnicode,
+    alphabet: &'a ClassUnicode,
+) -> impl Iterator<Item = ClassUnicodeRange> + 'a {
+    let ranges = class.ranges();
+    alphabet.ranges().iter().flat_map(move |cut| {
+        let from = ranges.partition_point(|r| r.end() < cut.start());
+        ranges[from..]
+            .iter()
+            .take_while(move |r| r.start() <= cut.end())
+            .map(move |r| {
+                ClassUnicodeRange::new(r.start().max(cut.start()), r.end().min(cut.end()))
+            })
+    })
 }
 
 pub(super) fn parse_hir(source: &str) -> Hir {
@@ -161,4 +200,33 @@ pub(super) fn compile_tester(hir: &Hir, source: &str) -> Tester {
 /// `tier`'s, if any.
 pub(super) fn larger_form<T>(forms: &[OnceCell<T>; 3], tier: Tier) -> Option<&T> {
     forms[tier as usize + 1..].iter().find_map(OnceCell::get)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_a_class_is_intersecting_it() {
+        let alphabets = [Tier::Ascii, Tier::Latin].map(Tier::alphabet);
+        for source in [
+            r"\w",
+            r"\p{L}",
+            r"[^?]",
+            r"(?i)k",
+            r"\d",
+            r"[\s\x{2000}-\x{2100}]",
+            r"[é€]",
+        ] {
+            let HirKind::Class(Class::Unicode(class)) = parse_hir(source).into_kind() else {
+                panic!("{source} is a class");
+            };
+            for alphabet in alphabets.iter().flatten() {
+                let mut expected = class.clone();
+                expected.intersect(alphabet);
+                let got = ClassUnicode::new(clipped(&class, alphabet));
+                assert_eq!(got, expected, "{source}");
+            }
+        }
+    }
 }

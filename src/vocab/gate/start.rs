@@ -3,7 +3,8 @@
 //! by the text's first or last byte), and whether every match holds an ASCII digit (a text without one, most, is
 //! ruled out by its [`Scan`](super::Scan)).
 
-use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
+use super::forms::clipped;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// A set of bytes, as bits.
 pub(super) type ByteSet = [u64; 4];
@@ -141,13 +142,12 @@ pub(super) fn needs_digit(hir: &Hir, alphabet: Option<&ClassUnicode>) -> bool {
         HirKind::Empty | HirKind::Look(_) => false,
         HirKind::Literal(lit) => lit.0.iter().any(|&b| digit(b)),
         HirKind::Class(Class::Unicode(class)) => {
-            let mut class = class.clone();
-            if let Some(alphabet) = alphabet {
-                class.intersect(alphabet);
+            let digits =
+                |r: ClassUnicodeRange| r.start().is_ascii_digit() && r.end().is_ascii_digit();
+            match alphabet {
+                Some(alphabet) => clipped(class, alphabet).all(digits),
+                None => class.iter().copied().all(digits),
             }
-            class
-                .iter()
-                .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit())
         }
         HirKind::Class(Class::Bytes(class)) => {
             class.iter().all(|r| digit(r.start()) && digit(r.end()))

@@ -23,9 +23,29 @@ const MAX_BEGINNINGS: usize = 4096;
 const LEAD_CHARS: usize = 2;
 
 /// Folded beginnings, of at most [`LEAD_CHARS`] characters: a shorter one is a whole match.
-/// Kept by value: a set of `Vec<char>` spent most of its time allocating, and working out the
-/// leads is part of a process's first extraction.
-type Beginnings = BTreeSet<Beginning>;
+/// Kept by value, sorted and without duplicates (see [`settle`]), in a vector: a set of
+/// `Vec<char>` spent most of its time allocating, and so did a `BTreeSet` (a few nodes per
+/// letter of a pattern's words), while working out the leads is part of a process's first
+/// extraction.
+type Beginnings = Vec<Beginning>;
+
+/// `all` sorted, without duplicates.
+fn settle(mut all: Beginnings) -> Beginnings {
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Whether `all` (its duplicates not dropped yet) holds more than [`MAX_BEGINNINGS`]
+/// different beginnings; settled when its length says it may.
+fn too_many(all: &mut Beginnings) -> bool {
+    if all.len() <= MAX_BEGINNINGS {
+        return false;
+    }
+    all.sort_unstable();
+    all.dedup();
+    all.len() > MAX_BEGINNINGS
+}
 
 /// A beginning: its first `len` characters are those of `chars`, the rest `'\0'`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -198,23 +218,26 @@ fn skipped_ascii(ranges: &[(char, char)]) -> u128 {
 /// Recursion follows the pattern's nesting, which the parser bounds.
 fn beginnings(hir: &Hir) -> Option<Beginnings> {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(BTreeSet::from([Beginning::EMPTY])),
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Beginning::EMPTY]),
         HirKind::Literal(lit) => {
             let s = std::str::from_utf8(&lit.0).ok()?;
-            Some(BTreeSet::from([Beginning::of(s.chars().map(fold_char))]))
+            Some(vec![Beginning::of(s.chars().map(fold_char))])
         }
         HirKind::Class(Class::Unicode(class)) => {
             let chars: usize = class
                 .iter()
                 .map(|r| r.end() as usize - r.start() as usize + 1)
                 .sum();
-            (chars <= MAX_CLASS_CHARS).then(|| {
+            if chars > MAX_CLASS_CHARS {
+                return None;
+            }
+            Some(settle(
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
                     .map(|c| Beginning::of([fold_char(c)].into_iter()))
-                    .collect()
-            })
+                    .collect(),
+            ))
         }
         HirKind::Class(Class::Bytes(_)) => None,
         HirKind::Capture(cap) => beginnings(&cap.sub),
@@ -223,39 +246,39 @@ fn beginnings(hir: &Hir) -> Option<Beginnings> {
             let mut all = Beginnings::new();
             for sub in subs {
                 all.extend(beginnings(sub)?);
-                if all.len() > MAX_BEGINNINGS {
+                if too_many(&mut all) {
                     return None;
                 }
             }
-            Some(all)
+            Some(settle(all))
         }
         HirKind::Repetition(rep) => {
             // A run of more than `min + LEAD_CHARS` repeats begins as a shorter one does
             // (its empty repeats and those past the beginning dropped), so those are enough.
             let sub = beginnings(&rep.sub)?;
             let most = rep.max.unwrap_or(u32::MAX).min(rep.min + LEAD_CHARS as u32);
-            let mut run = BTreeSet::from([Beginning::EMPTY]);
+            let mut run = vec![Beginning::EMPTY];
             let mut all = Beginnings::new();
             if rep.min == 0 {
-                all.insert(Beginning::EMPTY);
+                all.push(Beginning::EMPTY);
             }
             for n in 1..=most {
                 run = then(&run, || Some(sub.clone()))?;
                 if n >= rep.min {
-                    all.extend(run.iter().cloned());
+                    all.extend(run.iter().copied());
                 }
-                if all.len() > MAX_BEGINNINGS {
+                if too_many(&mut all) {
                     return None;
                 }
             }
-            Some(all)
+            Some(settle(all))
         }
     }
 }
 
 /// The beginnings of `subs` one after another.
 fn concat_beginnings(subs: &[Hir]) -> Option<Beginnings> {
-    let mut all = BTreeSet::from([Beginning::EMPTY]);
+    let mut all = vec![Beginning::EMPTY];
     for sub in subs {
         // Once every beginning is long, the later parts add nothing: stop, rather than copy
         // the set once per part (a pattern's words are a part per letter).
@@ -275,19 +298,17 @@ fn then(first: &Beginnings, next: impl FnOnce() -> Option<Beginnings>) -> Option
     }
     let next = next()?;
     let mut all = Beginnings::new();
-    for b in first {
+    for &b in first {
         if b.len() >= LEAD_CHARS {
-            all.insert(*b);
+            all.push(b);
             continue;
         }
-        for &n in &next {
-            all.insert(b.then(n));
-        }
-        if all.len() > MAX_BEGINNINGS {
+        all.extend(next.iter().map(|&n| b.then(n)));
+        if too_many(&mut all) {
             return None;
         }
     }
-    Some(all)
+    Some(settle(all))
 }
 
 #[cfg(test)]

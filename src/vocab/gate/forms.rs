@@ -87,8 +87,12 @@ impl Shape<'_> {
     fn changed(&self, hir: &Hir) -> Option<Hir> {
         match hir.kind() {
             HirKind::Class(Class::Unicode(class)) => {
-                let cut: Vec<ClassUnicodeRange> = clipped(class, self.alphabet?).collect();
-                (cut != class.ranges()).then(|| Hir::class(Class::Unicode(ClassUnicode::new(cut))))
+                let alphabet = self.alphabet?;
+                // Compared as they come: most classes (a letter and its case) are kept whole.
+                let kept = clipped(class, alphabet).eq(class.ranges().iter().copied());
+                (!kept).then(|| {
+                    Hir::class(Class::Unicode(ClassUnicode::new(clipped(class, alphabet))))
+                })
             }
             HirKind::Look(look) if self.ascii => {
                 let ascii = match look {

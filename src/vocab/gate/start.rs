@@ -44,9 +44,13 @@ enum Edge {
 /// match taking none. Recursion follows the pattern's nesting, which the parser bounds.
 fn edge_bytes(hir: &Hir, edge: Edge) -> (ByteSet, bool) {
     let mut set = [0u64; 4];
+    // A word of bits at a time: a class's ranges other than ASCII (`\w` has hundreds) each
+    // add the 64 continuation bytes.
     let mut add = |lo: u8, hi: u8| {
-        for b in lo..=hi {
-            set[usize::from(b / 64)] |= 1 << (b % 64);
+        for word in lo / 64..=hi / 64 {
+            let from = if word == lo / 64 { lo % 64 } else { 0 };
+            let to = if word == hi / 64 { hi % 64 } else { 63 };
+            set[usize::from(word)] |= (u64::MAX << from) & (u64::MAX >> (63 - to));
         }
     };
     // A character's first UTF-8 byte grows with it, so a range's characters start with the

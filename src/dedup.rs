@@ -1009,6 +1009,28 @@ The council approved the harbour tunnel plan on Monday after a long debate about
         assert!(removed > 100, "the texts repeat themselves");
     }
 
+    /// Which paragraph's words paragraph `n` holds: its own, or, when `n` is a multiple of 7,
+    /// those of paragraph `n / 7`.
+    fn content(n: usize) -> usize {
+        if n % 7 == 0 {
+            n / 7
+        } else {
+            n
+        }
+    }
+
+    /// `paragraphs` paragraphs of `words` distinct words each, as [`content`] says.
+    fn paragraphs_repeating_every_seventh(paragraphs: usize, words: usize) -> String {
+        let mut text = String::new();
+        for n in 1..=paragraphs {
+            for j in 0..words {
+                text.push_str(&format!("w{}x{j} ", content(n)));
+            }
+            text.push_str("\n\n");
+        }
+        text
+    }
+
     /// A page longer than the memo's bound: blocks past it are hashed afresh on every run, the
     /// copies among them are still found, and the decisions are those of a fresh memo.
     #[test]
@@ -1017,14 +1039,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
         // paragraph n / 7, so copies stand on both sides of the bound.
         let words = 300;
         let paragraphs = super::MEMO_MOST_TOKENS / words + 60;
-        let content = |n: usize| if n % 7 == 0 { n / 7 } else { n };
-        let mut text = String::new();
-        for n in 1..=paragraphs {
-            for j in 0..words {
-                text.push_str(&format!("w{}x{j} ", content(n)));
-            }
-            text.push_str("\n\n");
-        }
+        let text = paragraphs_repeating_every_seventh(paragraphs, words);
         let found = decisions(&text, Way::Fast);
         assert_eq!(found.len(), paragraphs);
         for n in 1..=paragraphs {
@@ -1047,16 +1062,7 @@ The council approved the harbour tunnel plan on Monday after a long debate about
     fn a_memo_filled_up_partway_through_a_run_decides_the_same() {
         // 360,000 words: two thirds of them (the blocks kept first) fit the memo, half of
         // them (kept next) too, but not the five sixths the two runs hash between them.
-        let words = 300;
-        let paragraphs = 1200;
-        let content = |n: usize| if n % 7 == 0 { n / 7 } else { n };
-        let mut text = String::new();
-        for n in 1..=paragraphs {
-            for j in 0..words {
-                text.push_str(&format!("w{}x{j} ", content(n)));
-            }
-            text.push_str("\n\n");
-        }
+        let text = paragraphs_repeating_every_seventh(1200, 300);
         let memo = Tokens::default();
         decisions_with(&text, Way::Fast, &memo, 3);
         let found = decisions_with(&text, Way::Fast, &memo, 2);

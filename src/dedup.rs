@@ -714,16 +714,9 @@ fn number_memoized(
     kept: &[usize],
     memo: &TokenMemo,
     tokens: usize,
-    numbered: Numbered,
+    mut numbered: Numbered,
     shares: &mut [bool],
 ) -> Numbered {
-    let Numbered {
-        mut span,
-        mut whole,
-        mut ids,
-        mut numbers,
-        mut more,
-    } = numbered;
     // Whether the blocks lie in the memo in order, one after another: the memo then holds
     // the stream as it is, from `start`.
     let start = kept.first().map_or(0, |&i| memo.spans[i].0);
@@ -734,9 +727,9 @@ fn number_memoized(
         let all = memo.hashes[s..e]
             .iter()
             .fold(COMBINE_SEED, |acc, &h| combine_step(acc, h));
-        whole[i] = all ^ (e - s) as u64;
+        numbered.whole[i] = all ^ (e - s) as u64;
         in_order &= s == start + at;
-        span[i] = (at, at + e - s);
+        numbered.span[i] = (at, at + e - s);
         at += e - s;
     }
     // Otherwise the tokens that follow each block in the stream, and how many (fewer at its
@@ -759,7 +752,7 @@ fn number_memoized(
     let positions = tokens.saturating_sub(SHINGLE - 1);
     let mut copy = Vec::new();
     for (j, &i) in kept.iter().enumerate() {
-        let (from, to) = span[i];
+        let (from, to) = numbered.span[i];
         let to = to.min(positions);
         if from >= to {
             continue;
@@ -780,16 +773,16 @@ fn number_memoized(
                 &copy[..wanted]
             }
         };
-        ids.resize(to, 0);
-        numbers.number_windows(hashes, &mut ids[from..to], i as u32, &mut more, shares);
+        numbered.ids.resize(to, 0);
+        numbered.numbers.number_windows(
+            hashes,
+            &mut numbered.ids[from..to],
+            i as u32,
+            &mut numbered.more,
+            shares,
+        );
     }
-    Numbered {
-        span,
-        whole,
-        ids,
-        numbers,
-        more,
-    }
+    numbered
 }
 
 /// The shingles of the stream of the blocks `kept`, every one numbered as it is read, their

@@ -165,7 +165,7 @@ fn other_characters(text: &str, f: &mut Features) {
     loop {
         // Runs of characters not ASCII go one after the other without a search.
         if bytes.get(i).is_none_or(|&b| b < 0x80) {
-            i += first_non_ascii(&bytes[i..]);
+            i += crate::chars::first_non_ascii(&bytes[i..]);
             if i == bytes.len() {
                 break;
             }
@@ -324,22 +324,6 @@ fn add_byte(h: &mut u64, b: u8) {
     *h = h.wrapping_mul(PRIME);
 }
 
-/// The index of the first byte of `bytes` that is not ASCII (its length if none): sixteen
-/// bytes at a time while they are all ASCII.
-fn first_non_ascii(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    for block in bytes.chunks_exact(16) {
-        if block.iter().fold(0u8, |any, &b| any | b) >= 0x80 {
-            break;
-        }
-        i += 16;
-    }
-    i + bytes[i..]
-        .iter()
-        .position(|&b| b >= 0x80)
-        .unwrap_or(bytes.len() - i)
-}
-
 /// [`word_token_hashes`] of ASCII text that ends with a separator or at the end of a token:
 /// a token ends at the first byte that is not a word character and no byte needs decoding, so
 /// the bytes go four at a time, with one branch for four inside a word (a branch a byte was a
@@ -403,7 +387,7 @@ pub(crate) fn word_token_hashes(text: &str, mut each: impl FnMut(u64)) {
     while i < bytes.len() {
         // The ASCII up to its last separator before the next byte that is not ASCII, which
         // ends its last token there, goes the fast way: all of a text of ASCII alone (most).
-        let high = i + first_non_ascii(&bytes[i..]);
+        let high = i + crate::chars::first_non_ascii(&bytes[i..]);
         let head = if high == bytes.len() {
             high
         } else {

@@ -4,6 +4,7 @@
 
 use super::forms::{in_latin, Tier};
 use super::literals::fold_char;
+use crate::chars::{all_ascii, first_non_ascii};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{nfa::contiguous, Anchored, MatchKind};
 use once_cell::sync::OnceCell;
@@ -91,38 +92,10 @@ thread_local! {
 /// A folding buffer larger than this is let go after its scan.
 const KEEP_FOLDED_BYTES: usize = 1 << 16;
 
-/// Whether `bytes` are all ASCII: 16 bytes at a time, which the compiler turns into one wide
-/// compare each (`str::is_ascii` cost 1.5 instructions a byte on text), and the last 16 (or
-/// a short text) as two overlapping words.
-#[inline(always)]
-fn all_ascii(bytes: &[u8]) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-    let len = bytes.len();
-    match len {
-        16.. => {
-            bytes.chunks_exact(16).all(|block| {
-                let block: &[u8; 16] = block.try_into().expect("16 bytes");
-                block.iter().fold(0u8, |any, &b| any | b) < 0x80
-            }) && (word(len - 16) | word(len - 8)) & HIGH == 0
-        }
-        8.. => (word(0) | word(len - 8)) & HIGH == 0,
-        _ => bytes.iter().fold(0u8, |any, &b| any | b) < 0x80,
-    }
-}
-
-/// The index of the first byte of `bytes` at or after `from` that is not ASCII: 16 bytes at
-/// a time while they are all ASCII, as most are (a compare per byte cost three instructions).
+/// The index of the first byte of `bytes` at or after `from` that is not ASCII.
 fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + 16) {
-        let block: &[u8; 16] = block.try_into().expect("16 bytes");
-        if block.iter().fold(0u8, |any, &b| any | b) >= 0x80 {
-            break;
-        }
-        i += 16;
-    }
-    bytes[i..].iter().position(|&b| b >= 0x80).map(|k| i + k)
+    let at = from + first_non_ascii(&bytes[from..]);
+    (at < bytes.len()).then_some(at)
 }
 
 /// The condition strings of several lists, each registered once.
@@ -815,19 +788,6 @@ mod tests {
                 }
                 assert_eq!(next_non_ascii(text.as_bytes(), at + 1), Some(at + 1));
                 assert_eq!(next_non_ascii(text.as_bytes(), at + 2), None);
-            }
-        }
-    }
-
-    #[test]
-    fn all_ascii_sees_every_byte() {
-        for len in 0..70 {
-            let plain = vec![b'x'; len];
-            assert!(all_ascii(&plain));
-            for at in 0..len {
-                let mut text = plain.clone();
-                text[at] = 0x80 | (at as u8);
-                assert!(!all_ascii(&text), "{len} {at}");
             }
         }
     }

@@ -31,9 +31,13 @@ type Beginnings = Vec<Beginning>;
 
 /// `all` sorted, without duplicates.
 fn settle(mut all: Beginnings) -> Beginnings {
+    settle_in_place(&mut all);
+    all
+}
+
+fn settle_in_place(all: &mut Beginnings) {
     all.sort_unstable();
     all.dedup();
-    all
 }
 
 /// Whether `all` (its duplicates not dropped yet) holds more than [`MAX_BEGINNINGS`]
@@ -42,8 +46,7 @@ fn too_many(all: &mut Beginnings) -> bool {
     if all.len() <= MAX_BEGINNINGS {
         return false;
     }
-    all.sort_unstable();
-    all.dedup();
+    settle_in_place(all);
     all.len() > MAX_BEGINNINGS
 }
 

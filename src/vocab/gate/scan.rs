@@ -507,7 +507,8 @@ const DFA_AFTER_BYTES: usize = 3 << 18;
 /// Finds which [`Literals`] a text holds, in one pass.
 pub(crate) struct Scanner {
     nfa: Option<Strings>,
-    /// Built once the process has scanned [`DFA_AFTER_BYTES`]; it finds the same strings.
+    /// Built once the process has scanned [`DFA_AFTER_BYTES`] (counted in `scanned` until
+    /// then); it finds the same strings.
     dfa: OnceCell<Option<Strings>>,
     /// Set by the thread that builds `dfa`: the others go on with the NFA meanwhile, where
     /// waiting for the build (a few milliseconds) left a core idle.
@@ -598,10 +599,13 @@ impl Scan {
 
 impl Scanner {
     pub(crate) fn scan(&self, text: &str) -> Scan {
-        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
         let dfa = match self.dfa.get() {
             Some(dfa) => dfa.as_ref(),
-            None if before >= DFA_AFTER_BYTES && !self.building.swap(true, Ordering::Relaxed) => {
+            // Bytes are counted only until the DFA is built: the threads then no longer write
+            // the shared counter for every block.
+            None if self.scanned.fetch_add(text.len(), Ordering::Relaxed) >= DFA_AFTER_BYTES
+                && !self.building.swap(true, Ordering::Relaxed) =>
+            {
                 let strings = (!self.strings.is_empty()).then_some(&self.strings);
                 let built = strings.and_then(|s| Dense::new(s)).map(Strings::Dense);
                 self.dfa.get_or_init(|| built).as_ref()

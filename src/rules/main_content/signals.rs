@@ -766,11 +766,8 @@ mod tests {
         let n = dom.nodes.len();
         let t = Tables {
             chars: vec![1; n],
-            link_chars: vec![0; n],
-            score: vec![0.0; n],
-            mass: vec![0.0; n],
-            pruned: vec![None; n],
             page_chars: 1,
+            ..Tables::empty(n)
         };
         let mut groups = Groups {
             members: vec![[0; 2]; n],

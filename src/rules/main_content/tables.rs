@@ -73,6 +73,18 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// Tables for `n` nodes, all empty.
+    pub(crate) fn empty(n: usize) -> Tables {
+        Tables {
+            chars: vec![0; n],
+            link_chars: vec![0; n],
+            score: vec![0.0; n],
+            mass: vec![0.0; n],
+            pruned: vec![None; n],
+            page_chars: 0,
+        }
+    }
+
     pub(crate) fn link_density(&self, id: NodeId) -> f32 {
         let i = id as usize;
         if self.chars[i] == 0 {
@@ -86,15 +98,7 @@ impl Tables {
 /// Builds the tables: raw sizes, then the prune map (each candidate checked against the
 /// page's size), then scores and sizes of what the prunes leave.
 pub(crate) fn build(doc: &Doc<'_>, dom: &Dom, policy: PrunePolicy) -> Tables {
-    let n = dom.nodes.len();
-    let mut t = Tables {
-        chars: vec![0; n],
-        link_chars: vec![0; n],
-        score: vec![0.0; n],
-        mass: vec![0.0; n],
-        pruned: vec![None; n],
-        page_chars: 0,
-    };
+    let mut t = Tables::empty(dom.nodes.len());
     add_block_sizes(doc, &mut t);
     sum_subtrees::<false>(dom, &mut t);
     t.page_chars = t.chars.first().copied().unwrap_or(0);

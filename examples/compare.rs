@@ -35,6 +35,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
 use std::time::Instant;
 
+/// mimalloc, unless built with `--features system-alloc` (see Cargo.toml): the library sets no
+/// allocator; this binary picks one, as a user's binary would.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: compare DIR [--rounds N] [--python PATH] \
                      [--only rcdom|corestory|dom_smoothie|resiliparse|trafilatura]";
 

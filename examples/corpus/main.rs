@@ -55,6 +55,12 @@ use gold_meta::{DocMeta, MetaScore};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+/// mimalloc, unless built with `--features system-alloc` (see Cargo.toml): the library sets no
+/// allocator; this binary picks one, as a user's binary would.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: corpus --in DIR --out DIR [--jobs N] [--gold GOLD_DIR] \
                      [--format text|markdown|json] [--title keep|omit] [--meta META_JSONL] \
                      [--learn-sources] [--source NAME] [--model FILE|off]";
